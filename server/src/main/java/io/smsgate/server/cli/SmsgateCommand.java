@@ -1,0 +1,34 @@
+package io.smsgate.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code smsgate} command line: the server, the demo, and the simulator tools. */
+@Command(
+        name = "smsgate",
+        mixinStandardHelpOptions = true,
+        versionProvider = SmsgateCommand.Version.class,
+        description = "Carrier-grade SMS/MMS core server.",
+        subcommands = {DemoCommand.class})
+public final class SmsgateCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SmsgateCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = SmsgateCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"smsgate " + (version == null ? "development build" : version)};
+        }
+    }
+}
