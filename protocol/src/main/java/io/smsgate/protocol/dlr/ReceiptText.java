@@ -407,10 +407,13 @@ final class ReceiptText {
         };
     }
 
-    /** Whether {@code value} has no whitespace or control characters, so it stays one word in receipt text. */
+    /**
+     * Whether {@code value} stays one word in receipt text: no character up to {@code ' '} (spaces, C0
+     * controls, NUL), the characters the scan separates words on.
+     */
     static boolean isWord(String value) {
         for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) <= ' ' || value.charAt(i) == 0x7F) {
+            if (value.charAt(i) <= ' ') {
                 return false;
             }
         }
