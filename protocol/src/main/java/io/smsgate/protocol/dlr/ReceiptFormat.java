@@ -12,7 +12,7 @@ import java.util.OptionalInt;
  *
  * <p>For any receipt in these shapes, {@code ReceiptParser.parse(format(r))} equals {@code r}: dates in
  * {@code dateLayout}, no network_error_code (a TLV, not text), and a text of at most {@code textLength}
- * characters, not "none", without surrounding spaces and without a word that starts a field the receipt lacks.
+ * characters, neither empty nor "none", without surrounding spaces and without a word that starts a field the receipt lacks.
  *
  * @param dateLayout layout of both dates; the specification's is {@link ReceiptDate.Layout#YYMMDDHHMM}
  * @param textLength how many characters of the text to write, 0–255; the specification says 20

@@ -28,7 +28,9 @@ public final class ReceiptParser {
     /**
      * Parses a receipt whose text came in short_message or message_payload: {@code shortMessage} when it is
      * not empty, else {@code messagePayload} (SMPP 3.4 §5.3.2.32: with message_payload, sm_length is 0).
-     * Octets are read as ISO-8859-1, one character each, so any octets decode and ASCII reads as ASCII.
+     * Octets are read as ISO-8859-1, one character each, so any octets decode and ASCII reads as ASCII; a
+     * receipt sent in UCS-2 (data_coding 8) must be decoded by the caller and given to
+     * {@link #parse(ReceiptTlvs, CharSequence)}.
      */
     public static ReceiptParseResult parse(ReceiptTlvs tlvs, OctetString shortMessage, OctetString messagePayload) {
         OctetString octets = shortMessage.isEmpty() ? messagePayload : shortMessage;

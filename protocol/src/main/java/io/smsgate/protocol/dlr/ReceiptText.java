@@ -174,10 +174,11 @@ final class ReceiptText {
             int valueEnd = wordEnd(i);
             i = valueEnd;
             if (valueStart == valueEnd) {
-                // "id: 12345": the value is the next word, unless that word is a field of its own.
+                // "id: 12345": the value is the next word, unless that word starts a field of its own
+                // ("err: text:…", "id: submit date:…").
                 int next = skipSpace(i);
                 int nextEnd = wordEnd(next);
-                if (next < nextEnd && indexOfColon(next, nextEnd) < 0) {
+                if (next < nextEnd && indexOfColon(next, nextEnd) < 0 && keyStartingAt(next, nextEnd) == null) {
                     valueStart = next;
                     valueEnd = nextEnd;
                     i = nextEnd;
@@ -235,18 +236,21 @@ final class ReceiptText {
 
     /** Whether {@code [from, to)} begins a field of the specification that has not been seen yet. */
     private boolean startsUnseenField(int from, int to) {
-        int colon = indexOfColon(from, to);
-        Key key;
-        if (colon >= 0) {
-            key = Key.match(in, from, colon);
-        } else {
-            // "submit date:" / "done date:" spread over this word and the next.
-            int next = skipSpace(to);
-            int nextEnd = wordEnd(next);
-            int nextColon = next < nextEnd ? indexOfColon(next, nextEnd) : -1;
-            key = nextColon > next ? Key.match(in, from, nextColon) : null;
-        }
+        Key key = keyStartingAt(from, to);
         return key != null && key != Key.TEXT && (seen & 1 << key.ordinal()) == 0;
+    }
+
+    /** The field of the specification whose key starts with the word {@code [from, to)}, or null. */
+    private Key keyStartingAt(int from, int to) {
+        int colon = indexOfColon(from, to);
+        if (colon >= 0) {
+            return Key.match(in, from, colon);
+        }
+        // "submit date:" / "done date:" spread over this word and the next.
+        int next = skipSpace(to);
+        int nextEnd = wordEnd(next);
+        int nextColon = next < nextEnd ? indexOfColon(next, nextEnd) : -1;
+        return nextColon > next ? Key.match(in, from, nextColon) : null;
     }
 
     private void field(Key key, int from, int to) {

@@ -32,6 +32,7 @@ class ReceiptParserTest {
         four-digit network err             | id:77 sub:001 dlvrd:000 submit date:2401021504 done date:2401021505 stat:UNDELIV err:1234 text:x | 77 | 1 | 0 | 2024-01-02T15:04 | 2024-01-02T15:05 | UNDELIV | 1234 | x | |
         OpenMarket keys without space      | id:0118Z-0122I-2309U-57DGB sub:000 dlvrd:000 submitdate:180122230957 donedate:000000000000 stat:REJECTD err:375 text: | 0118Z-0122I-2309U-57DGB | 0 | 0 | 2018-01-22T23:09:57 | | REJECTD | 375 | | | done date: '000000000000'
         space after colons                 | id: 4711 sub: 001 dlvrd: 001 stat: DELIVRD err: 000 text: Hi | 4711 | 1 | 1 | | | DELIVRD | 000 | Hi | |
+        empty err before a two-word key    | id:8 err: submit date:2401021504 stat:DELIVRD | 8 | | | 2024-01-02T15:04 | | DELIVRD | | | | err: empty
         minimal id and stat                | id:1 stat:DELIVRD | 1 | | | | | DELIVRD | | | |
         sub and dlvrd without padding      | id:9 sub:3 dlvrd:2 stat:ENROUTE | 9 | 3 | 2 | | | ENROUTE | | | |
         unknown stat word taken as UNKNOWN | id:10 stat:FAILED err:034 | 10 | | | | | UNKNOWN | 034 | | | stat: 'FAILED'
