@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A listener that writes down what it hears, as short strings: "state OPEN->BOUND_TRX", "expired SUBMIT_SM". */
-final class RecordingListener implements SessionListener {
+class RecordingListener implements SessionListener {
 
     final List<String> events = new CopyOnWriteArrayList<>();
 
