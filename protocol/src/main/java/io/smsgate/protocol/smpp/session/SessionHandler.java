@@ -251,6 +251,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         if (request instanceof EnquireLink) {
             write(new EnquireLinkResp(request.sequenceNumber()));
+            listener.inboundCompleted(session, CommandId.ENQUIRE_LINK, CommandStatus.ESME_ROK, 0);
         } else if (request instanceof Bind bind) {
             onBind(bind);
         } else if (request instanceof Unbind unbind) {
