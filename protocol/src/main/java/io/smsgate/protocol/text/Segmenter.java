@@ -20,6 +20,8 @@ public final class Segmenter {
     /** The largest message_payload value (SMPP 3.4 §5.3.2.32: a 16-bit TLV length). */
     public static final int MAX_MESSAGE_PAYLOAD = 0xFFFF;
 
+    private static final byte[] NO_HEADER = new byte[0];
+
     private Segmenter() {
     }
 
@@ -237,21 +239,24 @@ public final class Segmenter {
 
     /** A UDH holding the national shift IEs, with {@code extra} octets left at the end for a concatenation IE. */
     private static byte[] shiftHeader(SmsAlphabet alphabet, int extra) {
-        if (!(alphabet instanceof Gsm7 gsm7) || gsm7.shiftIeOctets() + extra == 0) {
-            return new byte[0];
+        int shiftOctets = shiftIeOctets(alphabet);
+        if (shiftOctets + extra == 0) {
+            return NO_HEADER;
         }
-        byte[] header = new byte[1 + gsm7.shiftIeOctets() + extra];
+        byte[] header = new byte[1 + shiftOctets + extra];
         header[0] = (byte) (header.length - 1);
-        int i = 1;
-        if (gsm7.lockingShift() != NationalLanguage.DEFAULT) {
-            header[i++] = InformationElement.NATIONAL_LOCKING_SHIFT;
-            header[i++] = 1;
-            header[i++] = (byte) gsm7.lockingShift().identifier();
-        }
-        if (gsm7.singleShift() != NationalLanguage.DEFAULT) {
-            header[i++] = InformationElement.NATIONAL_SINGLE_SHIFT;
-            header[i++] = 1;
-            header[i] = (byte) gsm7.singleShift().identifier();
+        if (alphabet instanceof Gsm7 gsm7) {
+            int i = 1;
+            if (gsm7.lockingShift() != NationalLanguage.DEFAULT) {
+                header[i++] = InformationElement.NATIONAL_LOCKING_SHIFT;
+                header[i++] = 1;
+                header[i++] = (byte) gsm7.lockingShift().identifier();
+            }
+            if (gsm7.singleShift() != NationalLanguage.DEFAULT) {
+                header[i++] = InformationElement.NATIONAL_SINGLE_SHIFT;
+                header[i++] = 1;
+                header[i] = (byte) gsm7.singleShift().identifier();
+            }
         }
         return header;
     }
