@@ -120,20 +120,22 @@ public final class Gsm7 implements SmsAlphabet {
 
     @Override
     public int unitCount(CharSequence text) {
+        return unitCount(text, 0, text.length());
+    }
+
+    /** Septets of {@code text[from, to)}, or -1 if some character has no code. */
+    int unitCount(CharSequence text, int from, int to) {
         short[] table = codes;
-        int count = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
+        int limit = table.length;
+        int invalid = 0;
+        int escapes = 0;
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            if (c >= table.length) {
-                return -1;
-            }
-            int code = table[c];
-            if (code < 0) {
-                return -1;
-            }
-            count += 1 + (code >>> 7);
+            int code = c < limit ? table[c] : -1;
+            invalid |= code;
+            escapes += code >>> 7 & 1;
         }
-        return count;
+        return invalid < 0 ? -1 : to - from + escapes;
     }
 
     @Override
@@ -149,9 +151,14 @@ public final class Gsm7 implements SmsAlphabet {
 
     /** Writes the septets of {@code text} (known to be encodable) one per octet from {@code offset}; returns the end. */
     int encodeTo(CharSequence text, byte[] out, int offset) {
+        return encodeTo(text, 0, text.length(), out, offset);
+    }
+
+    /** Writes the septets of {@code text[from, to)} (known to be encodable) one per octet; returns the end. */
+    int encodeTo(CharSequence text, int from, int to, byte[] out, int offset) {
         short[] table = codes;
         int j = offset;
-        for (int i = 0, n = text.length(); i < n; i++) {
+        for (int i = from; i < to; i++) {
             int code = table[text.charAt(i)];
             if (code >= SINGLE) {
                 out[j++] = ESCAPE;
@@ -161,6 +168,36 @@ public final class Gsm7 implements SmsAlphabet {
             }
         }
         return j;
+    }
+
+    /**
+     * Packs the septets of {@code text[from, to)} (known to be encodable) into {@code out}, starting
+     * {@code fillBits} bits into octet {@code offset}; octets there must be zero.
+     */
+    void encodePackedTo(CharSequence text, int from, int to, byte[] out, int offset, int fillBits) {
+        short[] table = codes;
+        long bits = 0;
+        int used = fillBits;
+        int j = offset;
+        for (int i = from; i < to; i++) {
+            int code = table[text.charAt(i)];
+            if (code >= SINGLE) {
+                bits |= (long) ESCAPE << used;
+                used += 7;
+                code &= 0x7F;
+            }
+            bits |= (long) code << used;
+            used += 7;
+            // At most 14 bits were added to fewer than 8 pending, so one or two whole octets are ready.
+            while (used >= 8) {
+                out[j++] = (byte) bits;
+                bits >>>= 8;
+                used -= 8;
+            }
+        }
+        if (used > 0) {
+            out[j] = (byte) bits;
+        }
     }
 
     /**
@@ -198,10 +235,8 @@ public final class Gsm7 implements SmsAlphabet {
         if (count < 0) {
             throw unencodable(text);
         }
-        byte[] septets = new byte[count];
-        encodeTo(text, septets, 0);
         byte[] packed = new byte[packedLength(0, count)];
-        pack(septets, 0, count, packed, 0, 0);
+        encodePackedTo(text, 0, text.length(), packed, 0, 0);
         return OctetString.wrap(packed);
     }
 

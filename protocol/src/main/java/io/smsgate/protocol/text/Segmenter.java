@@ -63,8 +63,7 @@ public final class Segmenter {
         for (int i = 0; i < parts; i++) {
             int from = cuts[i];
             int to = cuts[i + 1];
-            int partUnits = alphabet.encoding() == TextEncoding.GSM7
-                    ? alphabet.unitCount(text.subSequence(from, to)) : to - from;
+            int partUnits = alphabet instanceof Gsm7 gsm7 ? gsm7.unitCount(text, from, to) : to - from;
             if (options.concatenation() == SegmentOptions.Concatenation.UDH) {
                 byte[] header = shiftHeader(alphabet, options.referenceWidth().ieOctets());
                 writeConcatenation(header, options.referenceWidth(), reference, parts, i + 1);
@@ -287,11 +286,9 @@ public final class Segmenter {
             case GSM7 -> {
                 Gsm7 gsm7 = (Gsm7) alphabet;
                 if (options.packing() == SegmentOptions.Gsm7Packing.PACKED) {
-                    byte[] septets = new byte[units];
-                    gsm7.encodeTo(text.subSequence(from, to), septets, 0);
-                    Gsm7.pack(septets, 0, units, out, udh, UserDataHeader.fillBits(udh));
+                    gsm7.encodePackedTo(text, from, to, out, udh, UserDataHeader.fillBits(udh));
                 } else {
-                    gsm7.encodeTo(text.subSequence(from, to), out, udh);
+                    gsm7.encodeTo(text, from, to, out, udh);
                 }
             }
             case LATIN1 -> {
