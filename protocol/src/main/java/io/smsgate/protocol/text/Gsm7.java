@@ -1,6 +1,7 @@
 package io.smsgate.protocol.text;
 
 import io.smsgate.protocol.OctetString;
+import java.util.Arrays;
 
 /**
  * The GSM 7-bit alphabet with one locking shift table and one single shift table (3GPP TS 23.038 §6.2.1,
@@ -53,7 +54,7 @@ public final class Gsm7 implements SmsAlphabet {
             max = Math.max(max, pairs[i + 1]);
         }
         short[] table = new short[max + 1];
-        java.util.Arrays.fill(table, (short) -1);
+        Arrays.fill(table, (short) -1);
         // Single shift first, so that a character in both tables takes the cheaper locking code.
         for (int septet = 127; septet >= 0; septet--) {
             if (singleChars[septet] != 0) {
@@ -140,13 +141,26 @@ public final class Gsm7 implements SmsAlphabet {
 
     @Override
     public OctetString encode(CharSequence text) {
-        int count = unitCount(text);
-        if (count < 0) {
-            throw unencodable(text);
+        // One pass into room for the worst case (every character escaped), then an exact-size copy: cheaper
+        // than counting first, since the table lookup is the cost.
+        short[] table = codes;
+        int limit = table.length;
+        int n = text.length();
+        byte[] out = new byte[n * 2];
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            int code = c < limit ? table[c] : -1;
+            if (code < 0) {
+                throw unencodable(text);
+            }
+            if (code >= SINGLE) {
+                out[j++] = ESCAPE;
+                code &= 0x7F;
+            }
+            out[j++] = (byte) code;
         }
-        byte[] septets = new byte[count];
-        encodeTo(text, septets, 0);
-        return OctetString.wrap(septets);
+        return OctetString.wrap(j == out.length ? out : Arrays.copyOf(out, j));
     }
 
     /** Writes the septets of {@code text} (known to be encodable) one per octet from {@code offset}; returns the end. */
@@ -231,13 +245,36 @@ public final class Gsm7 implements SmsAlphabet {
 
     /** Encodes {@code text} as packed septets, 8 septets in 7 octets, fill bits zero (§6.1.2.1.1). */
     public OctetString encodePacked(CharSequence text) {
-        int count = unitCount(text);
-        if (count < 0) {
-            throw unencodable(text);
+        short[] table = codes;
+        int limit = table.length;
+        int n = text.length();
+        byte[] out = new byte[packedLength(0, n * 2)];
+        long bits = 0;
+        int used = 0;
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            int code = c < limit ? table[c] : -1;
+            if (code < 0) {
+                throw unencodable(text);
+            }
+            if (code >= SINGLE) {
+                bits |= (long) ESCAPE << used;
+                used += 7;
+                code &= 0x7F;
+            }
+            bits |= (long) code << used;
+            used += 7;
+            while (used >= 8) {
+                out[j++] = (byte) bits;
+                bits >>>= 8;
+                used -= 8;
+            }
         }
-        byte[] packed = new byte[packedLength(0, count)];
-        encodePackedTo(text, 0, text.length(), packed, 0, 0);
-        return OctetString.wrap(packed);
+        if (used > 0) {
+            out[j++] = (byte) bits;
+        }
+        return OctetString.wrap(j == out.length ? out : Arrays.copyOf(out, j));
     }
 
     /** Decodes {@code septetCount} packed septets (the TP-UDL of 23.040 §9.2.3.16 gives it). */

@@ -47,7 +47,7 @@ public final class Segmenter {
         int single = unitsPerPart(alphabet.encoding(), udhOctets(shiftOctets, 0));
         if (units <= single) {
             return new Segmentation.Segmented(alphabet.encoding(), options.concatenation(),
-                    List.of(part(text, 0, text.length(), alphabet, options, shiftHeader(alphabet, 0), units,
+                    List.of(part(text, 0, text.length(), alphabet, options, shiftHeader(alphabet, 0), 0, units,
                             Optional.empty())));
         }
         int budget = unitsPerPart(alphabet.encoding(), udhOctets(shiftOctets, options.referenceWidth().ieOctets()));
@@ -59,19 +59,19 @@ public final class Segmenter {
                     + " (expected: <= " + options.maxSegments() + " segments)");
         }
         int reference = reference(references, options.referenceWidth());
+        boolean udh = options.concatenation() == SegmentOptions.Concatenation.UDH;
+        // One header template for all parts; each part writes its own sequence number into its copy.
+        byte[] header = shiftHeader(alphabet, udh ? options.referenceWidth().ieOctets() : 0);
+        if (udh) {
+            writeConcatenation(header, options.referenceWidth(), reference, parts, 1);
+        }
         Segment[] segments = new Segment[parts];
         for (int i = 0; i < parts; i++) {
             int from = cuts[i];
             int to = cuts[i + 1];
             int partUnits = alphabet instanceof Gsm7 gsm7 ? gsm7.unitCount(text, from, to) : to - from;
-            if (options.concatenation() == SegmentOptions.Concatenation.UDH) {
-                byte[] header = shiftHeader(alphabet, options.referenceWidth().ieOctets());
-                writeConcatenation(header, options.referenceWidth(), reference, parts, i + 1);
-                segments[i] = part(text, from, to, alphabet, options, header, partUnits, Optional.empty());
-            } else {
-                segments[i] = part(text, from, to, alphabet, options, shiftHeader(alphabet, 0), partUnits,
-                        Optional.of(new SarParameters(reference, parts, i + 1)));
-            }
+            Optional<SarParameters> sar = udh ? Optional.empty() : Optional.of(new SarParameters(reference, parts, i + 1));
+            segments[i] = part(text, from, to, alphabet, options, header, udh ? i + 1 : 0, partUnits, sar);
         }
         return new Segmentation.Segmented(alphabet.encoding(), options.concatenation(), Arrays.asList(segments));
     }
@@ -224,7 +224,7 @@ public final class Segmenter {
                     + MAX_MESSAGE_PAYLOAD + ")");
         }
         return new Segmentation.Segmented(alphabet.encoding(), options.concatenation(),
-                List.of(part(text, 0, text.length(), alphabet, options, header, units, Optional.empty())));
+                List.of(part(text, 0, text.length(), alphabet, options, header, 0, units, Optional.empty())));
     }
 
     private static int octetsFor(TextEncoding encoding, SegmentOptions options, int udhLength, int units) {
@@ -277,11 +277,15 @@ public final class Segmenter {
         header[i] = (byte) sequence;
     }
 
+    /** Builds one part: the header template (its sequence octet set to {@code sequence} when not 0), then the text. */
     private static Segment part(String text, int from, int to, SmsAlphabet alphabet, SegmentOptions options,
-            byte[] header, int units, Optional<SarParameters> sar) {
+            byte[] header, int sequence, int units, Optional<SarParameters> sar) {
         int udh = header.length;
         byte[] out = new byte[udh + octetsFor(alphabet.encoding(), options, udh, units)];
         System.arraycopy(header, 0, out, 0, udh);
+        if (sequence != 0) {
+            out[udh - 1] = (byte) sequence; // the concatenation IE ends the header: its last octet is the sequence
+        }
         switch (alphabet.encoding()) {
             case GSM7 -> {
                 Gsm7 gsm7 = (Gsm7) alphabet;
