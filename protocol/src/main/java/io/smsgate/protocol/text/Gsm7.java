@@ -291,6 +291,27 @@ public final class Gsm7 implements SmsAlphabet {
         return decode(unpack(packed, 0, 0, septetsIn(packed, 0, 0)));
     }
 
+    /**
+     * Decodes the packed text after a UDH of {@code udhLength} octets (UDHL included) in one part's user data:
+     * the text starts after the fill bits that align it to a septet boundary (23.040 §9.2.3.24).
+     */
+    public String decodePackedAfterHeader(OctetString userData, int udhLength) {
+        return decode(unpackAfterHeader(userData, udhLength));
+    }
+
+    /**
+     * The septets, one per octet, of packed user data after a UDH of {@code udhLength} octets: what a
+     * {@link Reassembler} joins before the whole text is decoded.
+     */
+    public static OctetString unpackAfterHeader(OctetString userData, int udhLength) {
+        if (udhLength < 0 || udhLength > userData.length()) {
+            throw new IllegalArgumentException(
+                    "udhLength: " + udhLength + " (expected: 0.." + userData.length() + ")");
+        }
+        int fillBits = UserDataHeader.fillBits(udhLength);
+        return unpack(userData, udhLength, fillBits, septetsIn(userData, udhLength, fillBits));
+    }
+
     /** Packs one-septet-per-octet values into octets, least significant bits first (§6.1.2.1.1). */
     public static OctetString pack(OctetString septets) {
         byte[] raw = septets.toByteArray();

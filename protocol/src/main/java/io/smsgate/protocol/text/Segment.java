@@ -14,6 +14,9 @@ public record Segment(OctetString userData, int udhLength, int units, Optional<S
     public Segment {
         requireNonNull(userData, "userData");
         requireNonNull(sar, "sar");
+        if (units < 0) {
+            throw new IllegalArgumentException("units: " + units + " (expected: >= 0)");
+        }
         if (udhLength < 0 || udhLength > userData.length()) {
             throw new IllegalArgumentException(
                     "udhLength: " + udhLength + " (expected: 0.." + userData.length() + ")");
