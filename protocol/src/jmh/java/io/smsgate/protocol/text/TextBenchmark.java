@@ -26,6 +26,8 @@ public class TextBenchmark {
         final String gsm160 = ("Your code is 493817. It expires in 10 minutes; never share it {ref: A-77}. "
                 + "Balance: 12.50€ - reply STOP to opt out. Thanks for choosing us today, see you soon!")
                 .repeat(2).substring(0, 160);
+        /** The same without extension characters: one septet per character, the common case. */
+        final String plain160 = gsm160.replace('{', '(').replace('}', ')').replace('€', 'E');
         final String ucs1000;
         final SegmentOptions options = SegmentOptions.DEFAULTS;
         final ReferenceGenerator references = ReferenceGenerator.counter(1);
@@ -47,6 +49,11 @@ public class TextBenchmark {
     @Benchmark
     public OctetString gsm7EncodeUnpacked160(Texts texts) {
         return Gsm7.DEFAULT.encode(texts.gsm160);
+    }
+
+    @Benchmark
+    public OctetString gsm7EncodeUnpackedPlain160(Texts texts) {
+        return Gsm7.DEFAULT.encode(texts.plain160);
     }
 
     @Benchmark

@@ -141,26 +141,33 @@ public final class Gsm7 implements SmsAlphabet {
 
     @Override
     public OctetString encode(CharSequence text) {
-        // One pass into room for the worst case (every character escaped), then an exact-size copy: cheaper
-        // than counting first, since the table lookup is the cost.
+        // Most texts have no extension character: write one septet per character into an exact-size array, and
+        // only at the first escape size the rest by counting it.
         short[] table = codes;
         int limit = table.length;
         int n = text.length();
-        byte[] out = new byte[n * 2];
-        int j = 0;
+        byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             int code = c < limit ? table[c] : -1;
-            if (code < 0) {
-                throw unencodable(text);
+            if (code < 0 || code >= SINGLE) {
+                return OctetString.wrap(encodeFromEscape(text, i, out));
             }
-            if (code >= SINGLE) {
-                out[j++] = ESCAPE;
-                code &= 0x7F;
-            }
-            out[j++] = (byte) code;
+            out[i] = (byte) code;
         }
-        return OctetString.wrap(j == out.length ? out : Arrays.copyOf(out, j));
+        return OctetString.wrap(out);
+    }
+
+    /** Finishes {@link #encode} from {@code first}, the first character that is not one locking septet. */
+    private byte[] encodeFromEscape(CharSequence text, int first, byte[] prefix) {
+        int rest = unitCount(text, first, text.length());
+        if (rest < 0) {
+            throw unencodable(text);
+        }
+        byte[] out = new byte[first + rest];
+        System.arraycopy(prefix, 0, out, 0, first);
+        encodeTo(text, first, text.length(), out, first);
+        return out;
     }
 
     /** Writes the septets of {@code text} (known to be encodable) one per octet from {@code offset}; returns the end. */
@@ -202,16 +209,34 @@ public final class Gsm7 implements SmsAlphabet {
             }
             bits |= (long) code << used;
             used += 7;
-            // At most 14 bits were added to fewer than 8 pending, so one or two whole octets are ready.
-            while (used >= 8) {
-                out[j++] = (byte) bits;
-                bits >>>= 8;
-                used -= 8;
+            if (used >= 48) {
+                j = flush6(bits, out, j);
+                bits >>>= 48;
+                used -= 48;
             }
         }
-        if (used > 0) {
-            out[j] = (byte) bits;
+        flushRest(bits, used, out, j);
+    }
+
+    // Septets gather in a long and leave six octets at a time: at most 47 bits wait, plus 14 for an escaped
+    // character, so the 64 bits never overflow, and the loop takes one well-predicted branch per character.
+    private static int flush6(long bits, byte[] out, int j) {
+        out[j] = (byte) bits;
+        out[j + 1] = (byte) (bits >>> 8);
+        out[j + 2] = (byte) (bits >>> 16);
+        out[j + 3] = (byte) (bits >>> 24);
+        out[j + 4] = (byte) (bits >>> 32);
+        out[j + 5] = (byte) (bits >>> 40);
+        return j + 6;
+    }
+
+    private static int flushRest(long bits, int used, byte[] out, int j) {
+        while (used > 0) {
+            out[j++] = (byte) bits;
+            bits >>>= 8;
+            used -= 8;
         }
+        return j;
     }
 
     /**
@@ -265,15 +290,13 @@ public final class Gsm7 implements SmsAlphabet {
             }
             bits |= (long) code << used;
             used += 7;
-            while (used >= 8) {
-                out[j++] = (byte) bits;
-                bits >>>= 8;
-                used -= 8;
+            if (used >= 48) {
+                j = flush6(bits, out, j);
+                bits >>>= 48;
+                used -= 48;
             }
         }
-        if (used > 0) {
-            out[j++] = (byte) bits;
-        }
+        j = flushRest(bits, used, out, j);
         return OctetString.wrap(j == out.length ? out : Arrays.copyOf(out, j));
     }
 

@@ -300,13 +300,7 @@ public final class Segmenter {
                     out[j] = (byte) text.charAt(i);
                 }
             }
-            case UCS2 -> {
-                for (int i = from, j = udh; i < to; i++, j += 2) {
-                    char c = text.charAt(i);
-                    out[j] = (byte) (c >>> 8);
-                    out[j + 1] = (byte) c;
-                }
-            }
+            case UCS2 -> Ucs2.encodeTo(text, from, to, out, udh);
             case BINARY -> throw new IllegalStateException("binary data is segmented by segmentBinary");
         }
         return new Segment(OctetString.wrap(out), udh, units, sar);

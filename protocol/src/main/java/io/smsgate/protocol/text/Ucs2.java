@@ -1,6 +1,9 @@
 package io.smsgate.protocol.text;
 
 import io.smsgate.protocol.OctetString;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * UCS-2 text, SMPP data_coding 8, written as UTF-16BE so that characters above U+FFFF travel as surrogate
@@ -9,6 +12,9 @@ import io.smsgate.protocol.OctetString;
 public final class Ucs2 implements SmsAlphabet {
 
     public static final Ucs2 INSTANCE = new Ucs2();
+
+    private static final VarHandle BIG_ENDIAN_CHARS =
+            MethodHandles.byteArrayViewVarHandle(char[].class, ByteOrder.BIG_ENDIAN);
 
     private Ucs2() {
     }
@@ -30,14 +36,17 @@ public final class Ucs2 implements SmsAlphabet {
 
     @Override
     public OctetString encode(CharSequence text) {
-        int n = text.length();
-        byte[] out = new byte[n * 2];
-        for (int i = 0, j = 0; i < n; i++, j += 2) {
-            char c = text.charAt(i);
-            out[j] = (byte) (c >>> 8);
-            out[j + 1] = (byte) c;
-        }
+        byte[] out = new byte[text.length() * 2];
+        encodeTo(text, 0, text.length(), out, 0);
         return OctetString.wrap(out);
+    }
+
+    /** Writes {@code text[from, to)} as UTF-16BE into {@code out} from {@code offset}. */
+    static void encodeTo(CharSequence text, int from, int to, byte[] out, int offset) {
+        // One 16-bit big-endian store per code unit instead of two byte stores.
+        for (int i = from, j = offset; i < to; i++, j += 2) {
+            BIG_ENDIAN_CHARS.set(out, j, text.charAt(i));
+        }
     }
 
     /** Code units as they come, lone surrogates included; a trailing odd octet decodes as U+FFFD. */
