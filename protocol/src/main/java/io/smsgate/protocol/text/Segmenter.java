@@ -37,8 +37,7 @@ public final class Segmenter {
         requireNonNull(references, "references");
         int units = alphabet.unitCount(text);
         if (units < 0) {
-            return new Segmentation.Refused("text: has characters outside " + alphabet + " (expected: only "
-                    + alphabet.encoding() + " characters)");
+            return new Segmentation.Refused(unencodable(text, alphabet));
         }
         int shiftOctets = shiftIeOctets(alphabet);
         if (options.concatenation() == SegmentOptions.Concatenation.MESSAGE_PAYLOAD) {
@@ -310,6 +309,15 @@ public final class Segmenter {
         for (int i = from, j = offset; i < to; i++, j++) {
             out[j] = (byte) data.get(i);
         }
+    }
+
+    private static String unencodable(String text, SmsAlphabet alphabet) {
+        int i = 0;
+        while (i < text.length() && alphabet.canEncode(text.subSequence(i, i + 1))) {
+            i++;
+        }
+        return String.format("text: U+%04X at index %d (expected: a character of %s)",
+                i < text.length() ? text.codePointAt(i) : 0, i, alphabet);
     }
 
     private static int reference(ReferenceGenerator references, ReferenceWidth width) {

@@ -189,7 +189,8 @@ class SegmenterTest {
 
     @Test
     void refusesTextTheAlphabetCannotWrite() {
-        assertThat(Segmenter.segment("😀", Gsm7.DEFAULT, UDH8, REFERENCE_42)).isInstanceOf(Segmentation.Refused.class);
+        assertThat(Segmenter.segment("ok 😀", Gsm7.DEFAULT, UDH8, REFERENCE_42)).isEqualTo(new Segmentation.Refused(
+                "text: U+1F600 at index 3 (expected: a character of Gsm7[lockingShift=DEFAULT, singleShift=DEFAULT])"));
     }
 
     @ParameterizedTest(name = "{0} octets -> {1} parts")
