@@ -158,16 +158,29 @@ public final class Gsm7 implements SmsAlphabet {
         return OctetString.wrap(out);
     }
 
-    /** Finishes {@link #encode} from {@code first}, the first character that is not one locking septet. */
+    /**
+     * Finishes {@link #encode} from {@code first}, the first character that is not one locking septet: one pass
+     * into room for every remaining character escaped, then an exact-size copy.
+     */
     private byte[] encodeFromEscape(CharSequence text, int first, byte[] prefix) {
-        int rest = unitCount(text, first, text.length());
-        if (rest < 0) {
-            throw unencodable(text);
+        short[] table = codes;
+        int limit = table.length;
+        int n = text.length();
+        byte[] out = Arrays.copyOf(prefix, first + 2 * (n - first));
+        int j = first;
+        for (int i = first; i < n; i++) {
+            char c = text.charAt(i);
+            int code = c < limit ? table[c] : -1;
+            if (code < 0) {
+                throw unencodable(text);
+            }
+            if (code >= SINGLE) {
+                out[j++] = ESCAPE;
+                code &= 0x7F;
+            }
+            out[j++] = (byte) code;
         }
-        byte[] out = new byte[first + rest];
-        System.arraycopy(prefix, 0, out, 0, first);
-        encodeTo(text, first, text.length(), out, first);
-        return out;
+        return j == out.length ? out : Arrays.copyOf(out, j);
     }
 
     /** Writes the septets of {@code text} (known to be encodable) one per octet from {@code offset}; returns the end. */
