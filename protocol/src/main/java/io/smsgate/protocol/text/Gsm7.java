@@ -142,7 +142,7 @@ public final class Gsm7 implements SmsAlphabet {
     @Override
     public OctetString encode(CharSequence text) {
         // Most texts have no extension character: write one septet per character into an exact-size array, and
-        // only at the first escape size the rest by counting it.
+        // only from the first escape (or bad character) on take the slower path.
         short[] table = codes;
         int limit = table.length;
         int n = text.length();

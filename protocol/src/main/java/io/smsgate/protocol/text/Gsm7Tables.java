@@ -11,6 +11,8 @@ final class Gsm7Tables {
     /** Stands for the escape code 0x1B in a locking table; never encodable, never decoded. */
     static final char ESC = '\u001B';
 
+    // 0x09 is the capital Ç as 23.038 §6.2.1 prints it; some converters map it to ç. Encoding ç as 0x09 would
+    // change the letter on 3GPP handsets, so ç takes a national table (Turkish, Spanish, Portuguese) or UCS-2.
     static final String DEFAULT_LOCKING = table(
             "@£$¥èéùìòÇ\nØø\rÅå",
             "\u0394_\u03A6\u0393\u039B\u03A9\u03A0\u03A8\u03A3\u0398\u039E\u001BÆæßÉ",
