@@ -370,7 +370,7 @@ public final class Router {
             case WEIGHTED -> {
                 // Weighted rendezvous hashing: -ln(u)/w is exponential with rate w, so the smallest is carrier c
                 // with probability w_c / sum(w), and the rest follow as a weighted order without replacement.
-                double u = ((mix(routingKey ^ (c + 1) * GOLDEN) >>> 11) + 1) * 0x1.0p-53;
+                double u = ((mix64(routingKey ^ (c + 1) * GOLDEN) >>> 11) + 1) * 0x1.0p-53;
                 yield Double.doubleToLongBits(-Math.log(u) / rule.weight[c]);
             }
             case BLOCKED -> throw new IllegalStateException("blocked rule scored");
@@ -480,10 +480,15 @@ public final class Router {
         return "";
     }
 
+    /** A 64-bit finaliser (SplitMix64) so that neighbouring routing keys spread over the whole range. */
+    static long mix64(long key) {
+        long h = key + GOLDEN;
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+
     static int mix(long key) {
-        long h = key * GOLDEN;
-        h ^= h >>> 32;
-        h *= 0xD6E8FEB86659FD93L;
-        return (int) (h ^ (h >>> 32));
+        return (int) (mix64(key) >>> 32);
     }
 }
