@@ -21,6 +21,7 @@ final class SyntheticDeck {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     final List<String> countryCodes = new ArrayList<>();
+    private final Set<String> countryCodeSet = new HashSet<>();
     final String[] prefixes;
     final int[] prefixCarrier;
     final int carriers;
@@ -39,6 +40,7 @@ final class SyntheticDeck {
                 countryCodes.add(cc);
             }
         }
+        countryCodeSet.addAll(countryCodes);
         Set<String> seen = new HashSet<>(countryCodes);
         List<String> all = new ArrayList<>(distinctPrefixes);
         StringBuilder s = new StringBuilder();
@@ -96,7 +98,7 @@ final class SyntheticDeck {
     String countryOf(String prefix) {
         for (int length = 1; length <= 3; length++) {
             String cc = prefix.substring(0, length);
-            if (countryCodes.contains(cc)) {
+            if (countryCodeSet.contains(cc)) {
                 return cc;
             }
         }

@@ -23,6 +23,8 @@ final class CarrierHealth {
     private int consecutiveFailures;
     private int probeSuccesses;
     private volatile HealthStatus status = HealthStatus.UNKNOWN;
+    /** On a carrier's own health: whether any of its carrier-and-country healths ever got a report. */
+    private volatile boolean countryReports;
 
     CarrierHealth(HealthConfig config, Transitions transitions) {
         this.config = config;
@@ -31,6 +33,16 @@ final class CarrierHealth {
 
     HealthStatus status() {
         return status;
+    }
+
+    boolean countryReports() {
+        return countryReports;
+    }
+
+    void countryReported() {
+        if (!countryReports) {
+            countryReports = true;
+        }
     }
 
     synchronized void bind(boolean up, long nowMillis) {

@@ -64,6 +64,7 @@ public final class HealthBoard {
         node.carrier.submitted(result, micros, nowMillis);
         if (!country.isEmpty()) {
             node.country(country).submitted(result, micros, nowMillis);
+            node.carrier.countryReported();
         }
     }
 
@@ -74,6 +75,7 @@ public final class HealthBoard {
         node.carrier.receipt(delivered, latency.toMillis(), nowMillis);
         if (!country.isEmpty()) {
             node.country(country).receipt(delivered, latency.toMillis(), nowMillis);
+            node.carrier.countryReported();
         }
     }
 

@@ -8,8 +8,7 @@ import java.util.Arrays;
  *
  * <p>Nodes are stored level by level; the children of a node are contiguous, so a child is found from the
  * node's 10-bit child mask with a popcount. A node packs: bits 0–9 the child mask, bits 10–36 the index of its
- * first child, bits 37–63 the terminal value plus one (0 when no prefix ends here). The terminal value of the
- * i-th key (in sorted order) is i.
+ * first child, bits 37–63 the terminal value plus one (0 when no prefix ends here).
  */
 final class PrefixTrie {
     static final int NO_MATCH = -1;
@@ -36,6 +35,18 @@ final class PrefixTrie {
 
     /** Builds the trie of {@code keys} ({@link Digits#key} values, strictly ascending); key i gets value i. */
     static PrefixTrie build(long[] keys) {
+        int[] values = new int[keys.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+        }
+        return build(keys, values);
+    }
+
+    /** Builds the trie of {@code keys} (strictly ascending); key i gets {@code values[i]}, 0 to {@link #MAX_KEYS}. */
+    static PrefixTrie build(long[] keys, int[] values) {
+        if (values.length != keys.length) {
+            throw new IllegalArgumentException("values: " + values.length + " (expected: " + keys.length + ")");
+        }
         if (keys.length > MAX_KEYS) {
             throw new IllegalArgumentException("prefixes: " + keys.length + " (expected: <= " + MAX_KEYS + ")");
         }
@@ -81,7 +92,10 @@ final class PrefixTrie {
         long[] nodes = new long[Math.max(1, total)];
         for (int i = 0; i < keys.length; i++) {
             int d = Digits.keyLength(keys[i]);
-            nodes[levelOffset[d] + terminals[i]] |= (long) (i + 1) << VALUE_SHIFT;
+            if (values[i] < 0 || values[i] > MAX_KEYS) {
+                throw new IllegalArgumentException("value: " + values[i] + " (expected: 0.." + MAX_KEYS + ")");
+            }
+            nodes[levelOffset[d] + terminals[i]] |= (long) (values[i] + 1) << VALUE_SHIFT;
         }
         for (int d = 0; d < maxLength; d++) {
             long[] parents = levels[d];

@@ -32,6 +32,9 @@ public record RateLine(String prefix, Optional<MccMnc> network, long priceMicros
             throw new IllegalArgumentException("rate line: prefix '" + prefix + "' and network " + network
                     + " (expected: exactly one of them)");
         }
+        if (tier.isPresent() && (tier.getAsInt() < 0 || tier.getAsInt() > 99)) {
+            throw new IllegalArgumentException("tier: " + tier.getAsInt() + " (expected: 0..99)");
+        }
         if (priceMicros < 0) {
             throw new IllegalArgumentException("price: " + priceMicros + " micros (expected: >= 0)");
         }

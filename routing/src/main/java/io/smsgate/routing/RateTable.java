@@ -19,54 +19,63 @@ import java.util.Map;
 final class RateTable {
     static final long OPEN_END = Long.MAX_VALUE;
 
+    private static final int STRIDE = 4;
+
     private final PrefixTrie trie;
     private final long[] prefixKeys;
     private final int[] groupStart;
-    private final short[] carrier;
-    private final long[] costMicros;
+    /**
+     * Per entry, the four words a decision reads, side by side so that an entry costs one cache miss: carrier
+     * (bits 0–14), last entry of its run (15), tier + 1 (16–23), currency (24–31), country name (32–62), price
+     * differs from cost (63); cost in base micros; effective-from; effective-to (exclusive), both epoch millis.
+     * The trie's values and the network index point at the first entry of a run, so no other array is read.
+     */
+    private final long[] hot;
     private final long[] priceMicros;
-    private final byte[] currency;
-    private final long[] fromMillis;
-    private final long[] toMillis;
-    private final byte[] tier;
-    private final int[] country;
     private final int[] networkName;
     private final String[] currencies;
     private final String[] names;
     private final long[] networkKeys;
-    private final int[] networkGroups;
+    private final int[] networkRuns;
     private final long[] carriersWithNetworkRates;
 
     private RateTable(PrefixTrie trie, long[] prefixKeys, int[] groupStart, Entries e, String[] currencies,
-                      String[] names, long[] networkKeys, int[] networkGroups, long[] carriersWithNetworkRates) {
+                      String[] names, long[] networkKeys, int[] networkRuns, long[] carriersWithNetworkRates) {
         this.trie = trie;
         this.prefixKeys = prefixKeys;
         this.groupStart = groupStart;
-        this.carrier = e.carrier;
-        this.costMicros = e.cost;
+        int n = e.carrier.length;
+        this.hot = new long[n * STRIDE];
+        for (int i = 0; i < n; i++) {
+            boolean last = i + 1 == n || e.group[i + 1] != e.group[i];
+            hot[i * STRIDE] = (e.carrier[i] & 0x7FFFL) | (last ? 1L << 15 : 0) | ((e.tier[i] + 1L) & 0xFF) << 16
+                    | (e.currency[i] & 0xFFL) << 24 | (long) e.country[i] << 32
+                    | (e.price[i] != e.cost[i] ? 1L << 63 : 0);
+            hot[i * STRIDE + 1] = e.cost[i];
+            hot[i * STRIDE + 2] = e.from[i];
+            hot[i * STRIDE + 3] = e.to[i];
+        }
         this.priceMicros = e.price;
-        this.currency = e.currency;
-        this.fromMillis = e.from;
-        this.toMillis = e.to;
-        this.tier = e.tier;
-        this.country = e.country;
         this.networkName = e.networkName;
         this.currencies = currencies;
         this.names = names;
         this.networkKeys = networkKeys;
-        this.networkGroups = networkGroups;
+        this.networkRuns = networkRuns;
         this.carriersWithNetworkRates = carriersWithNetworkRates;
     }
 
     // ---- lookups (no allocation) ----
 
-    /** Groups of every prefix of {@code number} with rates, shortest first; {@code out} needs 16 places. */
-    int prefixGroups(CharSequence number, int[] out) {
+    /**
+     * The first entries of the runs of every prefix of {@code number} with rates, shortest prefix first;
+     * {@code out} needs 16 places.
+     */
+    int prefixRuns(CharSequence number, int[] out) {
         return trie.matches(number, out);
     }
 
-    /** The group of a carrier's rates for a network, or -1. */
-    int networkGroup(int carrierIndex, int networkCode) {
+    /** The first entry of a carrier's run of rates for a network, or -1. */
+    int networkRun(int carrierIndex, int networkCode) {
         if (networkKeys.length == 0) {
             return -1;
         }
@@ -75,12 +84,17 @@ final class RateTable {
         for (int slot = mix(key) & mask; ; slot = (slot + 1) & mask) {
             long k = networkKeys[slot];
             if (k == key) {
-                return networkGroups[slot];
+                return networkRuns[slot];
             }
             if (k == -1) {
                 return -1;
             }
         }
+    }
+
+    /** Whether the entry ends its run (prefix or carrier-and-network), cheapest first within a run. */
+    boolean lastOfRun(int entry) {
+        return (hot[entry * STRIDE] & 1L << 15) != 0;
     }
 
     boolean hasNetworkRates(int carrierIndex) {
@@ -91,58 +105,49 @@ final class RateTable {
         return networkKeys.length > 0;
     }
 
-    int groupStart(int group) {
-        return groupStart[group];
-    }
-
-    int groupEnd(int group) {
-        return groupStart[group + 1];
-    }
-
     int carrier(int entry) {
-        return carrier[entry];
+        return (int) (hot[entry * STRIDE] & 0x7FFF);
     }
 
     boolean inForce(int entry, long nowMillis) {
-        return fromMillis[entry] <= nowMillis && nowMillis < toMillis[entry];
+        return hot[entry * STRIDE + 2] <= nowMillis && nowMillis < hot[entry * STRIDE + 3];
     }
 
     long costMicros(int entry) {
-        return costMicros[entry];
+        return hot[entry * STRIDE + 1];
     }
 
     long priceMicros(int entry) {
-        return priceMicros[entry];
+        // The price array is read only for cards in another currency than the base: one miss less per route.
+        return hot[entry * STRIDE] < 0 ? priceMicros[entry] : hot[entry * STRIDE + 1];
     }
 
     String currency(int entry) {
-        return currencies[currency[entry]];
+        return currencies[(int) (hot[entry * STRIDE] >>> 24 & 0xFF)];
     }
 
     /** Tier of the entry, or -1 when the card gives none. */
     int tier(int entry) {
-        return tier[entry];
+        return (int) (hot[entry * STRIDE] >>> 16 & 0xFF) - 1;
     }
 
     int countryIndex(int entry) {
-        return country[entry];
+        return (int) (hot[entry * STRIDE] >>> 32 & 0x7FFFFFFF);
     }
 
     String country(int entry) {
-        return names[country[entry]];
+        return names[countryIndex(entry)];
     }
 
     String networkName(int entry) {
         return names[networkName[entry]];
     }
 
-    /** The prefix of a prefix group, or empty for a network group. */
-    String prefixOf(int group) {
+    /** The prefix whose run holds {@code entry}, or empty for a network rate (for explanations). */
+    String prefixOf(int entry) {
+        int i = Arrays.binarySearch(groupStart, entry);
+        int group = i >= 0 ? i : -i - 2;
         return group < prefixKeys.length ? Digits.keyToString(prefixKeys[group]) : "";
-    }
-
-    Instant effectiveFrom(int entry) {
-        return Instant.ofEpochMilli(fromMillis[entry]);
     }
 
     int prefixCount() {
@@ -150,7 +155,7 @@ final class RateTable {
     }
 
     int entryCount() {
-        return carrier.length;
+        return priceMicros.length;
     }
 
     /** Interned country and network names; country indexes of entries point here. */
@@ -328,11 +333,15 @@ final class RateTable {
                 slot = (slot + 1) & mask;
             }
             networkKeys[slot] = key;
-            networkGroups[slot] = e.getValue();
+            networkGroups[slot] = groupStart[e.getValue()];
             int c = (int) (key >>> 32);
             withNetwork[c >>> 6] |= 1L << c;
         }
-        return new RateTable(PrefixTrie.build(prefixKeys), prefixKeys, groupStart, sorted,
+        if (n > PrefixTrie.MAX_KEYS || nameList.size() > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("rate entries: " + n + " (expected: <= " + PrefixTrie.MAX_KEYS + ")");
+        }
+        return new RateTable(PrefixTrie.build(prefixKeys, Arrays.copyOf(groupStart, prefixKeys.length)), prefixKeys,
+                groupStart, sorted,
                 currencyList.toArray(String[]::new), nameList.toArray(String[]::new), networkKeys, networkGroups,
                 withNetwork);
     }
@@ -347,21 +356,32 @@ final class RateTable {
         return i;
     }
 
-    /** Insertion sort of one group by (carrier, from), then cuts each version at the next one's start. */
+    /**
+     * Sorts one group by (carrier, from) to cut each version at the next one's start, then by (cost, carrier,
+     * from): decisions walk a group cheapest first and stop once nothing cheaper can follow.
+     */
     private static void sortGroup(Entries e, int start, int end) {
-        for (int i = start + 1; i < end; i++) {
-            for (int j = i; j > start && before(e, j, j - 1); j--) {
-                swap(e, j, j - 1);
-            }
-        }
+        insertionSort(e, start, end, false);
         for (int i = start; i + 1 < end; i++) {
             if (e.carrier[i] == e.carrier[i + 1]) {
                 e.to[i] = Math.min(e.to[i], e.from[i + 1]);
             }
         }
+        insertionSort(e, start, end, true);
     }
 
-    private static boolean before(Entries e, int a, int b) {
+    private static void insertionSort(Entries e, int start, int end, boolean byCost) {
+        for (int i = start + 1; i < end; i++) {
+            for (int j = i; j > start && before(e, j, j - 1, byCost); j--) {
+                swap(e, j, j - 1);
+            }
+        }
+    }
+
+    private static boolean before(Entries e, int a, int b, boolean byCost) {
+        if (byCost && e.cost[a] != e.cost[b]) {
+            return e.cost[a] < e.cost[b];
+        }
         return e.carrier[a] != e.carrier[b] ? e.carrier[a] < e.carrier[b] : e.from[a] < e.from[b];
     }
 

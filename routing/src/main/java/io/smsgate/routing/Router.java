@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * account's policy, sender ID, margin and live health, ranked by the policy; and, after an outcome, whether and
  * where the message moves on. Thread-safe; the routing snapshot is swapped atomically by {@link #replace}.
  *
- * <p>Allocation: {@link #decide} allocates only the returned plan (its list and candidates) once the calling
- * thread's scratch arrays exist; a rejection allocates its detail text. {@link #explain} allocates freely.
+ * <p>Allocation: {@link #decide} allocates only the returned plan (the record, its list, and candidates the first
+ * time an entry is planned; they are then shared) once the calling thread's scratch arrays exist; a rejection
+ * allocates its detail text. {@link #explain} allocates freely.
  */
 public final class Router {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -32,6 +33,11 @@ public final class Router {
         /** [carrier * nameCount + country name index], null where the pair has no rates. */
         final CarrierHealth[] countryHealth;
         final int names;
+        /**
+         * Per rate entry, the candidate last built for it: a candidate is a value fixed by its entry and choice, so
+         * plans share them instead of allocating. Written racily: records' final fields make that safe.
+         */
+        final RouteCandidate[] candidates;
 
         Bound(RoutingSnapshot snapshot, HealthBoard board) {
             this.snapshot = snapshot;
@@ -40,6 +46,7 @@ public final class Router {
             this.names = rates.nameCount();
             this.carrierHealth = new CarrierHealth[carriers];
             this.countryHealth = new CarrierHealth[carriers * names];
+            this.candidates = new RouteCandidate[rates.entryCount()];
             for (int c = 0; c < carriers; c++) {
                 carrierHealth[c] = board.carrier(snapshot.carrier(c).id());
             }
@@ -52,15 +59,19 @@ public final class Router {
         }
     }
 
-    /** Per-thread working arrays, so that a decision allocates nothing but its plan. */
+    /** Per-thread working arrays, indexed by carrier, so that a decision allocates nothing but its plan. */
     private static final class Scratch {
         final int[] path = new int[Digits.MAX_DIGITS + 1];
+        /** The carrier's rate entry in force for the destination (deepest prefix, or network), or -1. */
         int[] entry = new int[0];
         boolean[] byNetwork = new boolean[0];
+        /** Carriers with an entry, in the order found. */
         int[] touched = new int[0];
+        /** The carrier's verdict, or null when not evaluated (skipped as unable to make the plan). */
         Explanation.Verdict[] verdict = new Explanation.Verdict[0];
         long[] score = new long[0];
         boolean[] probe = new boolean[0];
+        /** The best eligible carriers so far, best first. */
         final int[] top = new int[16];
         int touchedCount;
         int topCount;
@@ -79,8 +90,11 @@ public final class Router {
 
         void reset() {
             for (int i = 0; i < touchedCount; i++) {
-                entry[touched[i]] = -1;
-                byNetwork[touched[i]] = false;
+                int c = touched[i];
+                entry[c] = -1;
+                byNetwork[c] = false;
+                verdict[c] = null;
+                probe[c] = false;
             }
             touchedCount = 0;
             topCount = 0;
@@ -134,23 +148,37 @@ public final class Router {
         Scratch s = scratch.get();
         s.fit(bound.snapshot.carrierCount());
         try {
-            evaluate(bound, policy, rule, request, network(bound.snapshot, request), nowMillis, s);
-            if (s.topCount == 0) {
-                return rejection(s, policy);
-            }
-            RouteCandidate[] candidates = new RouteCandidate[s.topCount];
-            RateTable rates = bound.snapshot.rates();
-            for (int i = 0; i < s.topCount; i++) {
-                int c = s.touched[s.top[i]];
-                int e = s.entry[c];
-                candidates[i] = new RouteCandidate(bound.snapshot.carrier(c).id(), rates.priceMicros(e),
-                        rates.currency(e), rates.costMicros(e), choice(rule, s.probe[s.top[i]]), rates.country(e),
-                        rates.tier(e));
-            }
-            return new RoutePlan.Routed(List.of(candidates), policy.source.failover());
+            evaluate(bound, policy, rule, request, network(bound.snapshot, request), nowMillis, false, s);
+            return plan(bound, policy, rule, s);
         } finally {
             s.reset();
         }
+    }
+
+    private static RoutePlan plan(Bound bound, CompiledPolicy policy, CompiledPolicy.Rule rule, Scratch s) {
+        if (s.topCount == 0) {
+            return rejection(s, policy);
+        }
+        RouteCandidate[] candidates = new RouteCandidate[s.topCount];
+        RateTable rates = bound.snapshot.rates();
+        for (int i = 0; i < s.topCount; i++) {
+            int c = s.top[i];
+            int e = s.entry[c];
+            RouteCandidate.Choice choice = choice(rule, s.probe[c]);
+            RouteCandidate candidate = bound.candidates[e];
+            if (candidate == null || candidate.choice() != choice) {
+                candidate = new RouteCandidate(bound.snapshot.carrier(c).id(), rates.priceMicros(e), rates.currency(e),
+                        rates.costMicros(e), choice, rates.country(e), rates.tier(e));
+                bound.candidates[e] = candidate;
+            }
+            candidates[i] = candidate;
+        }
+        List<RouteCandidate> list = switch (candidates.length) {
+            case 1 -> List.of(candidates[0]);
+            case 2 -> List.of(candidates[0], candidates[1]);
+            default -> List.of(candidates);
+        };
+        return new RoutePlan.Routed(list, policy.source.failover());
     }
 
     /**
@@ -160,44 +188,42 @@ public final class Router {
     public Explanation explain(RouteRequest request, Instant now) {
         Bound bound = current.get();
         long nowMillis = now.toEpochMilli();
-        RoutePlan plan = decide(bound, request, nowMillis);
         RoutingSnapshot snapshot = bound.snapshot;
         String destination = request.destination();
-        CompiledPolicy policy = Digits.isNumber(destination) ? snapshot.policyFor(request.accountId()) : null;
         NetworkSource source = networkSource(snapshot, request);
         Optional<MccMnc> network = Optional.ofNullable(source.network);
-        if (policy == null) {
-            return new Explanation(request, network, source.kind, new RoutePolicy.Blocked(), List.of(), plan);
-        }
-        CompiledPolicy.Rule rule = policy.ruleFor(destination);
-        if (rule.kind == CompiledPolicy.Kind.BLOCKED) {
-            return new Explanation(request, network, source.kind, rule.source, List.of(), plan);
+        CompiledPolicy policy = Digits.isNumber(destination) ? snapshot.policyFor(request.accountId()) : null;
+        CompiledPolicy.Rule rule = policy == null ? null : policy.ruleFor(destination);
+        if (rule == null || rule.kind == CompiledPolicy.Kind.BLOCKED) {
+            RoutePolicy shown = rule == null ? new RoutePolicy.Blocked() : rule.source;
+            return new Explanation(request, network, source.kind, shown, List.of(), decide(bound, request, nowMillis));
         }
         Scratch s = new Scratch();
         s.fit(snapshot.carrierCount());
-        evaluate(bound, policy, rule, request, source.network, nowMillis, s);
+        // Every candidate is evaluated here (no early stop), so this plan also checks the one decide returns.
+        evaluate(bound, policy, rule, request, source.network, nowMillis, true, s);
+        RoutePlan plan = plan(bound, policy, rule, s);
         RateTable rates = snapshot.rates();
-        List<Explanation.CandidateExplanation> out = new ArrayList<>();
-        int[] rankOf = new int[s.touchedCount];
+        int[] rankOf = new int[snapshot.carrierCount()];
         for (int i = 0; i < s.topCount; i++) {
             rankOf[s.top[i]] = i + 1;
         }
         Integer[] order = new Integer[s.touchedCount];
         for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+            order[i] = s.touched[i];
         }
         Arrays.sort(order, (a, b) -> rankOf[a] != 0 && rankOf[b] != 0 ? Integer.compare(rankOf[a], rankOf[b])
-                : rankOf[a] != 0 ? -1 : rankOf[b] != 0 ? 1 : Integer.compare(s.touched[a], s.touched[b]));
-        for (int t : order) {
-            int c = s.touched[t];
+                : rankOf[a] != 0 ? -1 : rankOf[b] != 0 ? 1 : Integer.compare(a, b));
+        List<Explanation.CandidateExplanation> out = new ArrayList<>();
+        for (int c : order) {
             int e = s.entry[c];
             CarrierHealth country = bound.countryHealth[c * bound.names + rates.countryIndex(e)];
-            Explanation.Verdict verdict = s.verdict[t] == Explanation.Verdict.RANKED_OUT && rankOf[t] > 0
-                    ? Explanation.Verdict.CHOSEN : s.verdict[t];
-            String matched = s.byNetwork[c] ? String.valueOf(source.network) : matchedPrefix(rates, s, destination, e);
+            Explanation.Verdict verdict = s.verdict[c] == Explanation.Verdict.RANKED_OUT && rankOf[c] > 0
+                    ? Explanation.Verdict.CHOSEN : s.verdict[c];
+            String matched = s.byNetwork[c] ? String.valueOf(source.network) : matchedPrefix(rates, e);
             out.add(new Explanation.CandidateExplanation(snapshot.carrier(c).id(), matched, rates.priceMicros(e),
                     rates.currency(e), rates.costMicros(e), rates.tier(e), bound.carrierHealth[c].status(),
-                    Optional.ofNullable(country).map(CarrierHealth::status), verdict, s.score[t], rankOf[t]));
+                    Optional.ofNullable(country).map(CarrierHealth::status), verdict, s.score[c], rankOf[c]));
         }
         return new Explanation(request, network, source.kind, rule.source, out, plan);
     }
@@ -250,63 +276,92 @@ public final class Router {
 
     // ---- evaluation shared by decide and explain ----
 
+    /**
+     * Finds each carrier's rate in force (its network rate, else its deepest prefix), then judges and ranks the
+     * carriers into {@code s.top}, in one pass from the deepest prefix to the shortest. Groups are stored cheapest
+     * first, so under least cost (where a score is never below the cost) a group's remaining entries cannot enter a
+     * full top once one costs more than its worst: they are only marked as resolved (so a shorter prefix of the
+     * same carrier is not used instead), and the shortest group is simply left. The plan is the one judging every
+     * carrier would give, which {@code full} does for explanations.
+     */
     private void evaluate(Bound bound, CompiledPolicy policy, CompiledPolicy.Rule rule, RouteRequest request,
-                          MccMnc network, long nowMillis, Scratch s) {
+                          MccMnc network, long nowMillis, boolean full, Scratch s) {
         RoutingSnapshot snapshot = bound.snapshot;
         RateTable rates = snapshot.rates();
         String destination = request.destination();
-        int matches = rates.prefixGroups(destination, s.path);
-        for (int m = 0; m < matches; m++) {
-            int group = s.path[m];
-            for (int e = rates.groupStart(group), end = rates.groupEnd(group); e < end; e++) {
-                if (rates.inForce(e, nowMillis)) {
-                    int c = rates.carrier(e);
-                    if (s.entry[c] < 0) {
-                        s.touched[s.touchedCount++] = c;
-                    }
-                    s.entry[c] = e; // deeper prefixes come later and override
-                }
-            }
-        }
-        if (network != null && rates.anyNetworkRates()) {
-            int code = network.code();
-            for (int c = 0; c < snapshot.carrierCount(); c++) {
-                if (!rates.hasNetworkRates(c)) {
-                    continue;
-                }
-                int group = rates.networkGroup(c, code);
-                if (group < 0) {
-                    continue;
-                }
-                for (int e = rates.groupStart(group), end = rates.groupEnd(group); e < end; e++) {
-                    if (rates.inForce(e, nowMillis)) {
-                        if (s.entry[c] < 0) {
-                            s.touched[s.touchedCount++] = c;
-                        }
-                        s.entry[c] = e; // the network's rate beats a prefix rate: the prefix may be ported away
-                        s.byNetwork[c] = true;
-                    }
-                }
-            }
-        }
         SenderType senderType = SenderType.of(request.sender());
         long sell = policy.sellCostMicros(destination);
+        long routingKey = request.routingKey();
         int limit = Math.min(policy.maxRoutes(), s.top.length);
-        for (int t = 0; t < s.touchedCount; t++) {
-            int c = s.touched[t];
-            int e = s.entry[c];
-            s.probe[t] = false;
-            Explanation.Verdict verdict = verdict(bound, rule, c, e, senderType, sell, request.routingKey(), nowMillis, s, t);
-            s.verdict[t] = verdict;
-            if (verdict.eligible()) {
-                s.score[t] = score(bound, rule, c, e, request.routingKey());
-                insertTop(s, t, limit, rates);
+        boolean stopEarly = !full && rule.kind == CompiledPolicy.Kind.LEAST_COST;
+        if (network != null && rates.anyNetworkRates()) {
+            networkRates(snapshot, rates, network.code(), nowMillis, s);
+            for (int t = 0; t < s.touchedCount; t++) {
+                int c = s.touched[t];
+                judge(bound, rule, c, s.entry[c], senderType, sell, routingKey, nowMillis, limit, s);
+            }
+        }
+        int matches = rates.prefixRuns(destination, s.path);
+        for (int m = matches - 1; m >= 0; m--) {
+            boolean judging = true;
+            int e = s.path[m] - 1;
+            do {
+                e++;
+                int c = rates.carrier(e);
+                if (s.entry[c] >= 0 || !rates.inForce(e, nowMillis)) {
+                    continue; // resolved by a network or longer prefix, or not in force now
+                }
+                if (judging && stopEarly && s.topCount == limit && rates.costMicros(e) > s.score[s.top[limit - 1]]) {
+                    if (m == 0) {
+                        break; // no shorter prefix left for the rest to fall back on
+                    }
+                    judging = false;
+                }
+                s.entry[c] = e;
+                s.touched[s.touchedCount++] = c;
+                if (judging) {
+                    judge(bound, rule, c, e, senderType, sell, routingKey, nowMillis, limit, s);
+                }
+            } while (!rates.lastOfRun(e));
+        }
+    }
+
+    private static void networkRates(RoutingSnapshot snapshot, RateTable rates, int code, long nowMillis, Scratch s) {
+        for (int c = 0; c < snapshot.carrierCount(); c++) {
+            if (!rates.hasNetworkRates(c)) {
+                continue;
+            }
+            int e = rates.networkRun(c, code);
+            if (e < 0) {
+                continue;
+            }
+            for (; ; e++) {
+                if (rates.inForce(e, nowMillis)) {
+                    // The network's rate beats a prefix rate: the prefix may have been ported away.
+                    s.entry[c] = e;
+                    s.touched[s.touchedCount++] = c;
+                    s.byNetwork[c] = true;
+                    break; // at most one version of a carrier's rate is in force
+                }
+                if (rates.lastOfRun(e)) {
+                    break;
+                }
             }
         }
     }
 
+    private void judge(Bound bound, CompiledPolicy.Rule rule, int c, int e, SenderType senderType, long sell,
+                       long routingKey, long nowMillis, int limit, Scratch s) {
+        Explanation.Verdict verdict = verdict(bound, rule, c, e, senderType, sell, routingKey, nowMillis, s);
+        s.verdict[c] = verdict;
+        if (verdict.eligible()) {
+            s.score[c] = score(bound, rule, c, e, routingKey);
+            insertTop(s, c, limit);
+        }
+    }
+
     private Explanation.Verdict verdict(Bound bound, CompiledPolicy.Rule rule, int c, int e, SenderType senderType,
-                                        long sell, long routingKey, long nowMillis, Scratch s, int t) {
+                                        long sell, long routingKey, long nowMillis, Scratch s) {
         RateTable rates = bound.snapshot.rates();
         if (rule.position[c] < 0) {
             return Explanation.Verdict.NOT_IN_POLICY;
@@ -320,12 +375,12 @@ public final class Router {
         if (sell >= 0 && rates.costMicros(e) > sell) {
             return Explanation.Verdict.ABOVE_SELL_PRICE;
         }
-        HealthStatus carrier = bound.carrierHealth[c].status();
+        CarrierHealth carrierHealth = bound.carrierHealth[c];
+        HealthStatus carrier = carrierHealth.status();
         if (!carrier.bindUp()) {
             return Explanation.Verdict.BIND_DOWN;
         }
-        CarrierHealth countryHealth = bound.countryHealth[c * bound.names + rates.countryIndex(e)];
-        HealthStatus country = countryHealth == null ? HealthStatus.UNKNOWN : countryHealth.status();
+        HealthStatus country = countryStatus(bound, carrierHealth, c, e);
         CircuitState circuit = worse(carrier.circuitAt(nowMillis), country.circuitAt(nowMillis));
         if (circuit == CircuitState.OPEN) {
             return Explanation.Verdict.CIRCUIT_OPEN;
@@ -334,7 +389,7 @@ public final class Router {
             if (Math.floorMod(mix(routingKey + (c + 1) * GOLDEN), health.config().probeOneIn()) != 0) {
                 return Explanation.Verdict.NOT_PROBING;
             }
-            s.probe[t] = true;
+            s.probe[c] = true;
         }
         if (rule.minDeliveredRatio >= 0) {
             HealthStatus measured = country.deliveredRatio().isPresent() ? country : carrier;
@@ -344,6 +399,15 @@ public final class Router {
             }
         }
         return Explanation.Verdict.RANKED_OUT; // eligible; CHOSEN once it makes the top
+    }
+
+    /** The carrier-and-country health of an entry; skipped (one cache miss less) while the carrier has none. */
+    private static HealthStatus countryStatus(Bound bound, CarrierHealth carrierHealth, int c, int e) {
+        if (!carrierHealth.countryReports()) {
+            return HealthStatus.UNKNOWN;
+        }
+        CarrierHealth country = bound.countryHealth[c * bound.names + bound.snapshot.rates().countryIndex(e)];
+        return country == null ? HealthStatus.UNKNOWN : country.status();
     }
 
     private static CircuitState worse(CircuitState a, CircuitState b) {
@@ -361,9 +425,8 @@ public final class Router {
                 if (rule.failedDeliveryCostMicros == 0) {
                     yield cost;
                 }
-                CarrierHealth countryHealth = bound.countryHealth[c * bound.names + rates.countryIndex(e)];
-                HealthStatus measured = countryHealth != null && countryHealth.status().submits() > 0
-                        ? countryHealth.status() : bound.carrierHealth[c].status();
+                HealthStatus country = countryStatus(bound, bound.carrierHealth[c], c, e);
+                HealthStatus measured = country.submits() > 0 ? country : bound.carrierHealth[c].status();
                 yield cost + Math.round(measured.failureProbability() * rule.failedDeliveryCostMicros);
             }
             case PRIORITY, PINNED -> rule.position[c];
@@ -377,26 +440,26 @@ public final class Router {
         };
     }
 
-    /** Keeps the best {@code limit} eligible touched positions in {@code s.top}, ordered by score then carrier. */
-    private static void insertTop(Scratch s, int t, int limit, RateTable rates) {
-        int c = s.touched[t];
+    /** Keeps the best {@code limit} eligible carriers in {@code s.top}, ordered by score then carrier index. */
+    private static void insertTop(Scratch s, int c, int limit) {
         int at = s.topCount;
-        while (at > 0 && better(s, t, c, s.top[at - 1])) {
+        while (at > 0 && better(s, c, s.top[at - 1])) {
             at--;
         }
         if (at >= limit) {
             return;
         }
-        int last = Math.min(s.topCount, limit - 1);
-        System.arraycopy(s.top, at, s.top, at + 1, last - at);
-        s.top[at] = t;
+        for (int i = Math.min(s.topCount, limit - 1); i > at; i--) { // a few places: cheaper than arraycopy
+            s.top[i] = s.top[i - 1];
+        }
+        s.top[at] = c;
         s.topCount = Math.min(s.topCount + 1, limit);
     }
 
-    private static boolean better(Scratch s, int t, int c, int other) {
-        long a = s.score[t];
+    private static boolean better(Scratch s, int c, int other) {
+        long a = s.score[c];
         long b = s.score[other];
-        return a != b ? a < b : c < s.touched[other];
+        return a != b ? a < b : c < other;
     }
 
     private static RouteCandidate.Choice choice(CompiledPolicy.Rule rule, boolean probe) {
@@ -420,9 +483,13 @@ public final class Router {
         boolean abovePrice = false;
         boolean sender = false;
         for (int t = 0; t < s.touchedCount; t++) {
-            recoverable |= s.verdict[t].recoverable();
-            abovePrice |= s.verdict[t] == Explanation.Verdict.ABOVE_SELL_PRICE;
-            sender |= s.verdict[t] == Explanation.Verdict.SENDER_NOT_ALLOWED;
+            Explanation.Verdict verdict = s.verdict[s.touched[t]];
+            if (verdict == null) {
+                continue; // not judged: only happens once a full top was found, so not here
+            }
+            recoverable |= verdict.recoverable();
+            abovePrice |= verdict == Explanation.Verdict.ABOVE_SELL_PRICE;
+            sender |= verdict == Explanation.Verdict.SENDER_NOT_ALLOWED;
         }
         if (recoverable) {
             return new RoutePlan.Rejected(RoutePlan.Reason.ROUTES_UNAVAILABLE,
@@ -469,15 +536,8 @@ public final class Router {
                 : new NetworkSource(Explanation.NetworkSource.UNKNOWN, null);
     }
 
-    private static String matchedPrefix(RateTable rates, Scratch s, String destination, int entry) {
-        int matches = rates.prefixGroups(destination, s.path);
-        for (int m = matches - 1; m >= 0; m--) {
-            int group = s.path[m];
-            if (rates.groupStart(group) <= entry && entry < rates.groupEnd(group)) {
-                return rates.prefixOf(group);
-            }
-        }
-        return "";
+    private static String matchedPrefix(RateTable rates, int entry) {
+        return rates.prefixOf(entry);
     }
 
     /** A 64-bit finaliser (SplitMix64) so that neighbouring routing keys spread over the whole range. */
