@@ -19,6 +19,7 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final String EMBEDDED_DATABASE_NAME = "postgres";
+    static final String APPLICATION_NAME = "smsgate";
 
     private final HikariDataSource dataSource;
     private final Optional<EmbeddedDatabase> embedded;
@@ -83,7 +84,7 @@ public final class Database implements AutoCloseable {
         hikari.setMinimumIdle(2);
         // Multi-row INSERT … VALUES for JDBC batches: a batch of 500 accepts is a few round trips.
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        hikari.addDataSourceProperty("ApplicationName", "smsgate");
+        hikari.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
         return new HikariDataSource(hikari);
     }
