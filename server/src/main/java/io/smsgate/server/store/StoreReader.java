@@ -44,9 +44,9 @@ public final class StoreReader implements AutoCloseable {
               FROM message_event WHERE message_id = ? AND created_at >= ? ORDER BY created_at""";
     private static final String OUTBOX_COLUMNS =
             "outbox_id, system_id, kind, message_id, payload, attempts, next_attempt_at, expires_at";
-    private static final String DUE_OUTBOX = "SELECT " + OUTBOX_COLUMNS + """
-             FROM outbox WHERE system_id = ? AND state = 'PENDING' AND next_attempt_at <= ?
-             ORDER BY next_attempt_at LIMIT ?""";
+    private static final String DUE_OUTBOX = "SELECT " + OUTBOX_COLUMNS
+            + " FROM outbox WHERE system_id = ? AND state = 'PENDING' AND next_attempt_at <= ?"
+            + " ORDER BY next_attempt_at LIMIT ?";
     private static final String PENDING_OUTBOX = "SELECT " + OUTBOX_COLUMNS
             + " FROM outbox WHERE state = 'PENDING' ORDER BY system_id, next_attempt_at";
     private static final String ACCOUNT_FOR_NUMBER = "SELECT system_id FROM number WHERE number = ?";
