@@ -8,11 +8,11 @@ import java.time.Duration;
  * Sizes of the simulator's ground-truth counters.
  *
  * @param duplicateWindow how long a message is remembered for duplicate detection
- * @param duplicateCapacity fingerprints kept per window (a power of two; 16 bytes per message for two windows)
+ * @param duplicateCapacity fingerprints kept per window (a power of two; 8 bytes per slot, two windows per check)
  * @param maxTrackedDestinations distinct destinations counted one by one; the rest are summed together
  */
 public record CountersConfig(Duration duplicateWindow, int duplicateCapacity, int maxTrackedDestinations) {
-    public static final CountersConfig DEFAULTS = new CountersConfig(Duration.ofMinutes(5), 1 << 22, 100_000);
+    public static final CountersConfig DEFAULTS = new CountersConfig(Duration.ofMinutes(5), 1 << 20, 100_000);
 
     public CountersConfig {
         requireNonNull(duplicateWindow, "duplicateWindow");
