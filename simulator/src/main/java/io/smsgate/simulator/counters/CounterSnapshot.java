@@ -10,6 +10,7 @@ import java.util.Map;
  * @param messagesPerDestination messages counted one by one for the first tracked destinations
  * @param otherDestinations messages to destinations beyond the tracking limit
  * @param duplicates messages that repeat an earlier one by content, by user_message_reference, or both
+ * @param receiptsUnroutable receipts due while no receiver bind of their system_id was bound
  * @param duplicateChecksSkipped messages not checked because the duplicate table was full
  */
 public record CounterSnapshot(
@@ -30,6 +31,7 @@ public record CounterSnapshot(
         long receiptsSent,
         long receiptsAcknowledged,
         long receiptsRejected,
+        long receiptsUnroutable,
         long moSent,
         long moAcknowledged,
         long moRejected) {

@@ -42,6 +42,7 @@ public final class SimulatorCounters {
     private final LongAdder receiptsSent = new LongAdder();
     private final LongAdder receiptsAcknowledged = new LongAdder();
     private final LongAdder receiptsRejected = new LongAdder();
+    private final LongAdder receiptsUnroutable = new LongAdder();
     private final LongAdder moSent = new LongAdder();
     private final LongAdder moAcknowledged = new LongAdder();
     private final LongAdder moRejected = new LongAdder();
@@ -142,6 +143,11 @@ public final class SimulatorCounters {
         receiptsSent.increment();
     }
 
+    /** A receipt that found no bound receiver or transceiver of its system_id when it was due. */
+    public void receiptUnroutable() {
+        receiptsUnroutable.increment();
+    }
+
     /** The ESME's deliver_sm_resp to a receipt: ESME_ROK acknowledges it, anything else rejects it. */
     public void receiptAnswered(int commandStatus) {
         (commandStatus == 0 ? receiptsAcknowledged : receiptsRejected).increment();
@@ -165,7 +171,7 @@ public final class SimulatorCounters {
                 pduCounts(pdusReceived), pduCounts(pdusSent),
                 partsReceived.sum(), messagesReceived.sum(), destinations, otherDestinations.sum(),
                 duplicateMessages.sum(), duplicatesByContent.sum(), duplicatesByUserReference.sum(), duplicateChecksSkipped.sum(),
-                receiptsSent.sum(), receiptsAcknowledged.sum(), receiptsRejected.sum(),
+                receiptsSent.sum(), receiptsAcknowledged.sum(), receiptsRejected.sum(), receiptsUnroutable.sum(),
                 moSent.sum(), moAcknowledged.sum(), moRejected.sum());
     }
 
