@@ -418,10 +418,14 @@ final class PduCodec {
 
     // ---------------------------------------------------------------------------------------------- encoding
 
-    /** Encodes {@code pdu} into a buffer of exactly command_length octets. */
+    /**
+     * Encodes {@code pdu} into a heap buffer of exactly command_length octets: short_message and TLV values are then
+     * one array copy each (OctetString exposes no direct view), and the transport's single copy to a direct buffer
+     * costs less than writing them octet by octet.
+     */
     static ByteBuf encode(ByteBufAllocator alloc, Pdu pdu) {
         int length = HEADER_LENGTH + bodyLength(pdu);
-        ByteBuf out = alloc.buffer(length, length);
+        ByteBuf out = alloc.heapBuffer(length, length);
         boolean written = false;
         try {
             out.writeInt(length);
