@@ -34,6 +34,7 @@ public final class LoadStatistics {
     private final LongAdder rejected = new LongAdder();
     private final LongAdder unanswered = new LongAdder();
     private final LongAdder finalReceipts = new LongAdder();
+    private final LongAdder awaited = new LongAdder();
     private final LongAdder intervalSubmitted = new LongAdder();
     private final LongAdder intervalAccepted = new LongAdder();
     private final LongAdder intervalRejected = new LongAdder();
@@ -79,7 +80,13 @@ public final class LoadStatistics {
 
     /** An accepted message that asked for a receipt: from now on it must get exactly one final receipt. */
     public void awaitReceipt(String messageId, long intendedNanos) {
+        awaited.increment();
         matcher.accepted(messageId, intendedNanos);
+    }
+
+    /** Accepted messages still waiting for their first final receipt (approximate while traffic flows). */
+    public long outstandingReceipts() {
+        return awaited.sum() - finalReceipts.sum();
     }
 
     /** A delivery receipt for {@code messageId}; {@code terminal} is false for ENROUTE and other intermediate states. */
