@@ -1,6 +1,13 @@
 package io.smsgate.simulator.cli;
 
+import io.smsgate.protocol.dlr.MessageIdCorrelation;
+import io.smsgate.simulator.LoadGenerator;
 import io.smsgate.simulator.config.ConfigException;
+import io.smsgate.simulator.load.LoadResult;
+import io.smsgate.simulator.report.HtmlReport;
+import io.smsgate.simulator.report.JsonReport;
+import io.smsgate.simulator.report.SummaryTable;
+import java.net.InetSocketAddress;
 import io.smsgate.simulator.config.ConfigNode;
 import io.smsgate.simulator.scenario.LoadPhase;
 import io.smsgate.simulator.scenario.MessageMix;
@@ -82,6 +89,18 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--source", defaultValue = "12345", description = "source_addr of every message (default: ${DEFAULT-VALUE}).")
     String source;
 
+    @Option(names = "--dlr-id-bases", defaultValue = "0", paramLabel = "0|1|2",
+            description = "How the server prints ids: 0 the same in submit_sm_resp and receipts, 1 hex in submit_sm_resp "
+                    + "and decimal in receipts, 2 the reverse (Jasmin's dlr_msg_id_bases; default: ${DEFAULT-VALUE}).")
+    int dlrIdBases;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "Event-loop threads for the binds (default: ${DEFAULT-VALUE} = one per bind, at most one per core).")
+    int threads;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the message mix and destinations (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON to FILE.")
     Optional<Path> json;
 
@@ -95,14 +114,41 @@ public final class LoadCommand implements Callable<Integer> {
         try {
             SystemUnderTest target = systemUnderTest();
             LoadPhase phase = phase();
-            err.println("sim load: the load generator needs the SMPP session layer, which is not built yet "
-                    + "(issue #3, phase B); nothing was sent to " + target.host() + ":" + target.port()
-                    + " (phase: " + phase.duration().toSeconds() + " s at " + phase.rate() + " msg/s)");
-            return SimCommand.EXIT_UNAVAILABLE;
+            Duration wait = receiptWait();
+            if (dlrIdBases < 0 || dlrIdBases > 2) {
+                throw new ConfigException("--dlr-id-bases: " + dlrIdBases + " (expected: 0, 1 or 2)");
+            }
+            return run(target, phase, wait);
         } catch (IllegalArgumentException e) {
             err.println("sim load: " + e.getMessage());
             return SimCommand.EXIT_USAGE;
         }
+    }
+
+    private int run(SystemUnderTest target, LoadPhase phase, Duration wait) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int threads = this.threads > 0 ? this.threads : Math.min(binds, Runtime.getRuntime().availableProcessors());
+        LoadResult result;
+        try (LoadGenerator generator = LoadGenerator.connect(new InetSocketAddress(host, port), target,
+                MessageIdCorrelation.jasminDlrMsgIdBases(dlrIdBases), seed, threads)) {
+            result = generator.run("sim load " + host + ":" + port, List.of(phase), wait,
+                    point -> Progress.print(err, point));
+        } catch (LoadGenerator.BindFailedException e) {
+            err.println("sim load: " + e.getMessage());
+            return SimCommand.EXIT_UNAVAILABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("sim load: interrupted");
+            return SimCommand.EXIT_UNAVAILABLE;
+        }
+        err.println();
+        out.print(SummaryTable.render(result));
+        json.ifPresent(file -> JsonReport.write(file, result));
+        html.ifPresent(file -> HtmlReport.write(file, result));
+        out.flush();
+        boolean clean = result.receipts().lost() == 0 && result.receipts().doubled() == 0;
+        return clean ? 0 : SimCommand.EXIT_ASSERTION_FAILED;
     }
 
     SystemUnderTest systemUnderTest() {

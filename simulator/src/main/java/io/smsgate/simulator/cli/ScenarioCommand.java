@@ -1,6 +1,14 @@
 package io.smsgate.simulator.cli;
 
+import io.smsgate.protocol.dlr.MessageIdCorrelation;
+import io.smsgate.simulator.LoadGenerator;
+import io.smsgate.simulator.ScenarioRunner;
 import io.smsgate.simulator.config.ConfigException;
+import io.smsgate.simulator.report.HtmlReport;
+import io.smsgate.simulator.report.JsonReport;
+import io.smsgate.simulator.report.SummaryTable;
+import io.smsgate.simulator.scenario.AssertionEvaluator;
+import io.smsgate.simulator.scenario.AssertionOutcome;
 import io.smsgate.simulator.scenario.LoadPhase;
 import io.smsgate.simulator.scenario.Scenario;
 import io.smsgate.simulator.scenario.ScenarioAssertion;
@@ -36,6 +44,11 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Only read and check the file (every key, every event's patch); send nothing.")
     boolean check;
 
+    @Option(names = "--dlr-id-bases", defaultValue = "0", paramLabel = "0|1|2",
+            description = "How the system under test prints ids: 0 the same in submit_sm_resp and receipts, 1 hex in "
+                    + "submit_sm_resp and decimal in receipts, 2 the reverse (Jasmin's dlr_msg_id_bases; default: ${DEFAULT-VALUE}).")
+    int dlrIdBases;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the result and the assertion verdicts as JSON to FILE.")
     Optional<Path> json;
 
@@ -58,9 +71,35 @@ public final class ScenarioCommand implements Callable<Integer> {
             out.println("scenario " + scenario.name() + ": file is valid");
             return 0;
         }
-        err.println("sim scenario: running scenarios needs the load generator, which needs the SMPP session "
-                + "layer (issue #3, phase B); the file is valid, nothing was run");
-        return SimCommand.EXIT_UNAVAILABLE;
+        ScenarioRunner.Outcome outcome;
+        try {
+            outcome = ScenarioRunner.run(scenario, MessageIdCorrelation.jasminDlrMsgIdBases(dlrIdBases),
+                    point -> Progress.print(err, point));
+        } catch (LoadGenerator.BindFailedException e) {
+            err.println("sim scenario: " + e.getMessage());
+            return SimCommand.EXIT_UNAVAILABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("sim scenario: interrupted");
+            return SimCommand.EXIT_UNAVAILABLE;
+        }
+        out.println();
+        out.print(SummaryTable.render(outcome.load()));
+        out.println();
+        for (AssertionOutcome assertion : outcome.assertions()) {
+            out.println(assertion);
+        }
+        json.ifPresent(file -> JsonReport.write(file, outcome));
+        html.ifPresent(file -> HtmlReport.write(file, outcome.load()));
+        out.flush();
+        if (!outcome.passed()) {
+            for (AssertionOutcome failed : AssertionEvaluator.failures(outcome.assertions())) {
+                err.println("sim scenario: " + scenario.name() + ": assertion failed: " + failed.assertion()
+                        + " (measured: " + failed.measured() + ")");
+            }
+            return SimCommand.EXIT_ASSERTION_FAILED;
+        }
+        return 0;
     }
 
     static void describe(Scenario scenario, PrintWriter out) {
