@@ -25,27 +25,31 @@ import picocli.CommandLine.Spec;
 
 /** {@code sim load}: an ESME that loads any SMPP server and reports honest latency percentiles. */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Binds to an SMPP server and sends submit_sm at a target rate on an open-loop schedule (latency is",
-            "measured from each message's intended send time, so a stalled server cannot hide its stall), or,",
-            "with --rate 0, as fast as the windows allow. Matches every accepted message to exactly one final",
-            "receipt and reports the lost and the doubled. Exits 1 when a message was lost or doubled."},
+        description = "Binds to an SMPP server and sends submit_sm at a target rate on an open-loop schedule (latency "
+                + "is measured from each message's intended send time, so a stalled server cannot hide its stall),"
+                + " or, with --rate 0, as fast as the windows allow. Matches every accepted message to exactly one"
+                + " final receipt and reports the lost and the doubled. Exits 1 when a message was lost or "
+                + "doubled.",
         footer = {"", "Example: sim load --port 2776 --binds 4 --window 100 --rate 20000 --duration 60s --html report.html"})
 public final class LoadCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "SMPP server address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "SMPP server address (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "2775", description = "SMPP server port (default: ${DEFAULT-VALUE}, smsgate's).")
+    @Option(names = "--port", defaultValue = "2775",
+            description = "SMPP server port (default: ${DEFAULT-VALUE}, smsgate's).")
     int port;
 
-    @Option(names = "--system-id", defaultValue = "smsgate", description = "system_id to bind with (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--system-id", defaultValue = "smsgate",
+            description = "system_id to bind with (default: ${DEFAULT-VALUE}).")
     String systemId;
 
-    @Option(names = "--password", defaultValue = "secret", description = "Password to bind with (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--password", defaultValue = "secret",
+            description = "Password to bind with (default: ${DEFAULT-VALUE}).")
     String password;
 
     @Option(names = "--bind-type", defaultValue = "transceiver", paramLabel = "transmitter|receiver|transceiver",
@@ -55,7 +59,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--binds", defaultValue = "1", description = "Binds to open (default: ${DEFAULT-VALUE}).")
     int binds;
 
-    @Option(names = "--window", defaultValue = "10", description = "Requests outstanding per bind (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--window", defaultValue = "10",
+            description = "Requests outstanding per bind (default: ${DEFAULT-VALUE}).")
     int window;
 
     @Option(names = "--rate", defaultValue = "100",
@@ -86,7 +91,8 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Destination prefixes, filled up with random digits (default: ${DEFAULT-VALUE}).")
     List<String> destinations;
 
-    @Option(names = "--source", defaultValue = "12345", description = "source_addr of every message (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--source", defaultValue = "12345",
+            description = "source_addr of every message (default: ${DEFAULT-VALUE}).")
     String source;
 
     @Option(names = "--dlr-id-bases", defaultValue = "0", paramLabel = "0|1|2",
@@ -98,7 +104,8 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Event-loop threads for the binds (default: ${DEFAULT-VALUE} = one per bind, at most one per core).")
     int threads;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the message mix and destinations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of the message mix and destinations (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON to FILE.")

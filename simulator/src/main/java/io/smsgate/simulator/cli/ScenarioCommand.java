@@ -27,11 +27,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code sim scenario FILE}: reads, checks and runs a scripted scenario; exits 1 naming a failed assertion. */
 @Command(name = "scenario", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Runs a scenario file: starts its simulated carriers, loads the system under test through its",
-            "phases, applies its timed events (carrier A silent at 10 s, …), then checks its assertions",
-            "(nothing lost, duplicates at most N, p99 at most X ms, all receipts within T). Exits 0 when every",
-            "assertion holds, 1 naming each failed one, 2 for a bad file. See config/scenarios/ for examples."},
+        description = "Runs a scenario file: starts its simulated carriers, loads the system under test through its "
+                + "phases, applies its timed events (carrier A silent at 10 s, …), then checks its assertions "
+                + "(nothing lost, duplicates at most N, p99 at most X ms, all receipts within T). Exits 0 when "
+                + "every assertion holds, 1 naming each failed one, 2 for a bad file. See config/scenarios/ for "
+                + "examples.",
         footer = {"", "Example: sim scenario config/scenarios/steady-load.yaml --html steady.html"})
 public final class ScenarioCommand implements Callable<Integer> {
 
@@ -41,7 +41,8 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The scenario YAML file.")
     Path file;
 
-    @Option(names = "--check", description = "Only read and check the file (every key, every event's patch); send nothing.")
+    @Option(names = "--check",
+            description = "Only read and check the file (every key, every event's patch); send nothing.")
     boolean check;
 
     @Option(names = "--dlr-id-bases", defaultValue = "0", paramLabel = "0|1|2",
@@ -49,7 +50,8 @@ public final class ScenarioCommand implements Callable<Integer> {
                     + "submit_sm_resp and decimal in receipts, 2 the reverse (Jasmin's dlr_msg_id_bases; default: ${DEFAULT-VALUE}).")
     int dlrIdBases;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the result and the assertion verdicts as JSON to FILE.")
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Write the result and the assertion verdicts as JSON to FILE.")
     Optional<Path> json;
 
     @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report to FILE.")

@@ -10,10 +10,9 @@ import picocli.CommandLine.Spec;
  * {@code smsgate} command mounts it as {@code smsgate sim …}; {@link #main} runs it alone.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = SimCommand.Version.class,
-        description = {
-            "Simulated carriers (SMSC), a load-generating ESME and scripted scenarios for SMPP.",
-            "Run '@|bold sim smsc|@' to start a carrier on 127.0.0.1:2776, '@|bold sim load|@' to load an SMPP server,",
-            "'@|bold sim scenario FILE|@' to run a scenario and check its assertions."},
+        description = "Simulated carriers (SMSC), a load-generating ESME and scripted scenarios for SMPP. Run '@|bold "
+                + "sim smsc|@' to start a carrier on 127.0.0.1:2776, '@|bold sim load|@' to load an SMPP server, "
+                + "'@|bold sim scenario FILE|@' to run a scenario and check its assertions.",
         subcommands = {SmscCommand.class, LoadCommand.class, ScenarioCommand.class, CommandLine.HelpCommand.class})
 public final class SimCommand implements Runnable {
     /** Exit code when an assertion failed or a run found lost or doubled messages. */

@@ -24,10 +24,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code sim smsc}: runs one or more simulated carrier SMSCs until interrupted. */
 @Command(name = "smsc", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Starts simulated carrier SMSCs. Without options: one carrier on 127.0.0.1:2776 that accepts",
-            "system_id 'smsgate' with password 'secret', answers at once and sends a DELIVRD receipt for every",
-            "message that asks for one. Stop with Ctrl-C; the counters are printed on the way out."},
+        description = "Starts simulated carrier SMSCs. Without options: one carrier on 127.0.0.1:2776 that accepts "
+                + "system_id 'smsgate' with password 'secret', answers at once and sends a DELIVRD receipt for "
+                + "every message that asks for one. Stop with Ctrl-C; the counters are printed on the way out.",
         footer = {"", "Example: sim smsc --config config/examples/simulator-carriers.yaml"})
 public final class SmscCommand implements Callable<Integer> {
 
@@ -39,16 +38,20 @@ public final class SmscCommand implements Callable<Integer> {
                     + "(see config/examples/simulator-carriers.yaml). The options below then do not apply.")
     Optional<Path> config;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "2776", description = "SMPP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(names = "--port", defaultValue = "2776",
+            description = "SMPP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
 
-    @Option(names = "--system-id", defaultValue = "smsgate", description = "system_id accepted in binds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--system-id", defaultValue = "smsgate",
+            description = "system_id accepted in binds (default: ${DEFAULT-VALUE}).")
     String systemId;
 
-    @Option(names = "--password", defaultValue = "secret", description = "Password accepted in binds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--password", defaultValue = "secret",
+            description = "Password accepted in binds (default: ${DEFAULT-VALUE}).")
     String password;
 
     @Option(names = "--response-latency", defaultValue = "0ms", paramLabel = "DURATION",
@@ -78,7 +81,8 @@ public final class SmscCommand implements Callable<Integer> {
             description = "Address of the control HTTP API (default: ${DEFAULT-VALUE}; keep it local).")
     String controlHost;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw, for repeatable runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of every random draw, for repeatable runs (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
