@@ -481,6 +481,16 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         }
     }
 
+    /** Sends an MO deliver_sm on this session from any thread. */
+    void deliverFromAnyThread(DeliverSm deliver) {
+        ChannelHandlerContext context = ctx;
+        if (context.executor().inEventLoop()) {
+            deliver(deliver, false);
+        } else {
+            context.executor().execute(() -> deliver(deliver, false));
+        }
+    }
+
     /** Sends a deliver_sm (receipt or MO) on this session, numbering it; runs on this session's loop. */
     void deliver(DeliverSm deliver, boolean receipt) {
         if (!isActive()) {

@@ -109,6 +109,7 @@ public final class SmscSimulator implements AutoCloseable {
     public void close() {
         controlApi.ifPresent(ControlApi::close);
         for (Carrier carrier : carriers) {
+            carrier.mo.stop();
             carrier.serverChannel.close().syncUninterruptibly();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -128,6 +129,7 @@ public final class SmscSimulator implements AutoCloseable {
         final CopyOnWriteArrayList<SmscSessionHandler> sessions = new CopyOnWriteArrayList<>();
         private final SplittableRandom seeds;
         Channel serverChannel;
+        MoGenerator mo;
 
         private Carrier(SimulatedCarrier config, SmscConfig smsc, Clock clock, long originNanos) {
             this.config = config;
@@ -165,6 +167,8 @@ public final class SmscSimulator implements AutoCloseable {
                         + ":" + config.port(), e instanceof UncheckedIOException u ? u.getCause()
                         : new IOException(e.getMessage(), e));
             }
+            carrier.mo = new MoGenerator(carrier, group.next(), carrier.splitRandom());
+            carrier.mo.start();
             log.info("carrier started name={} address={}", config.name(), carrier.address());
             return carrier;
         }

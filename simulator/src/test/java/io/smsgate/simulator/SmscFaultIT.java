@@ -325,4 +325,54 @@ class SmscFaultIT {
             assertThat(response.sequence()).isEqualTo(9);
         }
     }
+
+    @Test
+    void sendsMultipartMoWithItsPartsOutOfOrder() throws IOException {
+        SmscSimulator.Carrier carrier = start("""
+                mo:
+                  rate: 50
+                  source: "+4477009####"
+                  destination: "5555"
+                  text: "%s"
+                  multipart: {fraction: 1.0, parts: 3, out-of-order: true}
+                """.formatted("x".repeat(200)));
+        java.util.Map<Integer, List<Integer>> partsByReference = new java.util.LinkedHashMap<>();
+        try (RawEsme esme = boundEsme(carrier, 5000)) {
+            for (int i = 0; i < 15; i++) {
+                RawEsme.Frame deliver = esme.read();
+                assertThat(deliver.commandId()).isEqualTo(RawEsme.DELIVER_SM);
+                byte[] message = shortMessage(deliver.body());
+                // UDH 05 00 03 ref total seq, then the text slice.
+                assertThat(RawEsme.hex(java.util.Arrays.copyOf(message, 3))).isEqualTo("050003");
+                assertThat(message[4]).isEqualTo((byte) 3);
+                partsByReference.computeIfAbsent(message[3] & 0xFF, ref -> new ArrayList<>()).add((int) message[5]);
+                esme.answer(deliver);
+            }
+        }
+        assertThat(partsByReference).hasSize(5);
+        partsByReference.values().forEach(parts -> assertThat(parts).containsExactlyInAnyOrder(1, 2, 3));
+        assertThat(partsByReference.values()).anyMatch(parts -> !parts.equals(List.of(1, 2, 3)));
+        await().untilAsserted(() -> assertThat(carrier.counters().snapshot().moAcknowledged()).isEqualTo(15));
+    }
+
+    /** short_message of a deliver_sm body (SMPP 3.4 §4.6.1): skip the fields before sm_length. */
+    private static byte[] shortMessage(byte[] body) {
+        int at = skipCString(body, 0);          // service_type
+        at = skipCString(body, at + 2);         // source_addr_ton, source_addr_npi, source_addr
+        at = skipCString(body, at + 2);         // dest_addr_ton, dest_addr_npi, destination_addr
+        at += 3;                                // esm_class, protocol_id, priority_flag
+        at = skipCString(body, at);             // schedule_delivery_time
+        at = skipCString(body, at);             // validity_period
+        at += 4;                                // registered_delivery, replace_if_present, data_coding, sm_default_msg_id
+        int length = body[at] & 0xFF;
+        return java.util.Arrays.copyOfRange(body, at + 1, at + 1 + length);
+    }
+
+    private static int skipCString(byte[] body, int from) {
+        int at = from;
+        while (body[at] != 0) {
+            at++;
+        }
+        return at + 1;
+    }
 }
