@@ -1,0 +1,635 @@
+package io.smsgate.simulator;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.smsgate.protocol.OctetString;
+import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.protocol.smpp.pdu.AlertNotification;
+import io.smsgate.protocol.smpp.pdu.Bind;
+import io.smsgate.protocol.smpp.pdu.BindResp;
+import io.smsgate.protocol.smpp.pdu.BindType;
+import io.smsgate.protocol.smpp.pdu.CancelSm;
+import io.smsgate.protocol.smpp.pdu.CancelSmResp;
+import io.smsgate.protocol.smpp.pdu.CommandStatus;
+import io.smsgate.protocol.smpp.pdu.DataSm;
+import io.smsgate.protocol.smpp.pdu.DataSmResp;
+import io.smsgate.protocol.smpp.pdu.DeliverSm;
+import io.smsgate.protocol.smpp.pdu.DeliverSmResp;
+import io.smsgate.protocol.smpp.pdu.EnquireLink;
+import io.smsgate.protocol.smpp.pdu.EnquireLinkResp;
+import io.smsgate.protocol.smpp.pdu.GenericNack;
+import io.smsgate.protocol.smpp.pdu.Inbound;
+import io.smsgate.protocol.smpp.pdu.InterfaceVersion;
+import io.smsgate.protocol.smpp.pdu.MalformedPdu;
+import io.smsgate.protocol.smpp.pdu.MessageState;
+import io.smsgate.protocol.smpp.pdu.Outbind;
+import io.smsgate.protocol.smpp.pdu.Pdu;
+import io.smsgate.protocol.smpp.pdu.QuerySm;
+import io.smsgate.protocol.smpp.pdu.QuerySmResp;
+import io.smsgate.protocol.smpp.pdu.ReplaceSm;
+import io.smsgate.protocol.smpp.pdu.ReplaceSmResp;
+import io.smsgate.protocol.smpp.pdu.Request;
+import io.smsgate.protocol.smpp.pdu.Response;
+import io.smsgate.protocol.smpp.pdu.Sar;
+import io.smsgate.protocol.smpp.pdu.ShortMessage;
+import io.smsgate.protocol.smpp.pdu.SubmitMulti;
+import io.smsgate.protocol.smpp.pdu.SubmitMultiResp;
+import io.smsgate.protocol.smpp.pdu.SubmitSm;
+import io.smsgate.protocol.smpp.pdu.SubmitSmResp;
+import io.smsgate.protocol.smpp.pdu.Tlv;
+import io.smsgate.protocol.smpp.pdu.Tlvs;
+import io.smsgate.protocol.smpp.pdu.Unbind;
+import io.smsgate.protocol.smpp.pdu.UnbindResp;
+import io.smsgate.simulator.behaviour.CarrierBehaviour;
+import io.smsgate.simulator.behaviour.ErrorRule;
+import io.smsgate.simulator.behaviour.Faults;
+import io.smsgate.simulator.behaviour.RateLimiter;
+import io.smsgate.simulator.behaviour.ReceiptBehaviour;
+import io.smsgate.simulator.behaviour.ReceiptStatus;
+import io.smsgate.simulator.counters.MessagePart;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ESME connection to a simulated carrier: bind, requests, responses, receipts and every fault mode.
+ * State is touched only on the channel's event loop; the behaviour snapshot is read once per request.
+ */
+final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
+    static final String NAME = "smsc-session";
+    private static final Logger log = LoggerFactory.getLogger(SmscSessionHandler.class);
+    private static final int ESM_CLASS_DELIVERY_RECEIPT = 0x04;
+    private static final DateTimeFormatter FINAL_DATE =
+            DateTimeFormatter.ofPattern("yyMMddHHmmss").withZone(ZoneOffset.UTC);
+    /** Malformed responses: command_length beyond any sane PDU limit (1 MiB), to trip the peer's framing. */
+    static final int TOO_LONG = 0x0010_0000;
+    static final int INVALID_COMMAND_ID = 0x8000_00FF;
+
+    private final SmscSimulator.Carrier carrier;
+    private final SplittableRandom random;
+    private final IntObjectHashMap<Boolean> pendingDeliveries = new IntObjectHashMap<>();
+    private ChannelHandlerContext ctx;
+    private volatile boolean bound;
+    private volatile BindType bindType = BindType.TX;
+    private volatile String systemId = "";
+    private int outstanding;
+    private long requests;
+    private long submits;
+    private int nextSequence = 1;
+    private RateLimiter bindLimiter;
+    private ScheduledFuture<?> storm;
+
+    SmscSessionHandler(SmscSimulator.Carrier carrier, SplittableRandom random) {
+        super(Inbound.class);
+        this.carrier = carrier;
+        this.random = random;
+    }
+
+    boolean isBound() {
+        return bound;
+    }
+
+    boolean isActive() {
+        ChannelHandlerContext context = ctx;
+        return context != null && context.channel().isActive();
+    }
+
+    boolean canReceive() {
+        return bound && bindType.canReceive();
+    }
+
+    String systemId() {
+        return systemId;
+    }
+
+    private String tag() {
+        return "[" + carrier.name() + " " + systemId + " " + ctx.channel().id().asShortText() + "]";
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) throws Exception {
+        this.ctx = context;
+        carrier.sessions.add(this);
+        super.channelActive(context);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        carrier.sessions.remove(this);
+        carrier.receivers.remove(this);
+        if (storm != null) {
+            storm.cancel(false);
+        }
+        if (bound) {
+            log.info("{} connection closed bind_type={}", tag(), bindType);
+        }
+        bound = false;
+        super.channelInactive(context);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        log.debug("{} connection error: {}", tag(), cause.toString());
+        context.close();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext context, Inbound inbound) {
+        long now = context.executor().ticker().nanoTime();
+        CarrierBehaviour behaviour = carrier.control.current();
+        if (inbound instanceof MalformedPdu malformed) {
+            carrier.counters.pduReceived(malformed.commandId(), 0);
+            if (!behaviour.faults().silent()) {
+                malformed.reply().ifPresent(reply -> write(reply, behaviour));
+            }
+            return;
+        }
+        Pdu pdu = (Pdu) inbound;
+        if (pdu instanceof Response response) {
+            carrier.counters.pduReceived(pdu.commandId().code(), response.commandStatus().code());
+            onResponse(response);
+            return;
+        }
+        carrier.counters.pduReceived(pdu.commandId().code(), 0);
+        Request request = (Request) pdu;
+        requests++;
+        Faults faults = behaviour.faults();
+        if (faults.resetAfterRequests() > 0 && requests > faults.resetAfterRequests()) {
+            reset();
+            return;
+        }
+        if (faults.silent() || faults.stopAnsweringAfter() > 0 && requests > faults.stopAnsweringAfter()) {
+            return;
+        }
+        if (request instanceof Bind bind) {
+            onBind(bind, behaviour);
+        } else if (request instanceof EnquireLink enquireLink) {
+            write(new EnquireLinkResp(enquireLink.sequenceNumber()), behaviour);
+        } else if (!bound) {
+            // SMPP 3.4 §2.3: only bind and enquire_link are allowed before a bind succeeds.
+            write(request.reject(CommandStatus.ESME_RINVBNDSTS), behaviour);
+        } else if (request instanceof Unbind unbind) {
+            carrier.counters.unbound();
+            log.info("{} unbound", tag());
+            bound = false;
+            carrier.receivers.remove(this);
+            ctx.writeAndFlush(new UnbindResp(unbind.sequenceNumber())).addListener(future -> ctx.close());
+            carrier.counters.pduSent(UNBIND_RESP, 0);
+        } else if (!bindType.canTransmit() && (request instanceof SubmitSm || request instanceof DataSm
+                || request instanceof SubmitMulti || request instanceof QuerySm || request instanceof CancelSm
+                || request instanceof ReplaceSm)) {
+            write(request.reject(CommandStatus.ESME_RINVBNDSTS), behaviour);
+        } else if (request instanceof SubmitSm submit) {
+            ShortMessage message = submit.message();
+            onSubmit(submit, message.source(), message.destination(), message.registeredDelivery(),
+                    message.shortMessage(), submit.tlvs(), now, behaviour);
+        } else if (request instanceof DataSm dataSm) {
+            onSubmit(dataSm, dataSm.source(), dataSm.destination(), dataSm.registeredDelivery(),
+                    dataSm.tlvs().messagePayload().orElse(OctetString.EMPTY), dataSm.tlvs(), now, behaviour);
+        } else if (request instanceof SubmitMulti multi) {
+            Address first = multi.destinations().isEmpty() ? Address.EMPTY : firstAddress(multi);
+            onSubmit(multi, multi.source(), first, multi.registeredDelivery(), multi.shortMessage(), multi.tlvs(),
+                    now, behaviour);
+        } else if (request instanceof QuerySm query) {
+            write(query(query, now, behaviour), behaviour);
+        } else if (request instanceof CancelSm cancel) {
+            write(cancel(cancel, now, behaviour), behaviour);
+        } else if (request instanceof ReplaceSm replace) {
+            write(replace(replace, now, behaviour), behaviour);
+        } else if (request instanceof DeliverSm || request instanceof Outbind || request instanceof AlertNotification) {
+            // SMPP 3.4 §2.3: these flow from the SMSC to the ESME only (reliability.md A14).
+            write(request.reject(CommandStatus.ESME_RINVBNDSTS), behaviour);
+        } else {
+            write(request.reject(CommandStatus.ESME_RINVCMDID), behaviour);
+        }
+    }
+
+    private static final int UNBIND_RESP = 0x80000006;
+
+    /** The first SME destination of a submit_multi; distribution lists have no address to count. */
+    private static Address firstAddress(SubmitMulti multi) {
+        for (io.smsgate.protocol.smpp.pdu.DestinationAddress destination : multi.destinations()) {
+            if (destination instanceof io.smsgate.protocol.smpp.pdu.DestinationAddress.Sme sme) {
+                return sme.address();
+            }
+        }
+        return Address.EMPTY;
+    }
+
+    private void onBind(Bind bind, CarrierBehaviour behaviour) {
+        Faults faults = behaviour.faults();
+        if (bound) {
+            write(bind.reject(CommandStatus.ESME_RALYBND), behaviour);
+            return;
+        }
+        if (faults.ignoreBinds()) {
+            log.info("[{}] bind ignored (black hole) system_id={}", carrier.name(), bind.systemId());
+            return;
+        }
+        if (faults.refuseBinds().isPresent()) {
+            refuse(bind, CommandStatus.of(faults.refuseBinds().getAsInt()), behaviour);
+            return;
+        }
+        if (!carrier.authenticates(bind.systemId(), bind.password())) {
+            // One uniform code for a wrong system_id and a wrong password (reliability.md A16).
+            refuse(bind, CommandStatus.ESME_RINVPASWD, behaviour);
+            return;
+        }
+        systemId = bind.systemId();
+        bindType = bind.bindType();
+        bound = true;
+        if (bindType.canReceive()) {
+            carrier.receivers.add(this);
+        }
+        carrier.counters.bindAccepted();
+        InterfaceVersion version = bind.interfaceVersion().isAtLeast50() ? InterfaceVersion.V50 : InterfaceVersion.V34;
+        write(BindResp.ok(bindType, bind.sequenceNumber(), carrierSystemId(), version), behaviour);
+        log.info("{} bound bind_type={} interface_version={}", tag(), bindType, bind.interfaceVersion());
+        startStorm(faults.enquireLinkStorm());
+    }
+
+    private String carrierSystemId() {
+        String name = carrier.name();
+        return name.length() <= 15 ? name : name.substring(0, 15);
+    }
+
+    private void refuse(Bind bind, CommandStatus status, CarrierBehaviour behaviour) {
+        carrier.counters.bindRefused();
+        log.info("[{}] bind refused system_id={} status={}", carrier.name(), bind.systemId(), status);
+        BindResp refusal = bind.reject(status);
+        carrier.counters.pduSent(refusal.commandId().code(), status.code());
+        ctx.writeAndFlush(refusal).addListener(future -> ctx.close());
+    }
+
+    private void startStorm(double perSecond) {
+        if (perSecond <= 0) {
+            return;
+        }
+        long period = Math.max(1, (long) (1e9 / perSecond));
+        storm = ctx.executor().scheduleAtFixedRate(() -> {
+            if (isActive()) {
+                sendRequest(new EnquireLink(nextSequence()), null);
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    private void onSubmit(Request request, Address source, Address destination, int registeredDelivery,
+            OctetString text, Tlvs tlvs, long now, CarrierBehaviour behaviour) {
+        int windowLimit = behaviour.windowLimit();
+        if (windowLimit > 0 && outstanding >= windowLimit) {
+            write(request.reject(CommandStatus.ESME_RMSGQFUL), behaviour);
+            return;
+        }
+        int perBind = behaviour.throttle().tpsPerBind();
+        int burst = behaviour.throttle().burst();
+        if (perBind > 0) {
+            if (bindLimiter == null || !bindLimiter.matches(perBind, burst)) {
+                bindLimiter = new RateLimiter(perBind, burst, now);
+            }
+            if (!bindLimiter.tryAcquire(now)) {
+                write(request.reject(CommandStatus.ESME_RTHROTTLED), behaviour);
+                return;
+            }
+        }
+        int perSystemId = behaviour.throttle().tpsPerSystemId();
+        if (perSystemId > 0 && !carrier.systemIdLimiter(systemId, perSystemId, burst, now).tryAcquire(now)) {
+            write(request.reject(CommandStatus.ESME_RTHROTTLED), behaviour);
+            return;
+        }
+        Optional<ErrorRule> injected = behaviour.errors().isEmpty() ? Optional.empty()
+                : behaviour.injectedError(destination.address(), random);
+        if (injected.isPresent()) {
+            ErrorRule rule = injected.get();
+            CommandStatus status = CommandStatus.of(rule.commandStatus());
+            Response error = switch (rule.reply()) {
+                case RESPONSE -> request.reject(status);
+                case GENERIC_NACK -> new GenericNack(request.sequenceNumber(), status);
+                case GENERIC_NACK_WITHOUT_SEQUENCE -> new GenericNack(0, status);
+            };
+            respond(error, behaviour.effectiveResponseLatency().sampleNanos(random), behaviour);
+            return;
+        }
+
+        long id = carrier.nextMessageId.getAndIncrement();
+        String messageId = behaviour.messageId().format(id);
+        long submitMillis = carrier.clock.millis();
+        MessageStore.Stored stored = new MessageStore.Stored(source.address(), destination.address(), submitMillis,
+                MessageState.ENROUTE.code());
+        carrier.store.put(id, stored, now);
+        Optional<Sar> sar = tlvs.sar();
+        MessagePart part = sar.isPresent()
+                ? new MessagePart(source.address(), destination.address(), text, tlvs.userMessageReference(),
+                        sar.get().referenceNumber(), sar.get().totalSegments(), sar.get().segmentSeqnum())
+                : new MessagePart(source.address(), destination.address(), text, tlvs.userMessageReference(), 0, 1, 1);
+        carrier.counters.messagePartReceived(part, now);
+
+        Tlvs responseTlvs = behaviour.congestionState()
+                ? Tlvs.of(new Tlv.CongestionState(congestion(windowLimit)))
+                : Tlvs.EMPTY;
+        Response accepted = accept(request, messageId, responseTlvs);
+        long responseDelay = behaviour.effectiveResponseLatency().sampleNanos(random);
+
+        ReceiptBehaviour receipts = behaviour.receipts();
+        if (!receipts.enabled()) {
+            respond(accepted, responseDelay, behaviour);
+        } else {
+            ReceiptStatus status = receipts.statusMix().pick(random);
+            boolean wanted = wantsReceipt(registeredDelivery, status);
+            boolean early = wanted && receipts.beforeResponse() > 0 && random.nextDouble() < receipts.beforeResponse();
+            Receipt receipt = new Receipt(id, messageId, stored, source, destination, text, status);
+            if (early) {
+                // Reliability.md B12: the receipt is written before the submit_sm_resp it belongs to.
+                scheduleReceipts(receipt, 0, behaviour);
+                respond(accepted, responseDelay, behaviour);
+            } else {
+                // Written first, so that with zero delays the receipt still follows its response on the wire.
+                respond(accepted, responseDelay, behaviour);
+                if (wanted) {
+                    scheduleReceipts(receipt, responseDelay + receiptDelay(behaviour), behaviour);
+                }
+            }
+            if (receipts.unknownId() > 0 && random.nextDouble() < receipts.unknownId()) {
+                // An id this carrier never issued: the top of the id space, far above the counter.
+                long unknown = Long.MAX_VALUE - random.nextLong(1L << 40);
+                Receipt orphan = new Receipt(unknown, receiptIdFormat(behaviour).format(unknown),
+                        new MessageStore.Stored(source.address(), destination.address(), submitMillis, 1),
+                        source, destination, text, ReceiptStatus.DELIVRD);
+                scheduleReceipt(orphan, ReceiptStatus.DELIVRD, responseDelay + receiptDelay(behaviour), behaviour);
+            }
+        }
+
+        submits++;
+        long unbindAfter = behaviour.faults().unbindAfterSubmits();
+        if (unbindAfter > 0 && submits == unbindAfter) {
+            log.info("{} sending unbind after submits={} (fault)", tag(), submits);
+            sendRequest(new Unbind(nextSequence()), null);
+        }
+    }
+
+    private static Response accept(Request request, String messageId, Tlvs tlvs) {
+        if (request instanceof DataSm) {
+            return new DataSmResp(request.sequenceNumber(), CommandStatus.ESME_ROK, messageId, tlvs);
+        }
+        if (request instanceof SubmitMulti) {
+            return new SubmitMultiResp(request.sequenceNumber(), CommandStatus.ESME_ROK, messageId, List.of(), tlvs);
+        }
+        return new SubmitSmResp(request.sequenceNumber(), CommandStatus.ESME_ROK, messageId, tlvs);
+    }
+
+    /** SMPP 5.0 §4.8.4.19: 0 idle … 100 fully congested; here the share of the window in use. */
+    private int congestion(int windowLimit) {
+        if (windowLimit <= 0) {
+            return Math.min(99, outstanding);
+        }
+        return Math.min(100, outstanding * 100 / windowLimit);
+    }
+
+    /** registered_delivery bits 0–1 (SMPP 3.4 §5.2.17): 1 always, 2 on failure only, 3 on success only (5.0). */
+    private static boolean wantsReceipt(int registeredDelivery, ReceiptStatus status) {
+        return switch (registeredDelivery & 0x03) {
+            case 1 -> true;
+            case 2 -> status != ReceiptStatus.DELIVRD;
+            case 3 -> status == ReceiptStatus.DELIVRD;
+            default -> false;
+        };
+    }
+
+    private long receiptDelay(CarrierBehaviour behaviour) {
+        long delay = behaviour.receipts().delay().sampleNanos(random);
+        double slowDown = behaviour.faults().slowDown();
+        return slowDown == 1.0 ? delay : (long) (delay * slowDown);
+    }
+
+    private static io.smsgate.simulator.behaviour.MessageIdFormat receiptIdFormat(CarrierBehaviour behaviour) {
+        return behaviour.receipts().idFormat().orElse(behaviour.messageId());
+    }
+
+    /** What a receipt needs to know about its message. */
+    private record Receipt(long id, String messageId, MessageStore.Stored stored, Address source,
+            Address destination, OctetString text, ReceiptStatus status) {
+    }
+
+    private void scheduleReceipts(Receipt receipt, long delay, CarrierBehaviour behaviour) {
+        ReceiptBehaviour receipts = behaviour.receipts();
+        if (receipts.enroute() > 0 && random.nextDouble() < receipts.enroute()) {
+            scheduleReceipt(receipt, ReceiptStatus.ENROUTE, delay / 2, behaviour);
+        }
+        scheduleReceipt(receipt, receipt.status(), delay, behaviour);
+        if (receipts.duplicate() > 0 && random.nextDouble() < receipts.duplicate()) {
+            scheduleReceipt(receipt, receipt.status(), delay, behaviour);
+        }
+    }
+
+    private void scheduleReceipt(Receipt receipt, ReceiptStatus status, long delayNanos, CarrierBehaviour behaviour) {
+        Runnable send = () -> sendReceipt(receipt, status, behaviour);
+        if (delayNanos <= 0) {
+            send.run();
+        } else {
+            ctx.executor().schedule(send, delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void sendReceipt(Receipt receipt, ReceiptStatus status, CarrierBehaviour behaviour) {
+        MessageStore.Stored stored = receipt.stored();
+        if (stored.state == MessageState.DELETED.code() && status != ReceiptStatus.DELETED) {
+            return;  // cancel_sm won the race: a cancelled message gets no receipt.
+        }
+        long doneMillis = carrier.clock.millis();
+        if (status.terminal()) {
+            stored.doneMillis = doneMillis;
+            stored.state = status.messageState();
+        }
+        Optional<SmscSessionHandler> target = carrier.receiverFor(systemId, this,
+                behaviour.receipts().onDifferentBind());
+        if (target.isEmpty()) {
+            carrier.counters.receiptUnroutable();
+            return;
+        }
+        ReceiptBehaviour receipts = behaviour.receipts();
+        String receiptId = receiptIdFormat(behaviour).format(receipt.id());
+        OctetString shortMessage = OctetString.EMPTY;
+        if (receipts.encoding() != ReceiptBehaviour.Encoding.TLV) {
+            int quoted = Math.min(receipt.text().length(), 20);
+            String original = receipt.text().slice(0, quoted).decode(StandardCharsets.ISO_8859_1);
+            shortMessage = ReceiptText.octets(ReceiptText.format(receiptId, status, stored.submitMillis, doneMillis,
+                    receipts.dateFormat(), original));
+        }
+        Tlvs tlvs = receipts.encoding() == ReceiptBehaviour.Encoding.TEXT ? Tlvs.EMPTY
+                : Tlvs.of(new Tlv.ReceiptedMessageId(receiptId),
+                        new Tlv.MessageStateTlv(MessageState.of(status.messageState())));
+        // The receipt travels back: from the handset (the submit's destination) to the ESME's source.
+        ShortMessage body = new ShortMessage("", receipt.destination(), receipt.source(), ESM_CLASS_DELIVERY_RECEIPT,
+                0, 0, "", "", 0, 0, 0, 0, shortMessage);
+        DeliverSm deliver = new DeliverSm(0, body, tlvs);
+        SmscSessionHandler receiver = target.get();
+        if (receiver.ctx.executor().inEventLoop()) {
+            receiver.deliver(deliver, true);
+        } else {
+            receiver.ctx.executor().execute(() -> receiver.deliver(deliver, true));
+        }
+    }
+
+    /** Sends an MO deliver_sm on this session from any thread. */
+    void deliverFromAnyThread(DeliverSm deliver) {
+        ChannelHandlerContext context = ctx;
+        if (context.executor().inEventLoop()) {
+            deliver(deliver, false);
+        } else {
+            context.executor().execute(() -> deliver(deliver, false));
+        }
+    }
+
+    /** Sends a deliver_sm (receipt or MO) on this session, numbering it; runs on this session's loop. */
+    void deliver(DeliverSm deliver, boolean receipt) {
+        if (!isActive()) {
+            if (receipt) {
+                carrier.counters.receiptUnroutable();
+            }
+            return;
+        }
+        DeliverSm numbered = deliver.withSequenceNumber(nextSequence());
+        sendRequest(numbered, receipt);
+        if (receipt) {
+            carrier.counters.receiptSent();
+        } else {
+            carrier.counters.moSent();
+        }
+    }
+
+    private void sendRequest(Request request, Boolean receipt) {
+        if (receipt != null) {
+            pendingDeliveries.put(request.sequenceNumber(), receipt);
+        }
+        carrier.counters.pduSent(request.commandId().code(), 0);
+        ctx.writeAndFlush(request, ctx.voidPromise());
+    }
+
+    private int nextSequence() {
+        int sequence = nextSequence;
+        nextSequence = sequence == 0x7FFF_FFFF ? 1 : sequence + 1;
+        return sequence;
+    }
+
+    private void onResponse(Response response) {
+        if (response instanceof DeliverSmResp || response instanceof GenericNack) {
+            Boolean receipt = pendingDeliveries.remove(response.sequenceNumber());
+            if (receipt != null) {
+                if (receipt) {
+                    carrier.counters.receiptAnswered(response.commandStatus().code());
+                } else {
+                    carrier.counters.moAnswered(response.commandStatus().code());
+                }
+            }
+        } else if (response instanceof UnbindResp) {
+            bound = false;
+            ctx.close();
+        }
+    }
+
+    private QuerySmResp query(QuerySm query, long now, CarrierBehaviour behaviour) {
+        Optional<MessageStore.Stored> stored = find(query.messageId(), now, behaviour);
+        if (stored.isEmpty()) {
+            return QuerySmResp.error(query.sequenceNumber(), CommandStatus.ESME_RQUERYFAIL);
+        }
+        MessageState state = MessageState.of(stored.get().state);
+        String finalDate = state.isFinal()
+                ? FINAL_DATE.format(Instant.ofEpochMilli(stored.get().doneMillis)) + "000+"
+                : "";
+        return new QuerySmResp(query.sequenceNumber(), CommandStatus.ESME_ROK, query.messageId(), finalDate, state, 0);
+    }
+
+    private CancelSmResp cancel(CancelSm cancel, long now, CarrierBehaviour behaviour) {
+        Optional<MessageStore.Stored> stored = find(cancel.messageId(), now, behaviour);
+        if (stored.isEmpty() || MessageState.of(stored.get().state).isFinal()) {
+            return new CancelSmResp(cancel.sequenceNumber(), CommandStatus.ESME_RCANCELFAIL);
+        }
+        stored.get().state = MessageState.DELETED.code();
+        stored.get().doneMillis = carrier.clock.millis();
+        return new CancelSmResp(cancel.sequenceNumber());
+    }
+
+    private ReplaceSmResp replace(ReplaceSm replace, long now, CarrierBehaviour behaviour) {
+        Optional<MessageStore.Stored> stored = find(replace.messageId(), now, behaviour);
+        if (stored.isEmpty() || MessageState.of(stored.get().state).isFinal()) {
+            return new ReplaceSmResp(replace.sequenceNumber(), CommandStatus.ESME_RREPLACEFAIL);
+        }
+        return new ReplaceSmResp(replace.sequenceNumber());
+    }
+
+    private Optional<MessageStore.Stored> find(String messageId, long now, CarrierBehaviour behaviour) {
+        long id;
+        try {
+            id = behaviour.messageId().parse(messageId);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return carrier.store.find(id, now);
+    }
+
+    private void respond(Response response, long delayNanos, CarrierBehaviour behaviour) {
+        if (delayNanos <= 0) {
+            write(response, behaviour);
+            return;
+        }
+        outstanding++;
+        ctx.executor().schedule(() -> {
+            outstanding--;
+            if (isActive() && !carrier.control.current().faults().silent()) {
+                write(response, behaviour);
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void write(Response response, CarrierBehaviour behaviour) {
+        Faults.Malformed malformed = behaviour.faults().malformed();
+        if (malformed.fraction() > 0 && random.nextDouble() < malformed.fraction()) {
+            carrier.counters.pduSent(malformedCommandId(malformed.kind(), response), response.commandStatus().code());
+            ctx.writeAndFlush(malformedBytes(malformed.kind(), response), ctx.voidPromise());
+            return;
+        }
+        carrier.counters.pduSent(response.commandId().code(), response.commandStatus().code());
+        ctx.writeAndFlush(response, ctx.voidPromise());
+    }
+
+    private static int malformedCommandId(Faults.Malformed.Kind kind, Response response) {
+        return kind == Faults.Malformed.Kind.INVALID_COMMAND_ID ? INVALID_COMMAND_ID : response.commandId().code();
+    }
+
+    /**
+     * The broken PDU a malformed-response fault writes instead of {@code response} (Jasmin's
+     * CommandLengthTooShort/TooLong, InvalidCommandId and NonFatalParseError simulators).
+     */
+    private ByteBuf malformedBytes(Faults.Malformed.Kind kind, Response response) {
+        ByteBuf out = ctx.alloc().buffer(20);
+        int commandId = response.commandId().code();
+        int sequence = response.sequenceNumber();
+        switch (kind) {
+            case COMMAND_LENGTH_TOO_SHORT -> out.writeInt(8).writeInt(commandId).writeInt(0).writeInt(sequence);
+            case COMMAND_LENGTH_TOO_LONG -> out.writeInt(TOO_LONG).writeInt(commandId).writeInt(0).writeInt(sequence);
+            case INVALID_COMMAND_ID -> out.writeInt(16).writeInt(INVALID_COMMAND_ID).writeInt(0).writeInt(sequence);
+            // A message_id C-string without its terminating NUL: the body ends mid-field.
+            case TRUNCATED_BODY -> out.writeInt(20).writeInt(commandId).writeInt(0).writeInt(sequence)
+                    .writeBytes(new byte[] {'1', '2', '3', '4'});
+        }
+        return out;
+    }
+
+    /** Drops the connection with a TCP RST (SO_LINGER 0), not a FIN (reliability.md B15). */
+    private void reset() {
+        log.info("{} resetting connection after requests={} (fault)", tag(), requests);
+        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        ctx.close();
+    }
+}

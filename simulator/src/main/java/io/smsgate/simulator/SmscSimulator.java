@@ -1,0 +1,242 @@
+package io.smsgate.simulator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.smsgate.protocol.smpp.codec.PduLimits;
+import io.smsgate.protocol.smpp.codec.SmppCodec;
+import io.smsgate.simulator.behaviour.CarrierControl;
+import io.smsgate.simulator.behaviour.RateLimiter;
+import io.smsgate.simulator.counters.MessageAssembly;
+import io.smsgate.simulator.counters.SimulatorCounters;
+import io.smsgate.simulator.scenario.Account;
+import io.smsgate.simulator.scenario.SimulatedCarrier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Simulated carrier SMSCs, several in one process, each on its own port: they accept binds for their
+ * accounts, answer submit_sm, submit_multi, data_sm, query_sm, cancel_sm, replace_sm, enquire_link and unbind,
+ * issue message ids, send delivery receipts, and misbehave as their {@link CarrierControl} says.
+ */
+public final class SmscSimulator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
+    static final Duration MESSAGE_RETENTION = Duration.ofMinutes(10);
+
+    private final EventLoopGroup group;
+    private final List<Carrier> carriers;
+    private final Optional<ControlApi> controlApi;
+
+    private SmscSimulator(EventLoopGroup group, List<Carrier> carriers, Optional<ControlApi> controlApi) {
+        this.group = group;
+        this.carriers = List.copyOf(carriers);
+        this.controlApi = controlApi;
+    }
+
+    /** Starts every carrier (and the control API when its port is not 0) on as many threads as there are cores. */
+    public static SmscSimulator start(SmscConfig config) {
+        return start(config, Runtime.getRuntime().availableProcessors(), Clock.systemUTC());
+    }
+
+    /**
+     * Starts every carrier on {@code threads} event loops; {@code clock} stamps receipt dates.
+     * Returns once every port is bound.
+     */
+    public static SmscSimulator start(SmscConfig config, int threads, Clock clock) {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        List<Carrier> carriers = new ArrayList<>();
+        try {
+            for (SimulatedCarrier carrier : config.carriers()) {
+                carriers.add(Carrier.start(carrier, config, group, clock));
+            }
+            Optional<ControlApi> controlApi = Optional.empty();
+            SmscSimulator simulator = new SmscSimulator(group, carriers, Optional.empty());
+            if (config.controlPort() != 0) {
+                controlApi = Optional.of(ControlApi.start(config.controlHost(), config.controlPort(), simulator));
+            }
+            return new SmscSimulator(group, carriers, controlApi);
+        } catch (RuntimeException e) {
+            for (Carrier carrier : carriers) {
+                carrier.serverChannel.close();
+            }
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    public List<Carrier> carriers() {
+        return carriers;
+    }
+
+    public Optional<Carrier> carrier(String name) {
+        for (Carrier carrier : carriers) {
+            if (carrier.name().equals(name)) {
+                return Optional.of(carrier);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Where the control HTTP API listens, when it runs. */
+    public Optional<InetSocketAddress> controlAddress() {
+        return controlApi.map(ControlApi::address);
+    }
+
+    /** Closes every listener and connection and waits for the event loops to stop. */
+    @Override
+    public void close() {
+        controlApi.ifPresent(ControlApi::close);
+        for (Carrier carrier : carriers) {
+            carrier.mo.stop();
+            carrier.serverChannel.close().syncUninterruptibly();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        log.info("simulator stopped carriers={}", carriers.size());
+    }
+
+    /** One running simulated carrier: its address, its live behaviour and its counters. */
+    public static final class Carrier {
+        final SimulatedCarrier config;
+        final CarrierControl control;
+        final SimulatorCounters counters;
+        final MessageStore store;
+        final Clock clock;
+        final AtomicLong nextMessageId = new AtomicLong(1);
+        final ConcurrentHashMap<String, RateLimiter> systemIdLimiters = new ConcurrentHashMap<>();
+        final CopyOnWriteArrayList<SmscSessionHandler> receivers = new CopyOnWriteArrayList<>();
+        final CopyOnWriteArrayList<SmscSessionHandler> sessions = new CopyOnWriteArrayList<>();
+        private final SplittableRandom seeds;
+        Channel serverChannel;
+        MoGenerator mo;
+
+        private Carrier(SimulatedCarrier config, SmscConfig smsc, Clock clock, long originNanos) {
+            this.config = config;
+            this.control = new CarrierControl(config.name(), config.behaviour());
+            this.counters = new SimulatorCounters(smsc.counters(), MessageAssembly.SINGLE_PARTS, originNanos);
+            this.store = new MessageStore(MESSAGE_RETENTION, originNanos);
+            this.clock = clock;
+            this.seeds = new SplittableRandom(config.seed());
+        }
+
+        static Carrier start(SimulatedCarrier config, SmscConfig smsc, EventLoopGroup group, Clock clock) {
+            Carrier carrier = new Carrier(config, smsc, clock, group.next().ticker().nanoTime());
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 256)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            carrier.counters.connectionOpened();
+                            channel.pipeline().addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
+                            SmppCodec.install(channel.pipeline(), PduLimits.DEFAULTS);
+                            channel.pipeline().addLast(SmscSessionHandler.NAME,
+                                    new SmscSessionHandler(carrier, carrier.splitRandom()));
+                        }
+                    });
+            try {
+                carrier.serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while binding " + config.host() + ":" + config.port(), e);
+            } catch (RuntimeException e) {
+                throw new UncheckedIOException("carrier " + config.name() + ": cannot listen on " + config.host()
+                        + ":" + config.port(), e instanceof UncheckedIOException u ? u.getCause()
+                        : new IOException(e.getMessage(), e));
+            }
+            carrier.mo = new MoGenerator(carrier, group.next(), carrier.splitRandom());
+            carrier.mo.start();
+            log.info("carrier started name={} address={}", config.name(), carrier.address());
+            return carrier;
+        }
+
+        public String name() {
+            return config.name();
+        }
+
+        public InetSocketAddress address() {
+            return (InetSocketAddress) serverChannel.localAddress();
+        }
+
+        public CarrierControl control() {
+            return control;
+        }
+
+        public SimulatorCounters counters() {
+            return counters;
+        }
+
+        /** Bound sessions (of any bind type) right now. */
+        public int boundSessions() {
+            int bound = 0;
+            for (SmscSessionHandler session : sessions) {
+                if (session.isBound()) {
+                    bound++;
+                }
+            }
+            return bound;
+        }
+
+        boolean authenticates(String systemId, String password) {
+            for (Account account : config.accounts()) {
+                if (account.systemId().equals(systemId) && account.password().equals(password)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        RateLimiter systemIdLimiter(String systemId, int rate, int burst, long nowNanos) {
+            RateLimiter limiter = systemIdLimiters.get(systemId);
+            if (limiter != null && limiter.matches(rate, burst)) {
+                return limiter;
+            }
+            return systemIdLimiters.compute(systemId, (key, old) ->
+                    old != null && old.matches(rate, burst) ? old : new RateLimiter(rate, burst, nowNanos));
+        }
+
+        synchronized SplittableRandom splitRandom() {
+            return seeds.split();
+        }
+
+        /**
+         * Where a receipt or MO for {@code systemId} goes: {@code origin} itself when it can receive (unless
+         * {@code otherBind}), else another bound receiver or transceiver of the same system_id.
+         */
+        Optional<SmscSessionHandler> receiverFor(String systemId, SmscSessionHandler origin, boolean otherBind) {
+            boolean originReceives = origin.canReceive() && origin.isActive();
+            if (originReceives && !otherBind) {
+                return Optional.of(origin);
+            }
+            for (SmscSessionHandler receiver : receivers) {
+                if (receiver != origin && receiver.systemId().equals(systemId) && receiver.isActive()) {
+                    return Optional.of(receiver);
+                }
+            }
+            return originReceives ? Optional.of(origin) : Optional.empty();
+        }
+    }
+}

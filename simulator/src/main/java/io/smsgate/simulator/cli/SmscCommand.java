@@ -1,0 +1,139 @@
+package io.smsgate.simulator.cli;
+
+import io.smsgate.simulator.SmscConfig;
+import io.smsgate.simulator.SmscSimulator;
+import io.smsgate.simulator.behaviour.CarrierBehaviour;
+import io.smsgate.simulator.behaviour.LatencyModel;
+import io.smsgate.simulator.behaviour.MessageIdFormat;
+import io.smsgate.simulator.behaviour.ReceiptBehaviour;
+import io.smsgate.simulator.config.ConfigException;
+import io.smsgate.simulator.counters.CountersConfig;
+import io.smsgate.simulator.scenario.Account;
+import io.smsgate.simulator.scenario.SimulatedCarrier;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sim smsc}: runs one or more simulated carrier SMSCs until interrupted. */
+@Command(name = "smsc", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Starts simulated carrier SMSCs. Without options: one carrier on 127.0.0.1:2776 that accepts "
+                + "system_id 'smsgate' with password 'secret', answers at once and sends a DELIVRD receipt for "
+                + "every message that asks for one. Stop with Ctrl-C; the counters are printed on the way out.",
+        footer = {"", "Example: sim smsc --config config/examples/simulator-carriers.yaml"})
+public final class SmscCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML file with one or more carriers, the control API and counter sizes "
+                    + "(see config/examples/simulator-carriers.yaml). The options below then do not apply.")
+    Optional<Path> config;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "2776",
+            description = "SMPP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    @Option(names = "--system-id", defaultValue = "smsgate",
+            description = "system_id accepted in binds (default: ${DEFAULT-VALUE}).")
+    String systemId;
+
+    @Option(names = "--password", defaultValue = "secret",
+            description = "Password accepted in binds (default: ${DEFAULT-VALUE}).")
+    String password;
+
+    @Option(names = "--response-latency", defaultValue = "0ms", paramLabel = "DURATION",
+            description = "Fixed delay before each response, e.g. 5ms (default: ${DEFAULT-VALUE}).")
+    String responseLatency;
+
+    @Option(names = "--receipt-delay", defaultValue = "0ms", paramLabel = "DURATION",
+            description = "Fixed delay before each delivery receipt, e.g. 2s (default: ${DEFAULT-VALUE}).")
+    String receiptDelay;
+
+    @Option(names = "--no-receipts", description = "Never send delivery receipts.")
+    boolean noReceipts;
+
+    @Option(names = "--message-id", defaultValue = "decimal", paramLabel = "decimal|hex",
+            description = "Base of the message ids the carrier issues (default: ${DEFAULT-VALUE}).")
+    MessageIdFormat.Base messageIdBase;
+
+    @Option(names = "--message-id-width", defaultValue = "0", paramLabel = "N",
+            description = "Left-pad message ids with zeros to N characters (default: ${DEFAULT-VALUE} = no padding).")
+    int messageIdWidth;
+
+    @Option(names = "--control-port", defaultValue = "8776",
+            description = "Port of the control HTTP API on --control-host (default: ${DEFAULT-VALUE}; 0 = off).")
+    int controlPort;
+
+    @Option(names = "--control-host", defaultValue = "127.0.0.1",
+            description = "Address of the control HTTP API (default: ${DEFAULT-VALUE}; keep it local).")
+    String controlHost;
+
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of every random draw, for repeatable runs (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        SmscConfig smscConfig;
+        try {
+            smscConfig = config();
+        } catch (IllegalArgumentException e) {
+            err.println("sim smsc: " + e.getMessage());
+            return SimCommand.EXIT_USAGE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (SmscSimulator simulator = SmscSimulator.start(smscConfig)) {
+            PrintWriter out = spec.commandLine().getOut();
+            for (SmscSimulator.Carrier carrier : simulator.carriers()) {
+                out.println("carrier " + carrier.name() + " listening on " + carrier.address().getHostString() + ":"
+                        + carrier.address().getPort());
+            }
+            simulator.controlAddress().ifPresent(address -> out.println("control API on http://"
+                    + address.getHostString() + ":" + address.getPort() + "/carriers"));
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                simulator.carriers().forEach(carrier -> out.println(carrier.name() + " " + carrier.counters().snapshot()));
+                out.flush();
+                stopped.countDown();
+            }, "sim-smsc-shutdown"));
+            stopped.await();
+        }
+        return 0;
+    }
+
+    /** The configuration these options describe. */
+    SmscConfig config() {
+        if (config.isPresent()) {
+            return SmscConfig.read(config.get());
+        }
+        io.smsgate.simulator.config.ConfigNode latencies = io.smsgate.simulator.config.ConfigNode.parse(
+                "response-latency: \"" + responseLatency + "\"\nreceipt-delay: \"" + receiptDelay + "\"", "");
+        Duration response = latencies.get("response-latency").asDuration();
+        Duration receipt = latencies.get("receipt-delay").asDuration();
+        ReceiptBehaviour receipts = ReceiptBehaviour.DEFAULTS;
+        receipts = new ReceiptBehaviour(!noReceipts, new LatencyModel.Fixed(receipt), receipts.statusMix(),
+                receipts.enroute(), receipts.encoding(), receipts.idFormat(), receipts.dateFormat(),
+                receipts.onDifferentBind(), receipts.beforeResponse(), receipts.duplicate(), receipts.unknownId());
+        CarrierBehaviour defaults = CarrierBehaviour.DEFAULTS;
+        CarrierBehaviour behaviour = new CarrierBehaviour(new LatencyModel.Fixed(response),
+                new MessageIdFormat(messageIdBase, messageIdWidth), defaults.throttle(), defaults.windowLimit(),
+                defaults.congestionState(), defaults.errors(), receipts, defaults.mo(), defaults.faults());
+        SimulatedCarrier carrier = new SimulatedCarrier("carrier", host, port,
+                List.of(new Account(systemId, password)), seed, behaviour);
+        return new SmscConfig(List.of(carrier), controlHost, controlPort, CountersConfig.DEFAULTS);
+    }
+}

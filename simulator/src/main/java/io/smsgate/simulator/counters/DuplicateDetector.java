@@ -1,0 +1,59 @@
+package io.smsgate.simulator.counters;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Tells whether a message fingerprint was already seen within a time window. Time is cut into generations
+ * one window long; the current and the previous generation are kept, so a repeat within {@code window} is
+ * always caught and one up to twice the window may be. Memory is bounded by {@code capacity} per generation.
+ */
+final class DuplicateDetector {
+    /** What {@link #check} found. */
+    enum Verdict { FIRST, DUPLICATE, UNTRACKED }
+
+    private record Generations(long index, FingerprintSet current, FingerprintSet previous) {
+    }
+
+    private final long windowNanos;
+    private final int capacity;
+    private final AtomicReference<Generations> generations;
+
+    DuplicateDetector(Duration window, int capacity, long originNanos) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("duplicate-window: " + window + " (expected: > 0)");
+        }
+        this.windowNanos = window.toNanos();
+        this.capacity = capacity;
+        this.generations = new AtomicReference<>(
+                new Generations(Math.floorDiv(originNanos, windowNanos), new FingerprintSet(capacity),
+                        new FingerprintSet(capacity)));
+    }
+
+    Verdict check(long fingerprint, long nowNanos) {
+        Generations live = rotate(Math.floorDiv(nowNanos, windowNanos));
+        if (live.previous.contains(fingerprint)) {
+            return Verdict.DUPLICATE;
+        }
+        return switch (live.current.add(fingerprint)) {
+            case ADDED -> Verdict.FIRST;
+            case PRESENT -> Verdict.DUPLICATE;
+            case FULL -> Verdict.UNTRACKED;
+        };
+    }
+
+    private Generations rotate(long index) {
+        while (true) {
+            Generations live = generations.get();
+            if (index <= live.index) {
+                return live;
+            }
+            // Once per window: the thread that wins the CAS allocates the new table.
+            FingerprintSet previous = index == live.index + 1 ? live.current : new FingerprintSet(capacity);
+            Generations next = new Generations(index, new FingerprintSet(capacity), previous);
+            if (generations.compareAndSet(live, next)) {
+                return next;
+            }
+        }
+    }
+}

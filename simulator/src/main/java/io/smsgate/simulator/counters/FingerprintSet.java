@@ -1,0 +1,63 @@
+package io.smsgate.simulator.counters;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * An insert-only, lock-free set of 64-bit fingerprints (open addressing, linear probing, CAS on insert).
+ * Fingerprint 0 marks an empty slot, so it is stored as 1. Probing is bounded: when the table is too full
+ * an insert reports {@link Result#FULL} instead of slowing the hot path down.
+ */
+final class FingerprintSet {
+    private static final int MAX_PROBES = 64;
+
+    /** What {@link #add} found. */
+    enum Result { ADDED, PRESENT, FULL }
+
+    private final AtomicLongArray slots;
+    private final int mask;
+
+    FingerprintSet(int capacity) {
+        if (capacity < 2 || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity: " + capacity + " (expected: a power of two >= 2)");
+        }
+        slots = new AtomicLongArray(capacity);
+        mask = capacity - 1;
+    }
+
+    Result add(long fingerprint) {
+        long value = fingerprint == 0 ? 1 : fingerprint;
+        int index = (int) (value ^ (value >>> 32)) & mask;
+        for (int probe = 0; probe < MAX_PROBES; probe++) {
+            long slot = slots.get(index);
+            if (slot == value) {
+                return Result.PRESENT;
+            }
+            if (slot == 0) {
+                if (slots.compareAndSet(index, 0, value)) {
+                    return Result.ADDED;
+                }
+                if (slots.get(index) == value) {
+                    return Result.PRESENT;
+                }
+            }
+            index = (index + 1) & mask;
+        }
+        return Result.FULL;
+    }
+
+    boolean contains(long fingerprint) {
+        long value = fingerprint == 0 ? 1 : fingerprint;
+        int index = (int) (value ^ (value >>> 32)) & mask;
+        for (int probe = 0; probe < MAX_PROBES; probe++) {
+            long slot = slots.get(index);
+            if (slot == value) {
+                return true;
+            }
+            if (slot == 0) {
+                return false;
+            }
+            index = (index + 1) & mask;
+        }
+        return false;
+    }
+}

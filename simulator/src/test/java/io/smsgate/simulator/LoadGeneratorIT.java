@@ -1,0 +1,131 @@
+package io.smsgate.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smsgate.protocol.dlr.MessageIdCorrelation;
+import io.smsgate.simulator.behaviour.BehaviourYaml;
+import io.smsgate.simulator.behaviour.CarrierBehaviour;
+import io.smsgate.simulator.config.ConfigNode;
+import io.smsgate.simulator.counters.CounterSnapshot;
+import io.smsgate.simulator.counters.CountersConfig;
+import io.smsgate.simulator.load.LoadResult;
+import io.smsgate.simulator.load.SeriesPoint;
+import io.smsgate.simulator.scenario.Account;
+import io.smsgate.simulator.scenario.LoadPhase;
+import io.smsgate.simulator.scenario.MessageMix;
+import io.smsgate.simulator.scenario.SimulatedCarrier;
+import io.smsgate.simulator.scenario.SystemUnderTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The load generator against the simulated SMSC: both sides' counts must agree, message for message. */
+@Timeout(120)
+class LoadGeneratorIT {
+    private static final int SUBMIT_SM = 0x00000004;
+    private static final int SUBMIT_SM_RESP = 0x80000004;
+
+    private SmscSimulator simulator;
+
+    @AfterEach
+    void stop() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    private SmscSimulator.Carrier start(String behaviourYaml) {
+        CarrierBehaviour behaviour = BehaviourYaml.parse(ConfigNode.parse(behaviourYaml, "behaviour"),
+                CarrierBehaviour.DEFAULTS);
+        SimulatedCarrier carrier = new SimulatedCarrier("carrier-a", "127.0.0.1", 0,
+                List.of(new Account("load", "secret")), 5, behaviour);
+        simulator = SmscSimulator.start(new SmscConfig(List.of(carrier), "127.0.0.1", 0, CountersConfig.DEFAULTS),
+                1, Clock.systemUTC());
+        return simulator.carriers().get(0);
+    }
+
+    private static SystemUnderTest target(int binds, int window, String password) {
+        return new SystemUnderTest("127.0.0.1", 1, Optional.empty(), "load", password,
+                SystemUnderTest.BindType.TRANSCEIVER, binds, window, Duration.ofSeconds(5));
+    }
+
+    private static LoadResult run(SmscSimulator.Carrier carrier, SystemUnderTest target, MessageIdCorrelation ids,
+            List<LoadPhase> phases) throws Exception {
+        List<SeriesPoint> progress = new ArrayList<>();
+        try (LoadGenerator generator = LoadGenerator.connect(carrier.address(), target, ids, 9, 1)) {
+            LoadResult result = generator.run("it", phases, Duration.ofSeconds(10), progress::add);
+            assertThat(progress).isNotEmpty();
+            return result;
+        }
+    }
+
+    @Test
+    void openLoopCountsAgreeWithTheSimulatorsAndEveryReceiptIsMatched() throws Exception {
+        SmscSimulator.Carrier carrier = start("""
+                response-latency: {distribution: uniform, min: 1ms, max: 3ms}
+                receipts: {delay: {distribution: uniform, min: 10ms, max: 200ms}, enroute: 0.5}
+                """);
+        MessageMix mix = new MessageMix(60, 20, 20, 1.0, "12345", List.of("+4477009", "+4478009"), 12);
+        LoadResult result = run(carrier, target(2, 20, "secret"), MessageIdCorrelation.AS_IS,
+                List.of(new LoadPhase("steady", Duration.ofSeconds(2), 400, mix)));
+
+        CounterSnapshot counters = carrier.counters().snapshot();
+        assertThat(result.submitted()).isEqualTo(counters.received(SUBMIT_SM, 0)).isGreaterThanOrEqualTo(800);
+        assertThat(result.accepted()).isEqualTo(counters.sent(SUBMIT_SM_RESP, 0)).isEqualTo(result.submitted());
+        assertThat(result.unanswered()).isZero();
+        assertThat(result.receipts().awaited()).isEqualTo(result.accepted());
+        assertThat(result.receipts().matched()).isEqualTo(result.accepted());
+        assertThat(result.receipts().lost()).isZero();
+        assertThat(result.receipts().doubled()).isZero();
+        assertThat(result.receipts().unmatched()).isZero();
+        assertThat(result.receipts().intermediate()).isPositive();
+        assertThat(counters.receiptsSent()).isEqualTo(result.receipts().matched() + result.receipts().intermediate());
+        assertThat(counters.receiptsAcknowledged()).isEqualTo(counters.receiptsSent());
+        assertThat(counters.duplicates()).isZero();
+        assertThat(result.submitResponse().count()).isEqualTo(result.submitted());
+        assertThat(result.receipt().count()).isEqualTo(result.accepted());
+    }
+
+    @Test
+    void reportsDoubledAndUnknownReceiptsAcrossIdFormats() throws Exception {
+        SmscSimulator.Carrier carrier = start("""
+                message-id: {base: hex, width: 12}
+                receipts: {duplicate: 1.0, unknown-id: 1.0, id-format: {base: decimal}}
+                """);
+        MessageMix mix = new MessageMix(100, 0, 0, 1.0, "12345", List.of("+4477009"), 12);
+        // submit_sm_resp ids are hex, receipt ids decimal: Jasmin's dlr_msg_id_bases 1 (hex resp, decimal receipt).
+        LoadResult result = run(carrier, target(1, 10, "secret"), MessageIdCorrelation.jasminDlrMsgIdBases(1),
+                List.of(new LoadPhase("doubled", Duration.ofSeconds(1), 100, mix)));
+        assertThat(result.receipts().matched()).isEqualTo(result.accepted());
+        assertThat(result.receipts().doubled()).isEqualTo(result.accepted());
+        assertThat(result.receipts().unmatched()).isEqualTo(result.accepted());
+        assertThat(result.receipts().lost()).isZero();
+    }
+
+    @Test
+    void closedLoopKeepsTheWindowFullAndCountsThrottling() throws Exception {
+        SmscSimulator.Carrier carrier = start("throttle: {tps-per-bind: 200, burst: 20}\nreceipts: {enabled: false}");
+        MessageMix mix = new MessageMix(100, 0, 0, 0.0, "12345", List.of("+4477009"), 12);
+        LoadResult result = run(carrier, target(1, 5, "secret"), MessageIdCorrelation.AS_IS,
+                List.of(new LoadPhase("flat out", Duration.ofSeconds(1), 0, mix)));
+        assertThat(result.statusCounts()).containsKey("0x00000058 ESME_RTHROTTLED");
+        assertThat(result.accepted()).isBetween(150L, 260L);
+        assertThat(result.submitted()).isEqualTo(result.accepted() + result.rejected());
+        assertThat(carrier.counters().snapshot().sent(SUBMIT_SM_RESP, 0x58)).isEqualTo(result.rejected());
+    }
+
+    @Test
+    void aRefusedBindFailsNamingTheStatus() {
+        SmscSimulator.Carrier carrier = start("{}");
+        assertThatThrownBy(() -> LoadGenerator.connect(carrier.address(), target(1, 1, "wrong"),
+                MessageIdCorrelation.AS_IS, 1, 1))
+                .isInstanceOf(LoadGenerator.BindFailedException.class)
+                .hasMessageContaining("ESME_RINVPASWD");
+    }
+}
