@@ -371,13 +371,19 @@ final class JournalBatch {
             Optional<MessageStatus> messageState = messageStates.containsKey(ref.messageId())
                     ? Optional.of(messageStates.get(ref.messageId())) : ref.messageState();
             MessageId id = new MessageId(ref.messageId());
-            if (partState.isPresent() && partState.get().isFinal()) {
+            // A message sent in one part is its part: its own state decides, and its part row is not written
+            // (a third of a receipt's cost). Parts of a multipart message keep their own states.
+            boolean singlePart = ref.partCount() == 1;
+            Optional<MessageStatus> decisive = singlePart && messageState.isPresent() ? messageState : partState;
+            if (decisive.isPresent() && decisive.get().isFinal()) {
                 results.add(new Correlation(Correlation.Outcome.DUPLICATE, Optional.of(id), ref.systemId(),
                         ref.partIndex(), ref.partCount(), messageState));
                 continue;
             }
-            partStates.put(part, receipt.status());
-            partsToUpdate.put(part, ref);
+            if (!singlePart || messageState.isEmpty()) {
+                partStates.put(part, receipt.status());
+                partsToUpdate.put(part, ref);
+            }
             eventRefs.add(ref);
             eventReceipts.add(receipt);
             if (ref.partCount() == 1 && messageState.isPresent() && !messageState.get().isFinal()) {
