@@ -5,8 +5,8 @@
 CREATE TABLE account (
     system_id          text        PRIMARY KEY CHECK (length(system_id) BETWEEN 1 AND 15),
     password_hash      text        NOT NULL,
-    -- SMPP bind types this account may use: TRANSMITTER, RECEIVER, TRANSCEIVER.
-    allowed_bind_types text[]      NOT NULL DEFAULT '{TRANSMITTER,RECEIVER,TRANSCEIVER}',
+    -- SMPP bind types this account may use: TX, RX, TRX (BindType).
+    allowed_bind_types text[]      NOT NULL DEFAULT '{TX,RX,TRX}',
     max_binds          integer     NOT NULL DEFAULT 4 CHECK (max_binds >= 1),
     -- Fails closed: an empty allowlist admits no address.
     cidr_allowlist     cidr[]      NOT NULL DEFAULT '{}',
@@ -28,7 +28,7 @@ CREATE TABLE carrier (
 CREATE TABLE carrier_bind (
     carrier_id  text        NOT NULL REFERENCES carrier ON DELETE CASCADE,
     bind_index  integer     NOT NULL CHECK (bind_index >= 0),
-    bind_type   text        NOT NULL CHECK (bind_type IN ('TRANSMITTER', 'RECEIVER', 'TRANSCEIVER')),
+    bind_type   text        NOT NULL CHECK (bind_type IN ('TX', 'RX', 'TRX')),
     -- Scale-out: the node holding this bind and until when (ARCHITECTURE.md, Scale-out).
     lease_node  integer,
     lease_until timestamptz,

@@ -58,6 +58,7 @@ public final class StoreReader implements AutoCloseable {
     private static final int FETCH_SIZE = 1000;
 
     private final DataSource dataSource;
+    private final JdbcAccountStore accounts;
     private final ThreadPoolExecutor pool;
 
     /**
@@ -66,6 +67,7 @@ public final class StoreReader implements AutoCloseable {
      */
     public StoreReader(DataSource dataSource, int threads, int queueCapacity) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
+        this.accounts = new JdbcAccountStore(dataSource);
         if (threads < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("store reader: threads " + threads + ", queue " + queueCapacity
                     + " (expected: >= 1 each)");
@@ -130,6 +132,11 @@ public final class StoreReader implements AutoCloseable {
                 throw new StoreException("due outbox of " + systemId, e);
             }
         });
+    }
+
+    /** The account binding as {@code systemId} (bind_* handling). */
+    public CompletableFuture<Optional<Account>> findAccount(String systemId) {
+        return async(() -> accounts.find(systemId));
     }
 
     /** The account an inbound number belongs to (MO routing). */
