@@ -1,5 +1,6 @@
 package io.smsgate.server.store;
 
+import io.smsgate.protocol.OctetString;
 import io.smsgate.server.store.JournalWrite.CompleteOutbox;
 import io.smsgate.server.store.JournalWrite.CorrelateReceipt;
 import io.smsgate.server.store.JournalWrite.EnqueueOutbox;
@@ -7,6 +8,8 @@ import io.smsgate.server.store.JournalWrite.InsertMessage;
 import io.smsgate.server.store.JournalWrite.RecordSubmission;
 import io.smsgate.server.store.JournalWrite.RetryOutbox;
 import io.smsgate.server.store.JournalWrite.Transition;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,23 +25,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.postgresql.PGConnection;
 import java.util.stream.Collectors;
 
 /**
  * The statements of one Journal batch, one statement family per write kind, each set-based so that a kind costs
- * one to three round trips whatever the number of its writes: inserts as JDBC batches (the driver rewrites them
- * to multi-row INSERT … VALUES), submissions and receipts as statements over {@code unnest} of arrays. Receipts
+ * one to three round trips whatever the number of its writes: accepted messages by COPY, outbox rows as a JDBC
+ * batch (the driver rewrites it to multi-row INSERT … VALUES), submissions and receipts as statements over
+ * {@code unnest} of arrays. Receipts
  * are decided in memory in arrival order between one read and one write statement, so two receipts for one id
  * in the same batch see each other; the final-state guards stay in SQL all the same.
  */
 final class JournalBatch {
 
-    private static final String INSERT_MESSAGE = """
-            INSERT INTO message (message_id, created_at, system_id, source_ton, source_npi, source_addr, dest_ton,
-                                 dest_npi, dest_addr, esm_class, protocol_id, priority_flag, data_coding,
-                                 registered_delivery, validity_until, not_before, client_ref, parts, tlvs, state,
-                                 updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?)""";
+    // COPY rather than INSERT: the server parses one stream instead of a statement per 128 rows (about twice as
+    // many accepts per second here).
+    private static final String COPY_MESSAGES = """
+            COPY message (message_id, created_at, system_id, source_ton, source_npi, source_addr, dest_ton, dest_npi,
+                          dest_addr, esm_class, protocol_id, priority_flag, data_coding, registered_delivery,
+                          validity_until, not_before, client_ref, parts, tlvs, state, updated_at)
+            FROM STDIN""";
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private static final String ENQUEUE_OUTBOX = """
             INSERT INTO outbox (outbox_id, system_id, kind, message_id, payload, state, attempts, next_attempt_at,
@@ -167,41 +174,66 @@ final class JournalBatch {
 
     private static List<Object> insertMessages(Connection connection, List<InsertMessage> writes)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_MESSAGE)) {
-            List<Object> ids = new ArrayList<>(writes.size());
-            for (InsertMessage write : writes) {
-                NewMessage m = write.message();
-                OffsetDateTime createdAt = utc(m.createdAt());
-                statement.setLong(1, m.id().value());
-                statement.setObject(2, createdAt);
-                statement.setString(3, m.systemId());
-                statement.setShort(4, (short) m.source().ton());
-                statement.setShort(5, (short) m.source().npi());
-                statement.setString(6, m.source().address());
-                statement.setShort(7, (short) m.destination().ton());
-                statement.setShort(8, (short) m.destination().npi());
-                statement.setString(9, m.destination().address());
-                statement.setShort(10, (short) m.esmClass());
-                statement.setShort(11, (short) m.protocolId());
-                statement.setShort(12, (short) m.priorityFlag());
-                statement.setShort(13, (short) m.dataCoding());
-                statement.setShort(14, (short) m.registeredDelivery());
-                setTimestamp(statement, 15, m.validityUntil());
-                setTimestamp(statement, 16, m.notBefore());
-                statement.setString(17, m.clientRef().orElse(null));
-                byte[][] parts = new byte[m.parts().size()][];
-                for (int i = 0; i < parts.length; i++) {
-                    parts[i] = m.parts().get(i).toByteArray();
-                }
-                statement.setArray(18, connection.createArrayOf("bytea", parts));
-                statement.setBytes(19, m.tlvs().toByteArray());
-                statement.setObject(20, createdAt);
-                statement.addBatch();
-                ids.add(m.id());
+        StringBuilder rows = new StringBuilder(writes.size() * 256);
+        List<Object> ids = new ArrayList<>(writes.size());
+        for (InsertMessage write : writes) {
+            NewMessage m = write.message();
+            String createdAt = m.createdAt().toString();
+            rows.append(m.id().value()).append('\t').append(createdAt).append('\t');
+            text(rows, m.systemId()).append('\t');
+            rows.append(m.source().ton()).append('\t').append(m.source().npi()).append('\t');
+            text(rows, m.source().address()).append('\t');
+            rows.append(m.destination().ton()).append('\t').append(m.destination().npi()).append('\t');
+            text(rows, m.destination().address()).append('\t');
+            rows.append(m.esmClass()).append('\t').append(m.protocolId()).append('\t').append(m.priorityFlag())
+                    .append('\t').append(m.dataCoding()).append('\t').append(m.registeredDelivery()).append('\t');
+            rows.append(m.validityUntil().map(Instant::toString).orElse("\\N")).append('\t');
+            rows.append(m.notBefore().map(Instant::toString).orElse("\\N")).append('\t');
+            if (m.clientRef().isPresent()) {
+                text(rows, m.clientRef().get());
+            } else {
+                rows.append("\\N");
             }
-            statement.executeBatch();
-            return ids;
+            rows.append('\t').append('{');
+            for (int i = 0; i < m.parts().size(); i++) {
+                // An array element "\\x…" (bytea hex), its backslash doubled once for the array literal and once
+                // for COPY's text format.
+                rows.append(i == 0 ? "" : ",").append("\"\\\\\\\\x");
+                hex(rows, m.parts().get(i)).append('"');
+            }
+            rows.append("}\t\\\\x");
+            hex(rows, m.tlvs()).append("\tQUEUED\t").append(createdAt).append('\n');
+            ids.add(m.id());
         }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_MESSAGES, new StringReader(rows.toString()));
+        } catch (IOException e) {
+            throw new SQLException("copy messages", e);
+        }
+        return ids;
+    }
+
+    // COPY text format: backslash, tab, newline and carriage return are escaped; nothing else is special.
+    private static StringBuilder text(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        return out;
+    }
+
+    private static StringBuilder hex(StringBuilder out, OctetString octets) {
+        for (int i = 0; i < octets.length(); i++) {
+            int b = octets.get(i);
+            out.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+        }
+        return out;
     }
 
     private static List<Object> enqueueOutbox(Connection connection, List<EnqueueOutbox> writes) throws SQLException {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * synchronous_commit on): N threads submit writes, at most {@code inFlight} waiting at once (like the clients'
  * windows), and it reports writes/s and commits/s. Not a test: run by hand (see the store's report).
  *
- * <p>Arguments: messages (default 100000), threads (8), in-flight writes (16000).
+ * <p>Arguments: messages (default 100000), threads (8), in-flight writes (16000), and {@code non-durable} to
+ * compare against fsync and synchronous_commit off.
  */
 final class JournalThroughput {
 
@@ -42,9 +43,11 @@ final class JournalThroughput {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 16_000;
+        boolean durable = args.length <= 3 || !args[3].equals("non-durable");
         Path dataPath = Files.createTempDirectory("smsgate-journal-throughput");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (Database database = Database.open(StoreConfig.DEFAULTS.withDataPath(dataPath))) {
+        try (Database database = Database.open(StoreConfig.DEFAULTS.withDataPath(dataPath)
+                .withEmbeddedDurable(durable))) {
             new Partitions(database.dataSource(), RetentionConfig.DEFAULTS).ensure(LocalDate.now(ZoneOffset.UTC));
             Journal journal = new Journal(database.dataSource(), JournalConfig.DEFAULTS, registry);
             journal.start();
