@@ -135,35 +135,3 @@ CREATE INDEX outbox_due ON outbox (system_id, state, next_attempt_at);
 CREATE FUNCTION smsgate_is_final(state text) RETURNS boolean
     LANGUAGE sql IMMUTABLE AS
 $$ SELECT state NOT IN ('QUEUED', 'SUBMITTED') $$;
-
--- Moves a message to a new state when its current state is one of p_from (never out of a final state),
--- and records the event. Returns whether it moved.
-CREATE FUNCTION smsgate_transition(p_message_id bigint, p_message_created_at timestamptz, p_from text[],
-                                   p_to text, p_not_before timestamptz, p_attempt boolean, p_at timestamptz,
-                                   p_carrier text, p_carrier_message_id text, p_command_status integer,
-                                   p_stat text, p_error text, p_detail text)
-    RETURNS boolean
-    LANGUAGE plpgsql AS
-$$
-DECLARE
-    moved integer;
-BEGIN
-    UPDATE message m
-       SET state = p_to,
-           not_before = COALESCE(p_not_before, m.not_before),
-           attempts = m.attempts + CASE WHEN p_attempt THEN 1 ELSE 0 END,
-           carrier_id = COALESCE(p_carrier, m.carrier_id),
-           updated_at = p_at
-     WHERE m.message_id = p_message_id AND m.created_at = p_message_created_at
-       AND m.state = ANY (p_from) AND NOT smsgate_is_final(m.state);
-    GET DIAGNOSTICS moved = ROW_COUNT;
-    IF moved = 0 THEN
-        RETURN false;
-    END IF;
-    INSERT INTO message_event (message_id, created_at, state, carrier_id, carrier_message_id, command_status,
-                               receipt_stat, error_code, detail)
-    VALUES (p_message_id, p_at, p_to, p_carrier, p_carrier_message_id, p_command_status, p_stat, p_error,
-            p_detail);
-    RETURN true;
-END
-$$;

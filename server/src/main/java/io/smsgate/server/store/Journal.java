@@ -44,6 +44,7 @@ public final class Journal implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean accepting = true;
     private volatile boolean terminated;
+    private volatile boolean started;
 
     private final Timer commits;
     private final DistributionSummary batchSizes;
@@ -81,7 +82,11 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Starts the writer thread. */
-    public void start() {
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("journal: already started");
+        }
+        started = true;
         writer.start();
         log.info("journal started max_batch_rows={} max_batch_delay={} queue_capacity={}", config.maxBatchRows(),
                 config.maxBatchDelay(), config.queueCapacity());
@@ -120,8 +125,18 @@ public final class Journal implements AutoCloseable {
 
     /** Stops accepting writes, commits everything already queued, and releases the connection. */
     @Override
-    public void close() {
+    public synchronized void close() {
         accepting = false;
+        if (!started) {
+            // Never started: nothing will commit what was queued, so say so now rather than leave it hanging.
+            terminated = true;
+            List<Pending<?>> queued = new ArrayList<>();
+            queue.drainTo(queued);
+            for (Pending<?> pending : queued) {
+                pending.future.completeExceptionally(new StoreOverloadedException("journal: closed before start"));
+            }
+            return;
+        }
         if (writer.isAlive()) {
             try {
                 stopped.await();

@@ -19,11 +19,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.postgresql.PGConnection;
 import java.util.stream.Collectors;
@@ -52,17 +55,34 @@ final class JournalBatch {
                                 expires_at, created_at)
             VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)""";
 
-    private static final String TRANSITION = """
-            SELECT smsgate_transition(i.message_id, i.created_at::timestamptz, string_to_array(i.from_states, ','),
-                                      i.to_state, i.not_before::timestamptz, i.attempt, i.at::timestamptz,
-                                      i.carrier_id, i.carrier_message_id, i.command_status, i.stat, i.error_code,
-                                      i.detail)
-              FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],
-                          ?::text[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[])
-                   WITH ORDINALITY AS i(message_id, created_at, from_states, to_state, not_before, attempt, at,
-                                        carrier_id, carrier_message_id, command_status, stat, error_code, detail,
-                                        ord)
-             ORDER BY i.ord""";
+    // Set-based: every message moves at most once per statement (the caller splits repeated ids), and only from
+    // one of its allowed states and never out of a final one; the moved rows get their events.
+    private static final String TRANSITIONS = """
+            WITH u AS (
+                SELECT *
+                  FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],
+                              ?::text[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[])
+                       WITH ORDINALITY AS u(message_id, created_at, from_states, to_state, not_before, attempt, at,
+                                            carrier_id, carrier_message_id, command_status, stat, error_code, detail,
+                                            ord)),
+            moved AS (
+                UPDATE message m
+                   SET state = u.to_state,
+                       not_before = COALESCE(u.not_before::timestamptz, m.not_before),
+                       attempts = m.attempts + CASE WHEN u.attempt THEN 1 ELSE 0 END,
+                       carrier_id = COALESCE(u.carrier_id, m.carrier_id),
+                       updated_at = u.at::timestamptz
+                  FROM u
+                 WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
+                   AND m.state = ANY (string_to_array(u.from_states, ',')) AND NOT smsgate_is_final(m.state)
+                RETURNING u.*),
+            events AS (
+                INSERT INTO message_event (message_id, created_at, state, carrier_id, carrier_message_id,
+                                           command_status, receipt_stat, error_code, detail)
+                SELECT message_id, at::timestamptz, to_state, carrier_id, carrier_message_id, command_status, stat,
+                       error_code, detail
+                  FROM moved)
+            SELECT ord FROM moved""";
 
     // Set-based: one statement records every part's reference and event and moves each message once (a message
     // whose parts are in one batch is updated once, counting one attempt for its first part).
@@ -261,7 +281,25 @@ final class JournalBatch {
     }
 
     private static List<Object> transitions(Connection connection, List<Transition> writes) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(TRANSITION)) {
+        // One UPDATE moves a row once: a message named twice in a batch takes a second statement, in order.
+        List<Object> results = new ArrayList<>(writes.size());
+        List<Transition> round = new ArrayList<>();
+        Set<MessageId> inRound = new HashSet<>();
+        for (Transition write : writes) {
+            if (!inRound.add(write.messageId())) {
+                results.addAll(transitionRound(connection, round));
+                round.clear();
+                inRound.clear();
+                inRound.add(write.messageId());
+            }
+            round.add(write);
+        }
+        results.addAll(transitionRound(connection, round));
+        return results;
+    }
+
+    private static List<Object> transitionRound(Connection connection, List<Transition> writes) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(TRANSITIONS)) {
             statement.setArray(1, longs(connection, writes, w -> w.messageId().value()));
             statement.setArray(2, texts(connection, writes, w -> w.messageId().createdAt().toString()));
             statement.setArray(3, texts(connection, writes, w -> w.from().stream().map(Enum::name).sorted()
@@ -279,13 +317,14 @@ final class JournalBatch {
             statement.setArray(11, texts(connection, writes, w -> w.detail().receiptStat().orElse(null)));
             statement.setArray(12, texts(connection, writes, w -> w.detail().errorCode().orElse(null)));
             statement.setArray(13, texts(connection, writes, w -> w.detail().text().orElse(null)));
-            List<Object> moved = new ArrayList<>(writes.size());
+            Boolean[] moved = new Boolean[writes.size()];
+            Arrays.fill(moved, Boolean.FALSE);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    moved.add(rows.getBoolean(1));
+                    moved[(int) rows.getLong(1) - 1] = Boolean.TRUE;
                 }
             }
-            return checked(moved, writes.size(), "transition");
+            return List.of((Object[]) moved);
         }
     }
 
@@ -531,13 +570,6 @@ final class JournalBatch {
         List<Object> results = new ArrayList<>(counts.length);
         for (int count : counts) {
             results.add(count > 0);
-        }
-        return results;
-    }
-
-    private static List<Object> checked(List<Object> results, int expected, String what) {
-        if (results.size() != expected) {
-            throw new IllegalStateException(what + ": " + results.size() + " results (expected: " + expected + ")");
         }
         return results;
     }
