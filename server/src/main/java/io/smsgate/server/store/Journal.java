@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -208,7 +209,7 @@ public final class Journal implements AutoCloseable {
             byKind.computeIfAbsent(pending.write.kind(), kind -> new ArrayList<>()).add(pending);
         }
         long start = System.nanoTime();
-        Map<Pending<?>, Object> results = new java.util.IdentityHashMap<>(batch.size());
+        Map<Pending<?>, Object> results = new IdentityHashMap<>(batch.size());
         try {
             Connection c = connection();
             for (Map.Entry<JournalWrite.Kind, List<Pending<?>>> entry : byKind.entrySet()) {

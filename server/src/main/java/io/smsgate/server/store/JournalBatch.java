@@ -10,6 +10,7 @@ import io.smsgate.server.store.JournalWrite.RetryOutbox;
 import io.smsgate.server.store.JournalWrite.Transition;
 import java.io.IOException;
 import java.io.StringReader;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -574,7 +575,7 @@ final class JournalBatch {
         return results;
     }
 
-    private static <W> java.sql.Array texts(Connection connection, List<W> writes, Function<W, String> field)
+    private static <W> Array texts(Connection connection, List<W> writes, Function<W, String> field)
             throws SQLException {
         String[] values = new String[writes.size()];
         for (int i = 0; i < values.length; i++) {
@@ -583,7 +584,7 @@ final class JournalBatch {
         return connection.createArrayOf("text", values);
     }
 
-    private static <W> java.sql.Array ints(Connection connection, List<W> writes, Function<W, Integer> field)
+    private static <W> Array ints(Connection connection, List<W> writes, Function<W, Integer> field)
             throws SQLException {
         Integer[] values = new Integer[writes.size()];
         for (int i = 0; i < values.length; i++) {
@@ -592,7 +593,7 @@ final class JournalBatch {
         return connection.createArrayOf("integer", values);
     }
 
-    private static <W> java.sql.Array longs(Connection connection, List<W> writes, Function<W, Long> field)
+    private static <W> Array longs(Connection connection, List<W> writes, Function<W, Long> field)
             throws SQLException {
         Long[] values = new Long[writes.size()];
         for (int i = 0; i < values.length; i++) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -233,7 +234,7 @@ public final class StoreReader implements AutoCloseable {
         }
     }
 
-    private <T> CompletableFuture<T> async(java.util.function.Supplier<T> read) {
+    private <T> CompletableFuture<T> async(Supplier<T> read) {
         try {
             return CompletableFuture.supplyAsync(read, pool);
         } catch (RejectedExecutionException e) {
