@@ -5,8 +5,8 @@
 CREATE TABLE account (
     system_id          text        PRIMARY KEY CHECK (length(system_id) BETWEEN 1 AND 15),
     password_hash      text        NOT NULL,
-    -- SMPP bind types this account may use: TRANSMITTER, RECEIVER, TRANSCEIVER.
-    allowed_bind_types text[]      NOT NULL DEFAULT '{TRANSMITTER,RECEIVER,TRANSCEIVER}',
+    -- SMPP bind types this account may use: TX, RX, TRX (BindType).
+    allowed_bind_types text[]      NOT NULL DEFAULT '{TX,RX,TRX}',
     max_binds          integer     NOT NULL DEFAULT 4 CHECK (max_binds >= 1),
     -- Fails closed: an empty allowlist admits no address.
     cidr_allowlist     cidr[]      NOT NULL DEFAULT '{}',
@@ -28,7 +28,7 @@ CREATE TABLE carrier (
 CREATE TABLE carrier_bind (
     carrier_id  text        NOT NULL REFERENCES carrier ON DELETE CASCADE,
     bind_index  integer     NOT NULL CHECK (bind_index >= 0),
-    bind_type   text        NOT NULL CHECK (bind_type IN ('TRANSMITTER', 'RECEIVER', 'TRANSCEIVER')),
+    bind_type   text        NOT NULL CHECK (bind_type IN ('TX', 'RX', 'TRX')),
     -- Scale-out: the node holding this bind and until when (ARCHITECTURE.md, Scale-out).
     lease_node  integer,
     lease_until timestamptz,
@@ -131,156 +131,7 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox (system_id, state, next_attempt_at);
 
--- Final states never change: SQL enforces it here rather than trusting every caller.
+-- Final states never change: every UPDATE of a state is guarded by this in SQL rather than trusting callers.
 CREATE FUNCTION smsgate_is_final(state text) RETURNS boolean
     LANGUAGE sql IMMUTABLE AS
 $$ SELECT state NOT IN ('QUEUED', 'SUBMITTED') $$;
-
--- Applies a receipt to one carrier_ref row (and to its message when the message went out in one part).
--- outcome: MATCHED (state applied), DUPLICATE (the part or message was final already).
-CREATE FUNCTION smsgate_apply_receipt(ref carrier_ref, p_state text, p_stat text, p_error text,
-                                      p_at timestamptz,
-                                      OUT outcome text, OUT message_id bigint, OUT system_id text,
-                                      OUT part_index integer, OUT part_count integer, OUT message_state text)
-    LANGUAGE plpgsql AS
-$$
-DECLARE
-    part_updated integer;
-BEGIN
-    message_id := ref.message_id;
-    part_index := ref.part_index;
-    part_count := ref.part_count;
-    UPDATE carrier_ref r SET state = p_state
-     WHERE r.carrier_id = ref.carrier_id AND r.carrier_message_id = ref.carrier_message_id
-       AND r.message_id = ref.message_id AND r.part_index = ref.part_index
-       AND r.created_at = ref.created_at
-       AND (r.state IS NULL OR NOT smsgate_is_final(r.state));
-    GET DIAGNOSTICS part_updated = ROW_COUNT;
-    IF part_updated = 0 THEN
-        outcome := 'DUPLICATE';
-        SELECT m.system_id, m.state INTO system_id, message_state
-          FROM message m WHERE m.message_id = ref.message_id AND m.created_at = ref.message_created_at;
-        RETURN;
-    END IF;
-    INSERT INTO message_event (message_id, created_at, state, carrier_id, carrier_message_id, receipt_stat,
-                               error_code, detail)
-    VALUES (ref.message_id, p_at, p_state, ref.carrier_id, ref.carrier_message_id, p_stat, p_error,
-            'receipt part ' || (ref.part_index + 1) || '/' || ref.part_count);
-    IF ref.part_count = 1 THEN
-        UPDATE message m SET state = p_state, updated_at = p_at
-         WHERE m.message_id = ref.message_id AND m.created_at = ref.message_created_at
-           AND NOT smsgate_is_final(m.state);
-    END IF;
-    SELECT m.system_id, m.state INTO system_id, message_state
-      FROM message m WHERE m.message_id = ref.message_id AND m.created_at = ref.message_created_at;
-    outcome := 'MATCHED';
-END
-$$;
-
--- Correlates one receipt by (carrier, canonical carrier message id); keeps it as an orphan when nothing matches.
-CREATE FUNCTION smsgate_correlate_receipt(p_carrier text, p_carrier_message_id text, p_state text, p_stat text,
-                                          p_error text, p_at timestamptz,
-                                          OUT outcome text, OUT message_id bigint, OUT system_id text,
-                                          OUT part_index integer, OUT part_count integer,
-                                          OUT message_state text)
-    LANGUAGE plpgsql AS
-$$
-DECLARE
-    ref carrier_ref;
-BEGIN
-    -- Newest reference first: a carrier that recycles ids means the latest submission.
-    SELECT * INTO ref FROM carrier_ref r
-     WHERE r.carrier_id = p_carrier AND r.carrier_message_id = p_carrier_message_id
-     ORDER BY r.created_at DESC LIMIT 1;
-    IF NOT FOUND THEN
-        INSERT INTO receipt_orphan (carrier_id, carrier_message_id, state, receipt_stat, error_code, received_at)
-        VALUES (p_carrier, p_carrier_message_id, p_state, p_stat, p_error, p_at);
-        outcome := 'ORPHANED';
-        RETURN;
-    END IF;
-    SELECT * INTO outcome, message_id, system_id, part_index, part_count, message_state
-      FROM smsgate_apply_receipt(ref, p_state, p_stat, p_error, p_at);
-END
-$$;
-
--- Records that a carrier accepted one part (submit_sm_resp ESME_ROK) and applies a receipt that came first.
--- outcome: RECORDED, or MATCHED/DUPLICATE when a held orphan receipt was applied.
-CREATE FUNCTION smsgate_record_submission(p_message_id bigint, p_message_created_at timestamptz,
-                                          p_carrier text, p_carrier_message_id text, p_part_index integer,
-                                          p_part_count integer, p_at timestamptz,
-                                          OUT outcome text, OUT message_id bigint, OUT system_id text,
-                                          OUT part_index integer, OUT part_count integer,
-                                          OUT message_state text)
-    LANGUAGE plpgsql AS
-$$
-DECLARE
-    ref    carrier_ref;
-    orphan receipt_orphan;
-BEGIN
-    INSERT INTO carrier_ref (carrier_id, carrier_message_id, message_id, message_created_at, part_index,
-                             part_count, created_at)
-    VALUES (p_carrier, p_carrier_message_id, p_message_id, p_message_created_at, p_part_index, p_part_count, p_at)
-    RETURNING * INTO ref;
-    -- A resubmission counts one attempt per message, on its first part.
-    UPDATE message m
-       SET state = CASE WHEN smsgate_is_final(m.state) THEN m.state ELSE 'SUBMITTED' END,
-           carrier_id = p_carrier,
-           carrier_message_id = CASE WHEN p_part_index = 0 THEN p_carrier_message_id ELSE m.carrier_message_id END,
-           attempts = m.attempts + CASE WHEN p_part_index = 0 THEN 1 ELSE 0 END,
-           updated_at = p_at
-     WHERE m.message_id = p_message_id AND m.created_at = p_message_created_at;
-    INSERT INTO message_event (message_id, created_at, state, carrier_id, carrier_message_id, command_status, detail)
-    VALUES (p_message_id, p_at, 'SUBMITTED', p_carrier, p_carrier_message_id, 0,
-            'part ' || (p_part_index + 1) || '/' || p_part_count);
-    DELETE FROM receipt_orphan o
-     WHERE o.ctid = (SELECT o2.ctid FROM receipt_orphan o2
-                      WHERE o2.carrier_id = p_carrier AND o2.carrier_message_id = p_carrier_message_id
-                      ORDER BY smsgate_is_final(o2.state) DESC, o2.received_at DESC LIMIT 1)
-    RETURNING * INTO orphan;
-    IF FOUND THEN
-        -- Any other receipts held for the same id are superseded by the one applied.
-        DELETE FROM receipt_orphan o WHERE o.carrier_id = p_carrier AND o.carrier_message_id = p_carrier_message_id;
-        SELECT * INTO outcome, message_id, system_id, part_index, part_count, message_state
-          FROM smsgate_apply_receipt(ref, orphan.state, orphan.receipt_stat, orphan.error_code, orphan.received_at);
-        RETURN;
-    END IF;
-    outcome := 'RECORDED';
-    message_id := p_message_id;
-    part_index := p_part_index;
-    part_count := p_part_count;
-    SELECT m.system_id, m.state INTO system_id, message_state
-      FROM message m WHERE m.message_id = p_message_id AND m.created_at = p_message_created_at;
-END
-$$;
-
--- Moves a message to a new state when its current state is one of p_from (never out of a final state),
--- and records the event. Returns whether it moved.
-CREATE FUNCTION smsgate_transition(p_message_id bigint, p_message_created_at timestamptz, p_from text[],
-                                   p_to text, p_not_before timestamptz, p_attempt boolean, p_at timestamptz,
-                                   p_carrier text, p_carrier_message_id text, p_command_status integer,
-                                   p_stat text, p_error text, p_detail text)
-    RETURNS boolean
-    LANGUAGE plpgsql AS
-$$
-DECLARE
-    moved integer;
-BEGIN
-    UPDATE message m
-       SET state = p_to,
-           not_before = COALESCE(p_not_before, m.not_before),
-           attempts = m.attempts + CASE WHEN p_attempt THEN 1 ELSE 0 END,
-           carrier_id = COALESCE(p_carrier, m.carrier_id),
-           updated_at = p_at
-     WHERE m.message_id = p_message_id AND m.created_at = p_message_created_at
-       AND m.state = ANY (p_from) AND NOT smsgate_is_final(m.state);
-    GET DIAGNOSTICS moved = ROW_COUNT;
-    IF moved = 0 THEN
-        RETURN false;
-    END IF;
-    INSERT INTO message_event (message_id, created_at, state, carrier_id, carrier_message_id, command_status,
-                               receipt_stat, error_code, detail)
-    VALUES (p_message_id, p_at, p_to, p_carrier, p_carrier_message_id, p_command_status, p_stat, p_error,
-            p_detail);
-    RETURN true;
-END
-$$;

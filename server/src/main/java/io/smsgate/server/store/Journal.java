@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -44,6 +45,7 @@ public final class Journal implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean accepting = true;
     private volatile boolean terminated;
+    private volatile boolean started;
 
     private final Timer commits;
     private final DistributionSummary batchSizes;
@@ -81,7 +83,11 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Starts the writer thread. */
-    public void start() {
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("journal: already started");
+        }
+        started = true;
         writer.start();
         log.info("journal started max_batch_rows={} max_batch_delay={} queue_capacity={}", config.maxBatchRows(),
                 config.maxBatchDelay(), config.queueCapacity());
@@ -120,8 +126,18 @@ public final class Journal implements AutoCloseable {
 
     /** Stops accepting writes, commits everything already queued, and releases the connection. */
     @Override
-    public void close() {
+    public synchronized void close() {
         accepting = false;
+        if (!started) {
+            // Never started: nothing will commit what was queued, so say so now rather than leave it hanging.
+            terminated = true;
+            List<Pending<?>> queued = new ArrayList<>();
+            queue.drainTo(queued);
+            for (Pending<?> pending : queued) {
+                pending.future.completeExceptionally(new StoreOverloadedException("journal: closed before start"));
+            }
+            return;
+        }
         if (writer.isAlive()) {
             try {
                 stopped.await();
@@ -193,7 +209,7 @@ public final class Journal implements AutoCloseable {
             byKind.computeIfAbsent(pending.write.kind(), kind -> new ArrayList<>()).add(pending);
         }
         long start = System.nanoTime();
-        Map<Pending<?>, Object> results = new java.util.IdentityHashMap<>(batch.size());
+        Map<Pending<?>, Object> results = new IdentityHashMap<>(batch.size());
         try {
             Connection c = connection();
             for (Map.Entry<JournalWrite.Kind, List<Pending<?>>> entry : byKind.entrySet()) {

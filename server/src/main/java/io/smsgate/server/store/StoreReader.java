@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -58,6 +59,7 @@ public final class StoreReader implements AutoCloseable {
     private static final int FETCH_SIZE = 1000;
 
     private final DataSource dataSource;
+    private final JdbcAccountStore accounts;
     private final ThreadPoolExecutor pool;
 
     /**
@@ -66,6 +68,7 @@ public final class StoreReader implements AutoCloseable {
      */
     public StoreReader(DataSource dataSource, int threads, int queueCapacity) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
+        this.accounts = new JdbcAccountStore(dataSource);
         if (threads < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("store reader: threads " + threads + ", queue " + queueCapacity
                     + " (expected: >= 1 each)");
@@ -130,6 +133,11 @@ public final class StoreReader implements AutoCloseable {
                 throw new StoreException("due outbox of " + systemId, e);
             }
         });
+    }
+
+    /** The account binding as {@code systemId} (bind_* handling). */
+    public CompletableFuture<Optional<Account>> findAccount(String systemId) {
+        return async(() -> accounts.find(systemId));
     }
 
     /** The account an inbound number belongs to (MO routing). */
@@ -226,7 +234,7 @@ public final class StoreReader implements AutoCloseable {
         }
     }
 
-    private <T> CompletableFuture<T> async(java.util.function.Supplier<T> read) {
+    private <T> CompletableFuture<T> async(Supplier<T> read) {
         try {
             return CompletableFuture.supplyAsync(read, pool);
         } catch (RejectedExecutionException e) {

@@ -1,14 +1,18 @@
 package io.smsgate.server.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +42,29 @@ class EmbeddedDatabaseTest {
             assertThat(Integer.parseInt(show(restarted, "port"))).isEqualTo(port);
             assertThat(show(restarted, "(SELECT string_agg(carrier_id, ',') FROM carrier)")).isEqualTo("alpha");
         }
+    }
+
+    @Test
+    void aKilledServerLeavesAPostmasterThatTheNextStartStopsAndReplaces() throws Exception {
+        Path logFile = dataPath.resolve("child.log");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EmbeddedDatabaseChild.class.getName(),
+                dataPath.toString())
+                .redirectError(logFile.toFile())
+                .start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
+            assertThat(out.readLine()).as("child output, see %s", logFile).isEqualTo("ready");
+        }
+        long orphanPid = Long.parseLong(Files.readAllLines(dataPath.resolve("postgres/postmaster.pid")).get(0).trim());
+
+        child.destroyForcibly(); // SIGKILL: no shutdown hook runs, the postmaster stays behind
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).contains(true);
+
+        try (Database restarted = Database.open(StoreConfig.DEFAULTS.withDataPath(dataPath))) {
+            assertThat(show(restarted, "(SELECT string_agg(carrier_id, ',') FROM carrier)")).isEqualTo("before-kill");
+        }
+        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
     private static String show(Database database, String setting) throws SQLException {

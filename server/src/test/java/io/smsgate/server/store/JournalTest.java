@@ -146,6 +146,17 @@ class JournalTest {
     }
 
     @Test
+    void closingAJournalThatNeverStartedFailsWhatWasQueued() {
+        Journal journal = journal(StoreFixture.config(10, 100));
+        CompletableFuture<MessageId> queued = journal.submit(new InsertMessage(store.message("never", "1")));
+
+        journal.close();
+
+        assertThatThrownBy(queued::join).hasCauseInstanceOf(StoreOverloadedException.class)
+                .hasMessageContaining("journal: closed before start");
+    }
+
+    @Test
     void closeCommitsEverythingQueuedThenRefusesNewWrites() throws Exception {
         Journal journal = journal(StoreFixture.config(7, 100));
         List<CompletableFuture<MessageId>> queued = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.smsgate.server.store.JournalWrite.Transition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -160,6 +161,32 @@ class ReceiptCorrelationTest {
         assertThat(failedAfterCancel).isFalse();
         assertThat(lateSubmission.status()).contains(MessageStatus.CANCELLED);
         assertThat(status(id)).isEqualTo(MessageStatus.CANCELLED);
+    }
+
+    @Test
+    void twoTransitionsOfOneMessageInOneBatchApplyInTheirOrder() throws Exception {
+        MessageId id = accepted();
+        Journal batched = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
+        CompletableFuture<Boolean> retry = batched.submit(new Transition(id, Set.of(MessageStatus.QUEUED),
+                MessageStatus.QUEUED, Optional.of(Instant.now().plusSeconds(5)), true,
+                EventDetail.carrierAnswer(CARRIER, 0x58, "throttled"), Instant.now()));
+        CompletableFuture<Boolean> cancel = batched.submit(Transition.fromPending(id, MessageStatus.CANCELLED,
+                EventDetail.note("cancel_sm"), Instant.now()));
+        CompletableFuture<Boolean> failAfterCancel = batched.submit(Transition.fromPending(id, MessageStatus.FAILED,
+                EventDetail.note("no route"), Instant.now()));
+        batched.start();
+        try {
+            assertThat(retry.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(cancel.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(failAfterCancel.get(10, TimeUnit.SECONDS)).isFalse();
+        } finally {
+            batched.close();
+        }
+        StoredMessage stored = reader.findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow();
+        assertThat(stored.status()).isEqualTo(MessageStatus.CANCELLED);
+        assertThat(stored.attempts()).isEqualTo(1);
+        assertThat(reader.events(id).get(10, TimeUnit.SECONDS)).extracting(MessageEvent::status)
+                .containsExactly(MessageStatus.QUEUED, MessageStatus.CANCELLED);
     }
 
     private MessageId accepted() throws Exception {

@@ -19,9 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What a restarted node finds: exactly the unfinished messages and outbox rows, as they were stored. */
 class RecoveryTest {
@@ -126,6 +130,27 @@ class RecoveryTest {
         assertThat(stored.message()).isEqualTo(message);
         assertThat(stored.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(reader.findMessage(store.ids.next()).get(10, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    static Stream<Arguments> textSpecialToCopy() {
+        return Stream.of(
+                Arguments.of("backslash and tab", "a\\b\tc"),
+                Arguments.of("newline and return", "line1\nline2\r"),
+                Arguments.of("COPY's null marker", "\\N"),
+                Arguments.of("array and bytea syntax", "{\"\\x00\"}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("textSpecialToCopy")
+    void textThatIsSpecialToCopyIsStoredAsIs(String caseName, String value) throws Exception {
+        NewMessage message = new NewMessage(store.ids.next(), "acme", Address.alphanumeric(value),
+                new Address(1, 1, "447700900002"), 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(),
+                Optional.of(value), List.of(OctetString.fromHex("5c78305c")), OctetString.fromHex("5c"));
+        write(new InsertMessage(message));
+
+        StoredMessage stored = reader.findMessage(message.id()).get(10, TimeUnit.SECONDS).orElseThrow();
+
+        assertThat(stored.message()).isEqualTo(message);
     }
 
     @Test

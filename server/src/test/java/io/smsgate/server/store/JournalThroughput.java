@@ -1,0 +1,119 @@
+package io.smsgate.server.store;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smsgate.protocol.OctetString;
+import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.server.store.JournalWrite.CorrelateReceipt;
+import io.smsgate.server.store.JournalWrite.InsertMessage;
+import io.smsgate.server.store.JournalWrite.RecordSubmission;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures the Journal against the embedded PostgreSQL with the server's durable defaults (fsync and
+ * synchronous_commit on): N threads submit writes, at most {@code inFlight} waiting at once (like the clients'
+ * windows), and it reports writes/s and commits/s. Not a test: run by hand (see the store's report).
+ *
+ * <p>Arguments: messages (default 100000), threads (8), in-flight writes (16000), and {@code non-durable} to
+ * compare against fsync and synchronous_commit off.
+ */
+final class JournalThroughput {
+
+    private static final Logger log = LoggerFactory.getLogger(JournalThroughput.class);
+
+    private JournalThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 16_000;
+        boolean durable = args.length <= 3 || !args[3].equals("non-durable");
+        Path dataPath = Files.createTempDirectory("smsgate-journal-throughput");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Database database = Database.open(StoreConfig.DEFAULTS.withDataPath(dataPath)
+                .withEmbeddedDurable(durable))) {
+            new Partitions(database.dataSource(), RetentionConfig.DEFAULTS).ensure(LocalDate.now(ZoneOffset.UTC));
+            Journal journal = new Journal(database.dataSource(), JournalConfig.DEFAULTS, registry);
+            journal.start();
+            MessageIdGenerator ids = new MessageIdGenerator(Clock.systemUTC(), 1);
+            List<OctetString> text = List.of(OctetString.ascii("Your code is 123456. It expires in 10 minutes."));
+            IntFunction<NewMessage> message = i -> new NewMessage(ids.next(), "bench", Address.alphanumeric("BANK"),
+                    Address.international("4477009" + (10_000 + i % 90_000)), 0, 0, 0, 0, 1, Optional.empty(),
+                    Optional.empty(), Optional.empty(), text, OctetString.EMPTY);
+
+            run("warm-up accepts", registry, Math.min(messages / 5, 20_000), threads, inFlight,
+                    i -> journal.submit(new InsertMessage(message.apply(i))));
+            MessageId[] accepted = new MessageId[messages];
+            run("accepts (insert message)", registry, messages, threads, inFlight,
+                    i -> journal.submit(new InsertMessage(message.apply(i)))
+                            .thenApply(id -> accepted[i] = id));
+            run("submit_sm_resp (record submission)", registry, messages, threads, inFlight,
+                    i -> journal.submit(new RecordSubmission(accepted[i], "alpha", Long.toString(1_000_000L + i), 0,
+                            1, Instant.now())));
+            run("receipts (correlate)", registry, messages, threads, inFlight,
+                    i -> journal.submit(new CorrelateReceipt("alpha", Long.toString(1_000_000L + i),
+                            MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.of("000"), Instant.now())));
+            journal.close();
+        }
+    }
+
+    private interface Submitter {
+        java.util.concurrent.CompletableFuture<?> submit(int index);
+    }
+
+    private static void run(String name, SimpleMeterRegistry registry, int count, int threads, int inFlight,
+                            Submitter submitter) throws InterruptedException {
+        Timer commits = registry.get("smsgate.journal.commits").timer();
+        long commitsBefore = commits.count();
+        Semaphore window = new Semaphore(inFlight);
+        CountDownLatch done = new CountDownLatch(count);
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            Thread worker = new Thread(() -> {
+                for (int i = first; i < count; i += threads) {
+                    window.acquireUninterruptibly();
+                    submitter.submit(i).whenComplete((result, error) -> {
+                        if (error != null) {
+                            failed.incrementAndGet();
+                        }
+                        window.release();
+                        done.countDown();
+                    });
+                }
+            }, "bench-" + t);
+            worker.start();
+            workers.add(worker);
+        }
+        if (!done.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(name + ": not done in 10 minutes");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        long transactions = commits.count() - commitsBefore;
+        log.info("{}: writes={} failed={} seconds={} writes_per_s={} commits={} commits_per_s={} mean_batch={}",
+                name, count, failed.get(), String.format("%.2f", seconds), Math.round(count / seconds),
+                transactions, Math.round(transactions / seconds),
+                transactions == 0 ? 0 : count / transactions);
+    }
+}
