@@ -233,12 +233,12 @@ public final class Router {
      * rechecked at {@code now}), the same route again (throttled), or failure with a reason.
      */
     public FailoverDecision failover(RouteAttempts attempts, Outcome outcome, Instant now) {
-        FailoverDecision decision = decideFailover(current.get(), attempts, outcome, now);
+        FailoverDecision decision = decideFailover(attempts, outcome, now);
         listener.failedOver(attempts.route().carrierId(), outcome, decision);
         return decision;
     }
 
-    private FailoverDecision decideFailover(Bound bound, RouteAttempts attempts, Outcome outcome, Instant now) {
+    private FailoverDecision decideFailover(RouteAttempts attempts, Outcome outcome, Instant now) {
         FailoverPolicy policy = attempts.plan().failover();
         String carrier = attempts.route().carrierId();
         boolean throttled = outcome instanceof Outcome.SubmitFailed failed && failed.throttled();
@@ -257,7 +257,7 @@ public final class Router {
         List<RouteCandidate> routes = attempts.plan().candidates();
         long nowMillis = now.toEpochMilli();
         for (int i = attempts.current() + 1; i < routes.size(); i++) {
-            if (usable(bound, routes.get(i), nowMillis)) {
+            if (usable(routes.get(i), nowMillis)) {
                 return new FailoverDecision.TryNext(attempts.at(i));
             }
         }
@@ -265,7 +265,7 @@ public final class Router {
                 outcome + " from " + carrier + ", no usable route left of " + routes.size());
     }
 
-    private boolean usable(Bound bound, RouteCandidate route, long nowMillis) {
+    private boolean usable(RouteCandidate route, long nowMillis) {
         HealthStatus carrier = health.status(route.carrierId());
         if (!carrier.bindUp() || carrier.circuitAt(nowMillis) == CircuitState.OPEN) {
             return false;
@@ -501,8 +501,8 @@ public final class Router {
         if (sender) {
             return new RoutePlan.Rejected(RoutePlan.Reason.SENDER_NOT_ALLOWED, "no route accepts this sender ID");
         }
-        return new RoutePlan.Rejected(RoutePlan.Reason.NO_ROUTE, "no carrier of policy " + policy.name
-                + " prices the destination at the required tier");
+        return new RoutePlan.Rejected(RoutePlan.Reason.NO_ROUTE, "no carrier that policy " + policy.name
+                + " allows prices the destination at its tier floor");
     }
 
     // ---- network ----
