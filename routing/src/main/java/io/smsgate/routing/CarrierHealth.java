@@ -23,6 +23,19 @@ final class CarrierHealth {
     private int consecutiveFailures;
     private int probeSuccesses;
     private volatile HealthStatus status = HealthStatus.UNKNOWN;
+
+    /** {@link #gate()} when bound and closed. */
+    static final long USABLE = Long.MIN_VALUE;
+    /** {@link #gate()} when the bind is down. */
+    static final long BIND_DOWN = Long.MAX_VALUE;
+
+    // The router's view of the status as primitives on this object, so that judging a carrier follows no further
+    // reference; published with the status. A reader may see two consecutive publications mixed: health is an
+    // estimate, and every field is valid on its own.
+    private volatile long gate = USABLE;
+    private volatile int failurePpm;
+    private volatile int deliveredPpm = -1;
+    private volatile boolean hasSubmits;
     /** On a carrier's own health: whether any of its carrier-and-country healths ever got a report. */
     private volatile boolean countryReports;
 
@@ -33,6 +46,28 @@ final class CarrierHealth {
 
     HealthStatus status() {
         return status;
+    }
+
+    /**
+     * {@link #USABLE}, {@link #BIND_DOWN}, or the breaker's open-until time in epoch millis: open before it,
+     * half-open from it on.
+     */
+    long gate() {
+        return gate;
+    }
+
+    /** Probability that a message sent now fails, in millionths. */
+    int failurePpm() {
+        return failurePpm;
+    }
+
+    /** DELIVRD share of receipts in millionths, or -1 until the window has enough receipts. */
+    int deliveredPpm() {
+        return deliveredPpm;
+    }
+
+    boolean hasSubmits() {
+        return hasSubmits;
     }
 
     boolean countryReports() {
@@ -146,14 +181,14 @@ final class CarrierHealth {
             moveTo(now, nowMillis);
         }
         if (window == null) {
-            status = new HealthStatus(bindUp, circuit, openUntilMillis, 0, 0, 0, 0, OptionalDouble.empty(),
-                    OptionalDouble.empty(), OptionalDouble.empty());
+            publish(new HealthStatus(bindUp, circuit, openUntilMillis, 0, 0, 0, 0, OptionalDouble.empty(),
+                    OptionalDouble.empty(), OptionalDouble.empty()));
             return;
         }
         long submits = window.sum(SlidingWindow.SUBMITS, nowMillis);
         long receipts = window.sum(SlidingWindow.RECEIPTS, nowMillis);
         double perSubmit = submits == 0 ? 0 : 1.0 / submits;
-        status = new HealthStatus(bindUp, circuit, openUntilMillis, submits,
+        publish(new HealthStatus(bindUp, circuit, openUntilMillis, submits,
                 window.sum(SlidingWindow.SUBMIT_ERRORS, nowMillis) * perSubmit,
                 window.sum(SlidingWindow.TIMEOUTS, nowMillis) * perSubmit,
                 window.sum(SlidingWindow.THROTTLES, nowMillis) * perSubmit,
@@ -163,6 +198,14 @@ final class CarrierHealth {
                 submits == 0 ? OptionalDouble.empty()
                         : OptionalDouble.of((double) window.sum(SlidingWindow.SUBMIT_LATENCY_MICROS, nowMillis) / submits),
                 receipts == 0 ? OptionalDouble.empty()
-                        : OptionalDouble.of((double) window.sum(SlidingWindow.RECEIPT_LATENCY_MILLIS, nowMillis) / receipts));
+                        : OptionalDouble.of((double) window.sum(SlidingWindow.RECEIPT_LATENCY_MILLIS, nowMillis) / receipts)));
+    }
+
+    private void publish(HealthStatus next) {
+        gate = !next.bindUp() ? BIND_DOWN : next.circuit() == CircuitState.CLOSED ? USABLE : next.openUntilMillis();
+        failurePpm = (int) Math.round(next.failureProbability() * 1_000_000);
+        deliveredPpm = next.deliveredRatio().isPresent() ? (int) Math.round(next.deliveredRatio().getAsDouble() * 1_000_000) : -1;
+        hasSubmits = next.submits() > 0;
+        status = next;
     }
 }

@@ -16,7 +16,8 @@ final class CompiledPolicy {
         final int[] position;
         final double[] weight;
         final int minTier;
-        final double minDeliveredRatio;
+        /** Minimum DELIVRD share in millionths, or -1. */
+        final int minDeliveredPpm;
         final long failedDeliveryCostMicros;
 
         Rule(RoutePolicy source, RoutingSnapshot snapshot, String where) {
@@ -56,7 +57,7 @@ final class CompiledPolicy {
                 Arrays.fill(position, -1);
             }
             this.minTier = minTier;
-            this.minDeliveredRatio = minDelivered;
+            this.minDeliveredPpm = minDelivered < 0 ? -1 : (int) Math.round(minDelivered * 1_000_000);
             this.failedDeliveryCostMicros = failedCost;
         }
 

@@ -233,12 +233,12 @@ public final class Router {
      * rechecked at {@code now}), the same route again (throttled), or failure with a reason.
      */
     public FailoverDecision failover(RouteAttempts attempts, Outcome outcome, Instant now) {
-        FailoverDecision decision = decideFailover(current.get(), attempts, outcome, now);
+        FailoverDecision decision = decideFailover(attempts, outcome, now);
         listener.failedOver(attempts.route().carrierId(), outcome, decision);
         return decision;
     }
 
-    private FailoverDecision decideFailover(Bound bound, RouteAttempts attempts, Outcome outcome, Instant now) {
+    private FailoverDecision decideFailover(RouteAttempts attempts, Outcome outcome, Instant now) {
         FailoverPolicy policy = attempts.plan().failover();
         String carrier = attempts.route().carrierId();
         boolean throttled = outcome instanceof Outcome.SubmitFailed failed && failed.throttled();
@@ -257,7 +257,7 @@ public final class Router {
         List<RouteCandidate> routes = attempts.plan().candidates();
         long nowMillis = now.toEpochMilli();
         for (int i = attempts.current() + 1; i < routes.size(); i++) {
-            if (usable(bound, routes.get(i), nowMillis)) {
+            if (usable(routes.get(i), nowMillis)) {
                 return new FailoverDecision.TryNext(attempts.at(i));
             }
         }
@@ -265,7 +265,7 @@ public final class Router {
                 outcome + " from " + carrier + ", no usable route left of " + routes.size());
     }
 
-    private boolean usable(Bound bound, RouteCandidate route, long nowMillis) {
+    private boolean usable(RouteCandidate route, long nowMillis) {
         HealthStatus carrier = health.status(route.carrierId());
         if (!carrier.bindUp() || carrier.circuitAt(nowMillis) == CircuitState.OPEN) {
             return false;
@@ -375,46 +375,37 @@ public final class Router {
         if (sell >= 0 && rates.costMicros(e) > sell) {
             return Explanation.Verdict.ABOVE_SELL_PRICE;
         }
-        CarrierHealth carrierHealth = bound.carrierHealth[c];
-        HealthStatus carrier = carrierHealth.status();
-        if (!carrier.bindUp()) {
+        CarrierHealth carrier = bound.carrierHealth[c];
+        long gate = carrier.gate();
+        if (gate == CarrierHealth.BIND_DOWN) {
             return Explanation.Verdict.BIND_DOWN;
         }
-        HealthStatus country = countryStatus(bound, carrierHealth, c, e);
-        CircuitState circuit = worse(carrier.circuitAt(nowMillis), country.circuitAt(nowMillis));
-        if (circuit == CircuitState.OPEN) {
+        CarrierHealth country = countryHealth(bound, carrier, c, e);
+        long countryGate = country == null ? CarrierHealth.USABLE : country.gate();
+        if (gate > nowMillis || countryGate > nowMillis) {
             return Explanation.Verdict.CIRCUIT_OPEN;
         }
-        if (circuit == CircuitState.HALF_OPEN) {
+        if (gate != CarrierHealth.USABLE || countryGate != CarrierHealth.USABLE) { // half-open
             if (Math.floorMod(mix(routingKey + (c + 1) * GOLDEN), health.config().probeOneIn()) != 0) {
                 return Explanation.Verdict.NOT_PROBING;
             }
             s.probe[c] = true;
         }
-        if (rule.minDeliveredRatio >= 0) {
-            HealthStatus measured = country.deliveredRatio().isPresent() ? country : carrier;
-            if (measured.deliveredRatio().isPresent()
-                    && measured.deliveredRatio().getAsDouble() < rule.minDeliveredRatio) {
+        if (rule.minDeliveredPpm >= 0) {
+            int delivered = country != null && country.deliveredPpm() >= 0 ? country.deliveredPpm() : carrier.deliveredPpm();
+            if (delivered >= 0 && delivered < rule.minDeliveredPpm) {
                 return Explanation.Verdict.BELOW_QUALITY;
             }
         }
         return Explanation.Verdict.RANKED_OUT; // eligible; CHOSEN once it makes the top
     }
 
-    /** The carrier-and-country health of an entry; skipped (one cache miss less) while the carrier has none. */
-    private static HealthStatus countryStatus(Bound bound, CarrierHealth carrierHealth, int c, int e) {
-        if (!carrierHealth.countryReports()) {
-            return HealthStatus.UNKNOWN;
+    /** The carrier-and-country health of an entry, or null: not read (one miss less) while the carrier has none. */
+    private static CarrierHealth countryHealth(Bound bound, CarrierHealth carrier, int c, int e) {
+        if (!carrier.countryReports()) {
+            return null;
         }
-        CarrierHealth country = bound.countryHealth[c * bound.names + bound.snapshot.rates().countryIndex(e)];
-        return country == null ? HealthStatus.UNKNOWN : country.status();
-    }
-
-    private static CircuitState worse(CircuitState a, CircuitState b) {
-        if (a == CircuitState.OPEN || b == CircuitState.OPEN) {
-            return CircuitState.OPEN;
-        }
-        return a == CircuitState.HALF_OPEN || b == CircuitState.HALF_OPEN ? CircuitState.HALF_OPEN : CircuitState.CLOSED;
+        return bound.countryHealth[c * bound.names + bound.snapshot.rates().countryIndex(e)];
     }
 
     private long score(Bound bound, CompiledPolicy.Rule rule, int c, int e, long routingKey) {
@@ -425,9 +416,10 @@ public final class Router {
                 if (rule.failedDeliveryCostMicros == 0) {
                     yield cost;
                 }
-                HealthStatus country = countryStatus(bound, bound.carrierHealth[c], c, e);
-                HealthStatus measured = country.submits() > 0 ? country : bound.carrierHealth[c].status();
-                yield cost + Math.round(measured.failureProbability() * rule.failedDeliveryCostMicros);
+                CarrierHealth carrier = bound.carrierHealth[c];
+                CarrierHealth country = countryHealth(bound, carrier, c, e);
+                int failurePpm = country != null && country.hasSubmits() ? country.failurePpm() : carrier.failurePpm();
+                yield cost + Math.round(failurePpm * (rule.failedDeliveryCostMicros / 1e6));
             }
             case PRIORITY, PINNED -> rule.position[c];
             case WEIGHTED -> {
@@ -501,8 +493,8 @@ public final class Router {
         if (sender) {
             return new RoutePlan.Rejected(RoutePlan.Reason.SENDER_NOT_ALLOWED, "no route accepts this sender ID");
         }
-        return new RoutePlan.Rejected(RoutePlan.Reason.NO_ROUTE, "no carrier of policy " + policy.name
-                + " prices the destination at the required tier");
+        return new RoutePlan.Rejected(RoutePlan.Reason.NO_ROUTE, "no carrier that policy " + policy.name
+                + " allows prices the destination at its tier floor");
     }
 
     // ---- network ----

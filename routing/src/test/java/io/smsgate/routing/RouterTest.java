@@ -1,7 +1,9 @@
 package io.smsgate.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
@@ -78,7 +81,7 @@ class RouterTest {
     void planHoldsAtMostMaxRoutes() {
         AccountPolicy policy = AccountPolicy.of(RoutePolicy.LeastCost.CHEAPEST).withFailover(
                 new FailoverPolicy(2, Duration.ofMinutes(1), Duration.ofSeconds(30), true, FailoverPolicy.ROUTE_FAILURES,
-                        java.util.Set.of()));
+                        Set.of()));
         assertThat(carriers(router(policy).decide(request("447712345678"), NOW))).containsExactly("cheap", "mid");
     }
 
@@ -171,7 +174,7 @@ class RouterTest {
     @Test
     void marginIsComparedInTheBaseCurrency() {
         RoutingSnapshot snapshot = RoutingSnapshot.builder()
-                .exchangeRates(new ExchangeRates("EUR", Map.of("USD", new java.math.BigDecimal("0.5"))))
+                .exchangeRates(new ExchangeRates("EUR", Map.of("USD", new BigDecimal("0.5"))))
                 .carrier(Carrier.of("us"))
                 .rateCard(RateCard.of("us", "USD", T0, List.of(RateLine.prefix("1", 20_000))))
                 .policy("p", AccountPolicy.of(RoutePolicy.LeastCost.CHEAPEST)
@@ -296,7 +299,7 @@ class RouterTest {
     void explainShowsEveryCandidateWithItsVerdict() {
         AccountPolicy policy = AccountPolicy.of(RoutePolicy.LeastCost.CHEAPEST).withFailover(
                 new FailoverPolicy(1, Duration.ofMinutes(1), Duration.ofSeconds(30), true, FailoverPolicy.ROUTE_FAILURES,
-                        java.util.Set.of()));
+                        Set.of()));
         Router router = router(policy);
         board.bindDown("dear", NOW);
         Explanation explanation = router.explain(RouteRequest.of("acme", "447712345678", "ACME", 1), NOW);
@@ -305,10 +308,10 @@ class RouterTest {
                         Explanation.CandidateExplanation::matched, Explanation.CandidateExplanation::priceMicros,
                         Explanation.CandidateExplanation::verdict, Explanation.CandidateExplanation::rank)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("cheap", "447", 10_000L, Explanation.Verdict.CHOSEN, 1),
-                        org.assertj.core.groups.Tuple.tuple("mid", "447", 12_000L,
+                        tuple("cheap", "447", 10_000L, Explanation.Verdict.CHOSEN, 1),
+                        tuple("mid", "447", 12_000L,
                                 Explanation.Verdict.SENDER_NOT_ALLOWED, 0),
-                        org.assertj.core.groups.Tuple.tuple("dear", "4477", 20_000L, Explanation.Verdict.BIND_DOWN, 0));
+                        tuple("dear", "4477", 20_000L, Explanation.Verdict.BIND_DOWN, 0));
         assertThat(explanation.plan()).isEqualTo(router.decide(RouteRequest.of("acme", "447712345678", "ACME", 1), NOW));
     }
 }
