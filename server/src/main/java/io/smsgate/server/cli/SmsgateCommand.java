@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SmsgateCommand.Version.class,
         description = "Carrier-grade SMS/MMS core server.",
-        subcommands = {DemoCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class})
 public final class SmsgateCommand implements Runnable {
 
     @CommandLine.Spec

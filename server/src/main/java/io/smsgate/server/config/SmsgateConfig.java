@@ -1,0 +1,51 @@
+package io.smsgate.server.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.smsgate.server.http.AdminHttpConfig;
+import io.smsgate.server.metrics.MetricsConfig;
+
+/**
+ * The whole of {@code smsgate.yaml}: one component per top-level section, each a validated record with its own
+ * {@code DEFAULTS}. A missing section or key takes its default; {@link ConfigLoader} reads it.
+ *
+ * <p>Adding a section (e.g. {@code smpp:} for the upstream SMPP server):
+ * <ol>
+ *   <li>write the record in your package, keys as components ({@code record UpstreamConfig(int port,
+ *       WindowConfig window, Duration bindTimeout)} reads {@code port}, {@code window}, {@code bind-timeout}),
+ *       a {@code public static final DEFAULTS}, validation in the compact constructor naming the dotted key
+ *       ({@code "smpp.port: 0 (expected: 1..65535)"});</li>
+ *   <li>add the component here ({@code UpstreamConfig smpp}), its default to {@link #DEFAULTS}, and a
+ *       {@code requireNonNull} below;</li>
+ *   <li>add the block to {@code config/smsgate.yaml} with a comment on every key, set to the defaults;
+ *       {@code SmsgateYamlTest} then proves the file equals {@link #DEFAULTS}, that every key is commented and
+ *       that every component has its key in the file.</li>
+ * </ol>
+ * Lists of records ({@code carriers:}) and maps ({@code routes:}) work the same way: {@code List<CarrierConfig>},
+ * {@code Map<String, RouteConfig>}; a missing key inside an element takes the element record's {@code DEFAULTS}.
+ * Types with a static {@code parse(String)} or {@code valueOf(String)} (e.g. {@code CommandStatus}) are scalars.
+ */
+public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig admin, MetricsConfig metrics) {
+
+    public static final SmsgateConfig DEFAULTS = new SmsgateConfig(NodeConfig.DEFAULTS, StoreSection.DEFAULTS,
+            AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS);
+
+    public SmsgateConfig {
+        requireNonNull(node, "node");
+        requireNonNull(store, "store");
+        requireNonNull(admin, "admin");
+        requireNonNull(metrics, "metrics");
+    }
+
+    public SmsgateConfig withNode(NodeConfig newNode) {
+        return new SmsgateConfig(newNode, store, admin, metrics);
+    }
+
+    public SmsgateConfig withStore(StoreSection newStore) {
+        return new SmsgateConfig(node, newStore, admin, metrics);
+    }
+
+    public SmsgateConfig withAdmin(AdminHttpConfig newAdmin) {
+        return new SmsgateConfig(node, store, newAdmin, metrics);
+    }
+}

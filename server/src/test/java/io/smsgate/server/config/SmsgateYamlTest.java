@@ -1,0 +1,232 @@
+package io.smsgate.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smsgate.server.http.AdminHttpConfig;
+import io.smsgate.server.metrics.MetricsConfig;
+import io.smsgate.server.store.JournalConfig;
+import io.smsgate.server.store.RetentionConfig;
+import io.smsgate.simulator.SmscConfig;
+import io.smsgate.simulator.scenario.ScenarioYaml;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** config/smsgate.yaml is the defaults, every key in it is commented and mapped, and every file in config/ parses. */
+class SmsgateYamlTest {
+
+    private static final Path CONFIG = Path.of("..", "config");
+    private static final Path SMSGATE_YAML = CONFIG.resolve("smsgate.yaml");
+    private static final Pattern KEY_LINE = Pattern.compile("^(\\s*)([a-z][a-z0-9-]*):(\\s.*)?$");
+    private static final Pattern COMMENTED_KEY_LINE = Pattern.compile("^(\\s*)#\\s?(\\s*[a-z][a-z0-9-]*:(\\s.*)?)$");
+
+    @Test
+    void smsgateYamlIsExactlyTheDefaults() {
+        assertThat(ConfigLoader.load(SMSGATE_YAML, SmsgateConfig.class, Map.of())).isEqualTo(SmsgateConfig.DEFAULTS);
+    }
+
+    @Test
+    void defaultsArePinned() {
+        SmsgateConfig defaults = SmsgateConfig.DEFAULTS;
+        assertThat(defaults.node()).isEqualTo(new NodeConfig(0, Path.of("data"), Duration.ofSeconds(30)));
+        assertThat(defaults.store().jdbcUrl()).isEmpty();
+        assertThat(defaults.store().user()).isEqualTo("postgres");
+        assertThat(defaults.store().password()).isEmpty();
+        assertThat(defaults.store().poolSize()).isEqualTo(8);
+        assertThat(defaults.store().embedded()).isEqualTo(new StoreSection.EmbeddedStore(0, true));
+        assertThat(defaults.store().journal()).isEqualTo(new JournalConfig(1000, Duration.ofNanos(200_000), 50_000));
+        assertThat(defaults.store().retention()).isEqualTo(new RetentionConfig(30, 7, 3));
+        assertThat(defaults.admin()).isEqualTo(new AdminHttpConfig("127.0.0.1", 8081, Optional.empty(),
+                DataSize.ofKibibytes(64)));
+        assertThat(defaults.metrics()).isEqualTo(new MetricsConfig(true, true, Map.of()));
+    }
+
+    static Stream<Arguments> everyKey() {
+        return Stream.of(
+                key("node.id", "node: {id: 7}", c -> c.node().id(), 7),
+                key("node.data-path", "node: {data-path: /var/lib/smsgate}", c -> c.node().dataPath(),
+                        Path.of("/var/lib/smsgate")),
+                key("node.shutdown-timeout", "node: {shutdown-timeout: 2m}", c -> c.node().shutdownTimeout(),
+                        Duration.ofMinutes(2)),
+                key("store.jdbc-url", "store: {jdbc-url: 'jdbc:postgresql://db:5432/sms'}", c -> c.store().jdbcUrl(),
+                        Optional.of("jdbc:postgresql://db:5432/sms")),
+                key("store.user", "store: {user: smsgate}", c -> c.store().user(), "smsgate"),
+                key("store.password", "store: {password: s3cret}", c -> c.store().password(), "s3cret"),
+                key("store.pool-size", "store: {pool-size: 20}", c -> c.store().poolSize(), 20),
+                key("store.embedded.port", "store: {embedded: {port: 5499}}", c -> c.store().embedded().port(), 5499),
+                key("store.embedded.durable", "store: {embedded: {durable: false}}",
+                        c -> c.store().embedded().durable(), false),
+                key("store.journal.max-batch-rows", "store: {journal: {max-batch-rows: 10}}",
+                        c -> c.store().journal().maxBatchRows(), 10),
+                key("store.journal.max-batch-delay", "store: {journal: {max-batch-delay: 2ms}}",
+                        c -> c.store().journal().maxBatchDelay(), Duration.ofMillis(2)),
+                key("store.journal.queue-capacity", "store: {journal: {queue-capacity: 2000}}",
+                        c -> c.store().journal().queueCapacity(), 2000),
+                key("store.retention.days", "store: {retention: {days: 90}}", c -> c.store().retention().days(), 90),
+                key("store.retention.partitions-ahead", "store: {retention: {partitions-ahead: 3}}",
+                        c -> c.store().retention().partitionsAhead(), 3),
+                key("store.retention.orphan-days", "store: {retention: {orphan-days: 1}}",
+                        c -> c.store().retention().orphanDays(), 1),
+                key("admin.bind-address", "admin: {bind-address: 0.0.0.0}", c -> c.admin().bindAddress(), "0.0.0.0"),
+                key("admin.port", "admin: {port: 9091}", c -> c.admin().port(), 9091),
+                key("admin.tls", "admin: {tls: {cert-path: a.crt, key-path: a.key}}", c -> c.admin().tls(),
+                        Optional.of(new AdminHttpConfig.Tls(Path.of("a.crt"), Path.of("a.key")))),
+                key("admin.max-request-size", "admin: {max-request-size: 1MiB}", c -> c.admin().maxRequestSize(),
+                        DataSize.ofMebibytes(1)),
+                key("metrics.jvm", "metrics: {jvm: false}", c -> c.metrics().jvm(), false),
+                key("metrics.percentile-histograms", "metrics: {percentile-histograms: false}",
+                        c -> c.metrics().percentileHistograms(), false),
+                key("metrics.common-tags", "metrics: {common-tags: {region: eu-west}}", c -> c.metrics().commonTags(),
+                        Map.of("region", "eu-west")));
+    }
+
+    private static Arguments key(String key, String yaml, Function<SmsgateConfig, Object> read, Object expected) {
+        return Arguments.of(key, yaml, read, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyKey")
+    void everyKeyMapsToItsComponent(String key, String yaml, Function<SmsgateConfig, Object> read, Object expected) {
+        SmsgateConfig config = ConfigLoader.parse(yaml, "test.yaml", SmsgateConfig.class, Map.of());
+        assertThat(read.apply(config)).isEqualTo(expected).isNotEqualTo(read.apply(SmsgateConfig.DEFAULTS));
+    }
+
+    @Test
+    void theKeyTableCoversEveryComponent() {
+        List<String> tabled = everyKey().map(arguments -> (String) arguments.get()[0]).toList();
+        assertThat(tabled).containsExactlyInAnyOrderElementsOf(leafKeys(SmsgateConfig.class, ""));
+    }
+
+    @Test
+    void smsgateYamlNamesEveryKeyIncludingTheCommentedOptionalOnes() throws IOException {
+        JsonNode uncommented = new ObjectMapper(new YAMLFactory()).readTree(uncomment(Files.readString(SMSGATE_YAML)));
+        for (String key : leafKeys(SmsgateConfig.class, "")) {
+            JsonNode node = uncommented;
+            for (String level : key.split("\\.")) {
+                node = node.path(level);
+            }
+            assertThat(node.isMissingNode()).as("%s in %s", key, SMSGATE_YAML).isFalse();
+        }
+        // The commented-out examples are valid too.
+        ConfigLoader.parse(uncomment(Files.readString(SMSGATE_YAML)), "uncommented", SmsgateConfig.class, Map.of());
+    }
+
+    @Test
+    void everyKeyInSmsgateYamlHasAComment() throws IOException {
+        List<String> lines = Files.readAllLines(SMSGATE_YAML);
+        List<String> uncommented = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String content = COMMENTED_KEY_LINE.matcher(line).matches()
+                    ? COMMENTED_KEY_LINE.matcher(line).replaceFirst("$1$2") : line;
+            if (KEY_LINE.matcher(content).matches() && !hasComment(lines, i, content)) {
+                uncommented.add((i + 1) + ": " + line);
+            }
+        }
+        assertThat(uncommented).isEmpty();
+    }
+
+    @Test
+    void environmentOverridesTheFile() {
+        SmsgateConfig config = ConfigLoader.load(SMSGATE_YAML, SmsgateConfig.class, Map.of(
+                "SMSGATE__STORE__POOL_SIZE", "16", "SMSGATE__ADMIN__TLS__CERT_PATH", "a.crt",
+                "SMSGATE__ADMIN__TLS__KEY_PATH", "a.key", "SMSGATE__STORE__JDBC_URL", "jdbc:postgresql://db/sms"));
+        assertThat(config.store().poolSize()).isEqualTo(16);
+        assertThat(config.store().jdbcUrl()).contains("jdbc:postgresql://db/sms");
+        assertThat(config.admin().tls()).contains(new AdminHttpConfig.Tls(Path.of("a.crt"), Path.of("a.key")));
+    }
+
+    @Test
+    void aBadValueFailsNamingTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(SMSGATE_YAML, SmsgateConfig.class,
+                Map.of("SMSGATE__STORE__JOURNAL__MAX_BATCH_ROWS", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(SMSGATE_YAML + ": store.journal.max-batch-rows: 0 (expected: 1..10000) "
+                        + "[from environment variable SMSGATE__STORE__JOURNAL__MAX_BATCH_ROWS]");
+    }
+
+    @Test
+    void theStorePasswordIsMaskedInToString() {
+        SmsgateConfig config = ConfigLoader.parse("store: {password: hunter2}", "test.yaml", SmsgateConfig.class,
+                Map.of());
+        assertThat(config.toString()).doesNotContain("hunter2").contains("password=***");
+    }
+
+    @Test
+    void everyFileUnderConfigParses() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(CONFIG)) {
+            files = walk.filter(Files::isRegularFile).filter(file -> !file.toString().endsWith(".md")).sorted()
+                    .toList();
+        }
+        assertThat(files).contains(SMSGATE_YAML);
+        for (Path file : files) {
+            Path relative = CONFIG.relativize(file);
+            if (relative.equals(Path.of("smsgate.yaml"))) {
+                ConfigLoader.load(file, SmsgateConfig.class, Map.of());
+            } else if (relative.startsWith("scenarios")) {
+                ScenarioYaml.read(file);
+            } else if (relative.startsWith("examples") && relative.getFileName().toString().startsWith("simulator-")) {
+                SmscConfig.read(file);
+            } else {
+                throw new AssertionError(file + ": no parser knows this file; add it to this test");
+            }
+        }
+    }
+
+    private static boolean hasComment(List<String> lines, int index, String content) {
+        if (content.contains(" # ")) {
+            return true;
+        }
+        for (int i = index - 1; i >= 0; i--) {
+            String previous = lines.get(i).trim();
+            if (previous.isEmpty()) {
+                return false;
+            }
+            return previous.startsWith("#") && !COMMENTED_KEY_LINE.matcher(lines.get(i)).matches();
+        }
+        return false;
+    }
+
+    // Turns "  # tls:" and "  #   cert-path: …" into keys, so commented-out optional keys count as documented.
+    private static String uncomment(String yaml) {
+        StringBuilder out = new StringBuilder();
+        for (String line : yaml.split("\n", -1)) {
+            var matcher = COMMENTED_KEY_LINE.matcher(line);
+            out.append(matcher.matches() ? matcher.replaceFirst("$1$2") : line).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Dotted keys of every scalar, list, map and optional component below {@code type}. */
+    private static List<String> leafKeys(Class<?> type, String prefix) {
+        List<String> keys = new ArrayList<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            String key = RecordBinder.join(prefix, RecordBinder.key(component.getName()));
+            Class<?> raw = component.getType();
+            if (raw.isRecord() && raw != DataSize.class) {
+                keys.addAll(leafKeys(raw, key));
+            } else {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+}
