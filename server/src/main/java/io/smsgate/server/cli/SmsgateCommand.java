@@ -1,5 +1,6 @@
 package io.smsgate.server.cli;
 
+import io.smsgate.simulator.cli.SimCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,14 +10,19 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SmsgateCommand.Version.class,
         description = "Carrier-grade SMS/MMS core server.",
-        subcommands = {RunCommand.class, DemoCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, SimCommand.class})
 public final class SmsgateCommand implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SmsgateCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its subcommands; {@code sim} keeps its case-insensitive enum options. */
+    static CommandLine commandLine() {
+        return new CommandLine(new SmsgateCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override
