@@ -28,6 +28,11 @@ public final class StaticRoutes {
     private StaticRoutes() {
     }
 
+    // A rate line needs at least one digit: "everything" is every E.164 country code's first digit.
+    private static List<String> prefixes(String prefix) {
+        return prefix.isEmpty() ? List.of("1", "2", "3", "4", "5", "6", "7", "8", "9") : List.of(prefix);
+    }
+
     /** A snapshot for {@code routes} (prefix, digits only, "" for everything → carrier ids in order). */
     public static RoutingSnapshot snapshot(Map<String, List<String>> routes) {
         Map<String, List<RateLine>> lines = new LinkedHashMap<>();
@@ -40,8 +45,10 @@ public final class StaticRoutes {
             for (int rank = 0; rank < ordered.size(); rank++) {
                 String carrier = ordered.get(rank);
                 carriers.add(carrier);
-                lines.computeIfAbsent(carrier, c -> new ArrayList<>())
-                        .add(RateLine.prefix(route.getKey(), 1_000L * (rank + 1)));
+                List<RateLine> carrierLines = lines.computeIfAbsent(carrier, c -> new ArrayList<>());
+                for (String prefix : prefixes(route.getKey())) {
+                    carrierLines.add(RateLine.prefix(prefix, 1_000L * (rank + 1)));
+                }
             }
         }
         RoutingSnapshot.Builder builder = RoutingSnapshot.builder();
