@@ -235,6 +235,7 @@ public final class CarrierConnector implements AutoCloseable {
         }
         SubmitSm part = job.parts.get(job.next);
         SmppSession session = bind.session;
+        bind.inFlight++;
         session.send(part).whenComplete((response, error) ->
                 executor.execute(() -> answered(job, bind, session, now, response, error)));
     }
@@ -242,6 +243,7 @@ public final class CarrierConnector implements AutoCloseable {
     private void answered(Job job, CarrierBind bind, SmppSession session, long sentAt, Response response,
                           Throwable error) {
         long elapsed = ticker.getAsLong() - sentAt;
+        bind.inFlight--;
         String country = job.attempts.route().country();
         if (error != null) {
             SessionException failure = unwrap(error);
@@ -443,6 +445,8 @@ public final class CarrierConnector implements AutoCloseable {
         volatile BindState state = BindState.DOWN;
         volatile SmppSession session;
         int failures;
+        /** Our own count of submits awaiting an answer: exact on this thread, unlike the session's hint. */
+        int inFlight;
 
         CarrierBind(int index, BindConfig config, AdaptiveRate rate) {
             this.index = index;
@@ -452,7 +456,8 @@ public final class CarrierConnector implements AutoCloseable {
 
         boolean canTransmit() {
             SmppSession current = session;
-            return state == BindState.BOUND && config.type().canTransmit() && current != null && current.canSend();
+            return state == BindState.BOUND && config.type().canTransmit() && current != null
+                    && inFlight < config.window() && current.canSend();
         }
 
         void connect() {

@@ -55,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +78,8 @@ class CarrierDispatchIT {
     private static SmppTransport transport;
     private static final MessageIdGenerator ids = new MessageIdGenerator(Clock.systemUTC(), 7);
 
+    private static final AtomicInteger runs = new AtomicInteger();
+    private final int run = runs.incrementAndGet();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private SmscSimulator simulator;
     private CarrierDispatcher dispatcher;
@@ -121,7 +124,7 @@ class CarrierDispatchIT {
 
         awaitStatus(message.id(), MessageStatus.DELIVERED);
         StoredMessage stored = reader.findMessage(message.id()).join().orElseThrow();
-        assertThat(stored.carrierId()).contains("a");
+        assertThat(stored.carrierId()).contains(id("a"));
         assertThat(stored.carrierMessageId()).isPresent();
         ClientReceipt receipt = receiptFor(message.id());
         assertThat(receipt.status()).isEqualTo(MessageStatus.DELIVERED);
@@ -186,7 +189,7 @@ class CarrierDispatchIT {
                 carrier -> carrier.withReconnect(new ReconnectConfig(Duration.ofMillis(50), Duration.ofSeconds(2),
                         Duration.ofSeconds(1), 0.2)));
         await().atMost(Duration.ofSeconds(10)).until(() -> counters("a").bindsRefused() >= 1
-                && dispatcher.connector("b").orElseThrow().boundBinds() == 1);
+                && dispatcher.connector(id("b")).orElseThrow().boundBinds() == 1);
         List<StoredMessage> messages = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             messages.add(store(gsm7("4477009010" + i, "failover " + i), 1));
@@ -213,14 +216,16 @@ class CarrierDispatchIT {
         awaitStatus(message.id(), MessageStatus.DELIVERED);
         assertThat(counters("b").messagesReceived()).isEqualTo(1);
         assertThat(counters("a").messagesReceived()).isZero();
-        assertThat(registry.get("smsgate.carrier.bind.failures").tag("carrier", "a").counter().count()).isPositive();
+        assertThat(registry.get("smsgate.carrier.bind.failures").tag("carrier", id("a")).counter().count())
+                .isPositive();
     }
 
     @Test
     void halfOpenCarrierTimesOutAndTheUnknownOutcomeIsResubmittedOnTheSecondCarrier() {
         start(Map.of("a", UnaryOperator.identity(), "b", UnaryOperator.identity()), List.of("a", "b"),
                 UnaryOperator.identity());
-        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.connector("a").orElseThrow().boundBinds() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> dispatcher.connector(id("a")).orElseThrow().boundBinds() == 1);
         simulator.carrier("a").orElseThrow().control()
                 .update(behaviour -> behaviour.withFaults(faults(OptionalInt.empty(), false, true)));
         StoredMessage message = store(gsm7("447700902002", "half-open"), 1);
@@ -230,7 +235,7 @@ class CarrierDispatchIT {
         awaitStatus(message.id(), MessageStatus.DELIVERED);
         assertThat(counters("b").messagesReceived()).isEqualTo(1);
         // The silent carrier may have taken it: the resubmission is the counted duplicate risk.
-        assertThat(registry.get("smsgate.carrier.resubmissions").tag("carrier", "a").counter().count())
+        assertThat(registry.get("smsgate.carrier.resubmissions").tag("carrier", id("a")).counter().count())
                 .isEqualTo(1.0);
         // B16: enquire_link goes unanswered too, the session is closed and the bind reconnects.
         await().atMost(Duration.ofSeconds(10)).until(() -> counters("a").connections() >= 2);
@@ -266,14 +271,14 @@ class CarrierDispatchIT {
                         io.smsgate.simulator.behaviour.StatusMix.ALL_DELIVERED, 0.0, ReceiptBehaviour.Encoding.BOTH,
                         Optional.empty(), ReceiptBehaviour.DateFormat.TEN_DIGITS, false, 0.0, 0.0, 1.0))),
                 List.of("a"), UnaryOperator.identity());
-        long orphansBefore = count("SELECT count(*) FROM receipt_orphan WHERE carrier_id = 'a'");
+        long orphansBefore = count("SELECT count(*) FROM receipt_orphan WHERE carrier_id = '" + id("a") + "'");
         StoredMessage message = store(gsm7("447700904001", "with a stranger"), 1);
 
         dispatcher.dispatch(message);
 
         awaitStatus(message.id(), MessageStatus.DELIVERED);
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                count("SELECT count(*) FROM receipt_orphan WHERE carrier_id = 'a'") > orphansBefore);
+                count("SELECT count(*) FROM receipt_orphan WHERE carrier_id = '" + id("a") + "'") > orphansBefore);
         assertThat(counters("a").receiptsRejected()).isZero();
     }
 
@@ -292,7 +297,7 @@ class CarrierDispatchIT {
         List<CarrierConfig> carriers = new ArrayList<>();
         for (String name : route) {
             int port = simulator.carrier(name).orElseThrow().address().getPort();
-            CarrierConfig carrier = CarrierConfig.of(name, "127.0.0.1", port, "smsgate", "secret")
+            CarrierConfig carrier = CarrierConfig.of(id(name), "127.0.0.1", port, "smsgate", "secret")
                     .withBinds(List.of(BindConfig.DEFAULTS.withTimers(Duration.ofMillis(1000), Duration.ofMillis(1500),
                             Duration.ofSeconds(3))))
                     .withReconnect(new ReconnectConfig(Duration.ofMillis(50), Duration.ofMillis(500),
@@ -300,14 +305,22 @@ class CarrierDispatchIT {
                     .withRetryDelay(Duration.ofMillis(100));
             carriers.add(tune.apply(carrier));
         }
-        Router router = new Router(StaticRoutes.snapshot(Map.of("", route)),
+        Router router = new Router(StaticRoutes.snapshot(Map.of("", route.stream().map(this::id).toList())),
                 new HealthBoard(HealthConfig.DEFAULTS, RoutingListener.NOOP), RoutingListener.NOOP);
         dispatcher = new CarrierDispatcher(carriers, new DispatchConfig(Duration.ofMillis(100), Duration.ofMinutes(1),
                 Duration.ofHours(1)), router, journal, reader, database.dataSource(), ids, transport, registry,
                 Clock.systemUTC());
         dispatcher.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.connector(route.get(route.size() - 1))
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.connector(id(route.get(route.size() - 1)))
                 .orElseThrow().boundBinds() == 1);
+    }
+
+    /**
+     * Our carrier id for simulated carrier {@code name} in this test: every test starts a new simulator whose
+     * message ids start at 1 again, and the database is shared, so each test's carriers get ids of their own.
+     */
+    private String id(String name) {
+        return name + "-" + run;
     }
 
     private static NewMessage gsm7(String destination, String text) {
