@@ -1,0 +1,557 @@
+package io.smsgate.server.carrier;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.smsgate.protocol.dlr.CorrelationKey;
+import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.protocol.smpp.pdu.Bind;
+import io.smsgate.protocol.smpp.pdu.CommandStatus;
+import io.smsgate.protocol.smpp.pdu.Response;
+import io.smsgate.protocol.smpp.pdu.SubmitSm;
+import io.smsgate.protocol.smpp.pdu.SubmitSmResp;
+import io.smsgate.protocol.smpp.session.ClientConfig;
+import io.smsgate.protocol.smpp.session.SessionConfig;
+import io.smsgate.protocol.smpp.session.SessionException;
+import io.smsgate.protocol.smpp.session.SessionListener;
+import io.smsgate.protocol.smpp.session.SmppClient;
+import io.smsgate.protocol.smpp.session.SmppSession;
+import io.smsgate.protocol.smpp.session.WindowConfig;
+import io.smsgate.routing.HealthBoard;
+import io.smsgate.routing.Outcome;
+import io.smsgate.routing.SubmitResult;
+import io.smsgate.server.store.Correlation;
+import io.smsgate.server.store.EventDetail;
+import io.smsgate.server.store.Journal;
+import io.smsgate.server.store.JournalWrite;
+import io.smsgate.server.store.MessageStatus;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Our side of one carrier: its N binds (each with its own window, adaptive token-bucket rate, enquire_link,
+ * response and bind timers, reconnect with capped exponential back-off and jitter), a bounded queue of messages,
+ * and the reading of every submit_sm_resp by the carrier's status table (SMPP 3.4 §4.4, reliability.md Checklist B).
+ *
+ * <p>All state lives on one thread, the connector's {@code executor}: session futures complete on Netty event
+ * loops and hop here, so nothing here needs a lock and nothing blocks an event loop.
+ */
+public final class CarrierConnector implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CarrierConnector.class);
+
+    private enum BindState { DOWN, CONNECTING, BOUND }
+
+    private final CarrierConfig config;
+    private final SmppClient client;
+    private final ScheduledExecutorService executor;
+    private final LongSupplier ticker;
+    private final Clock clock;
+    private final HealthBoard health;
+    private final Journal journal;
+    private final Outcomes outcomes;
+    private final CarrierEncoder encoder;
+    private final CarrierMeters meters;
+    private final InboundHandler inbound;
+    private final Optional<SslContext> tls;
+    private final List<CarrierBind> binds = new ArrayList<>();
+    private final ArrayDeque<Job> ready = new ArrayDeque<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final SplittableRandom random;
+    private volatile boolean running;
+    private volatile int bindsUp;
+    private boolean pumpScheduled;
+    private int nextBind;
+
+    CarrierConnector(CarrierConfig config, SmppClient client, ScheduledExecutorService executor, LongSupplier ticker,
+                     Clock clock, HealthBoard health, Journal journal, Outcomes outcomes, InboundHandler inbound,
+                     CarrierMeters meters, long seed) {
+        this.config = requireNonNull(config, "config");
+        this.client = requireNonNull(client, "client");
+        this.executor = requireNonNull(executor, "executor");
+        this.ticker = requireNonNull(ticker, "ticker");
+        this.clock = requireNonNull(clock, "clock");
+        this.health = requireNonNull(health, "health");
+        this.journal = requireNonNull(journal, "journal");
+        this.outcomes = requireNonNull(outcomes, "outcomes");
+        this.inbound = requireNonNull(inbound, "inbound");
+        this.meters = requireNonNull(meters, "meters");
+        this.encoder = new CarrierEncoder(config.profile(),
+                io.smsgate.protocol.text.ReferenceGenerator.counter((int) (seed & 0xFF)));
+        this.random = new SplittableRandom(seed);
+        this.tls = tlsContext(config);
+        for (int i = 0; i < config.binds().size(); i++) {
+            BindConfig bind = config.binds().get(i);
+            binds.add(new CarrierBind(i, bind, new AdaptiveRate(bind.tps(), config.rate(), ticker)));
+        }
+        meters.gauges(this::windowInUse, () -> bindsUp, queued::get, this::rate);
+    }
+
+    private static Optional<SslContext> tlsContext(CarrierConfig config) {
+        if (!config.tls()) {
+            return Optional.empty();
+        }
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient().protocols("TLSv1.3", "TLSv1.2");
+            config.trustCertificates().ifPresent(path -> builder.trustManager(path.toFile()));
+            return Optional.of(builder.build());
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("carriers." + config.id() + ".tls: " + e.getMessage(), e);
+        }
+    }
+
+    public String id() {
+        return config.id();
+    }
+
+    public CarrierConfig config() {
+        return config;
+    }
+
+    /** Opens every bind; each keeps reconnecting until {@link #close()}. */
+    public void start() {
+        running = true;
+        log.info("carrier starting carrier={} binds={} remote={}:{}", config.id(), binds.size(), config.host(),
+                config.port());
+        executor.execute(() -> binds.forEach(CarrierBind::connect));
+    }
+
+    /** Whether the queue has room for another message (a hint from any thread). */
+    public boolean canAccept() {
+        return queued.get() < config.queueCapacity();
+    }
+
+    /** Messages at this carrier: waiting, waiting for a retry, or in flight. */
+    public int queueDepth() {
+        return queued.get();
+    }
+
+    /** Binds bound right now. */
+    public int boundBinds() {
+        return bindsUp;
+    }
+
+    /** Takes a job for this carrier; from any thread. */
+    void offer(Job job) {
+        queued.incrementAndGet();
+        executor.execute(() -> enqueue(job));
+    }
+
+    private void enqueue(Job job) {
+        CarrierEncoder.Encoded encoded = encoder.encode(job.message.message());
+        if (encoded instanceof CarrierEncoder.Encoded.Refused refused) {
+            leave();
+            outcomes.refused(job, CommandStatus.ESME_RINVMSGLEN.code(), refused.reason());
+            return;
+        }
+        job.parts = ((CarrierEncoder.Encoded.Parts) encoded).parts();
+        job.next = 0;
+        job.temporaryFailures = 0;
+        job.queuedAtNanos = ticker.getAsLong();
+        ready.addLast(job);
+        pump();
+    }
+
+    private void leave() {
+        queued.decrementAndGet();
+    }
+
+    // ---- sending ---------------------------------------------------------------------------------------------
+
+    private void pump() {
+        if (allDown()) {
+            // B1: nothing can carry the queue here; the router sends it on to the next route, or back later.
+            while (!ready.isEmpty()) {
+                Job job = ready.pollFirst();
+                leave();
+                outcomes.moveOn(job, new Outcome.BindDown());
+            }
+            return;
+        }
+        long wait = Long.MAX_VALUE;
+        while (!ready.isEmpty()) {
+            CarrierBind bind = null;
+            for (int i = 0; i < binds.size(); i++) {
+                CarrierBind candidate = binds.get((nextBind + i) % binds.size());
+                if (!candidate.canTransmit()) {
+                    continue;
+                }
+                long untilToken = candidate.rate.nanosUntilToken();
+                if (untilToken > 0) {
+                    wait = Math.min(wait, untilToken);
+                    continue;
+                }
+                bind = candidate;
+                nextBind = (nextBind + i + 1) % binds.size();
+                break;
+            }
+            if (bind == null) {
+                break;
+            }
+            bind.rate.tryAcquire();
+            send(ready.pollFirst(), bind);
+        }
+        if (!ready.isEmpty() && wait != Long.MAX_VALUE && !pumpScheduled) {
+            pumpScheduled = true;
+            executor.schedule(() -> {
+                pumpScheduled = false;
+                pump();
+            }, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private boolean allDown() {
+        for (CarrierBind bind : binds) {
+            if (bind.state != BindState.DOWN) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void send(Job job, CarrierBind bind) {
+        long now = ticker.getAsLong();
+        if (job.next == 0 && job.queuedAtNanos != 0) {
+            meters.queueAge.record(now - job.queuedAtNanos, TimeUnit.NANOSECONDS);
+            job.queuedAtNanos = 0;
+        }
+        SubmitSm part = job.parts.get(job.next);
+        SmppSession session = bind.session;
+        bind.inFlight++;
+        session.send(part).whenComplete((response, error) ->
+                executor.execute(() -> answered(job, bind, session, now, response, error)));
+    }
+
+    private void answered(Job job, CarrierBind bind, SmppSession session, long sentAt, Response response,
+                          Throwable error) {
+        long elapsed = ticker.getAsLong() - sentAt;
+        bind.inFlight--;
+        String country = job.attempts.route().country();
+        if (error != null) {
+            SessionException failure = unwrap(error);
+            switch (failure == null ? SessionException.Reason.CLOSED : failure.reason()) {
+                case RESPONSE_TIMEOUT, CLOSED -> unknownOutcome(job, elapsed, country);
+                case WINDOW_FULL, NOT_WRITABLE, BIND_STATE, CONNECT_FAILED, BIND_REJECTED -> {
+                    // Not sent: it goes first again, on whichever bind can take it.
+                    ready.addFirst(job);
+                    pump();
+                }
+            }
+            return;
+        }
+        CommandStatus status = response.commandStatus();
+        meters.answered(status, elapsed);
+        OptionalInt congestion = response instanceof SubmitSmResp resp ? resp.tlvs().congestionState()
+                : OptionalInt.empty();
+        StatusClass statusClass = response instanceof SubmitSmResp || !status.isOk()
+                ? config.statuses().classify(status.code()) : StatusClass.TEMPORARY;
+        Duration latency = Duration.ofNanos(elapsed);
+        switch (statusClass) {
+            case SUCCESS -> {
+                bind.rate.answered(congestion);
+                health.submitted(config.id(), country, SubmitResult.ACCEPTED, latency, clock.instant());
+                recordSubmission(job, (SubmitSmResp) response);
+                job.next++;
+                if (job.next < job.parts.size()) {
+                    ready.addFirst(job);
+                } else {
+                    leave();
+                    outcomes.submitted(job);
+                }
+            }
+            case THROTTLED -> {
+                bind.rate.throttled();
+                meters.throttled.increment();
+                log.debug("carrier throttled carrier={} bind={} status={} rate={}", config.id(), bind.index, status,
+                        bind.rate.rate());
+                health.submitted(config.id(), country, SubmitResult.THROTTLED, latency, clock.instant());
+                retryLater(job);
+            }
+            case TEMPORARY -> {
+                bind.rate.answered(congestion);
+                health.submitted(config.id(), country, SubmitResult.ERROR, latency, clock.instant());
+                job.temporaryFailures++;
+                if (job.temporaryFailures > config.maxTemporaryRetries()) {
+                    leave();
+                    outcomes.moveOn(job, new Outcome.SubmitFailed(status.code()));
+                } else {
+                    retryLater(job);
+                }
+            }
+            case ROUTE_FAILURE -> {
+                bind.rate.answered(congestion);
+                health.submitted(config.id(), country, SubmitResult.ERROR, latency, clock.instant());
+                leave();
+                outcomes.moveOn(job, new Outcome.SubmitFailed(status.code()));
+            }
+            case PERMANENT -> {
+                // The message's fault, not the route's: the carrier's health is not charged with it.
+                bind.rate.answered(congestion);
+                leave();
+                outcomes.refused(job, status.code(), "carrier " + config.id() + " answered " + status);
+            }
+        }
+        pump();
+    }
+
+    /** B4/B15: no answer (timeout, or the connection went with the part in the window); the per-carrier policy. */
+    private void unknownOutcome(Job job, long elapsed, String country) {
+        meters.timedOut(Duration.ofNanos(elapsed));
+        health.submitted(config.id(), country, SubmitResult.TIMEOUT, Duration.ofNanos(elapsed), clock.instant());
+        switch (config.inFlight()) {
+            case RESUBMIT -> {
+                meters.resubmissions.increment();
+                log.info("carrier outcome unknown carrier={} message_id={} part={}/{} policy=resubmit", config.id(),
+                        job.message.id(), job.next + 1, job.parts.size());
+                leave();
+                outcomes.moveOn(job, new Outcome.ResponseTimeout());
+            }
+            case WAIT -> {
+                log.info("carrier outcome unknown carrier={} message_id={} part={}/{} policy=wait", config.id(),
+                        job.message.id(), job.next + 1, job.parts.size());
+                journal.submit(new JournalWrite.Transition(job.message.id(), EnumSet.of(MessageStatus.QUEUED),
+                        MessageStatus.SUBMITTED, Optional.empty(), true,
+                        new EventDetail(Optional.of(config.id()), Optional.empty(), OptionalInt.empty(),
+                                Optional.empty(), Optional.empty(), Optional.of("outcome unknown: waiting")),
+                        clock.instant()));
+                job.next++;
+                if (job.next < job.parts.size()) {
+                    ready.addFirst(job);
+                } else {
+                    leave();
+                    outcomes.submitted(job);
+                }
+            }
+        }
+        pump();
+    }
+
+    private void retryLater(Job job) {
+        executor.schedule(() -> {
+            ready.addLast(job);
+            pump();
+        }, config.retryDelay().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The carrier took a part: record it (SUBMITTED, its id for the receipt) as fast as the Journal commits. */
+    private void recordSubmission(Job job, SubmitSmResp response) {
+        CorrelationKey key = config.profile().ids().fromSubmitResp(response.messageId());
+        String canonical;
+        if (key instanceof CorrelationKey.Canonical found) {
+            canonical = found.value();
+        } else {
+            log.warn("carrier message id not in its format carrier={} message_id={} {}", config.id(),
+                    job.message.id(), ((CorrelationKey.Refused) key).reason());
+            canonical = response.messageId().isEmpty() ? "-" : response.messageId();
+        }
+        long ackAt = ticker.getAsLong();
+        journal.submit(new JournalWrite.RecordSubmission(job.message.id(), config.id(), canonical, job.next,
+                job.parts.size(), clock.instant())).whenComplete((correlation, error) -> {
+                    meters.ackToCommit.record(ticker.getAsLong() - ackAt, TimeUnit.NANOSECONDS);
+                    if (error != null) {
+                        // The row stays QUEUED: recovery will submit it again, a counted duplicate.
+                        meters.resubmissions.increment();
+                        log.error("carrier submission not recorded carrier={} message_id={} cause={}", config.id(),
+                                job.message.id(), error.toString());
+                    } else if (correlation.outcome() == Correlation.Outcome.MATCHED) {
+                        inbound.applied(correlation, "held");
+                    }
+                });
+    }
+
+    private static SessionException unwrap(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof SessionException e ? e : null;
+    }
+
+    private int windowInUse() {
+        int total = 0;
+        for (CarrierBind bind : binds) {
+            SmppSession session = bind.session;
+            if (session != null) {
+                total += session.outstanding();
+            }
+        }
+        return total;
+    }
+
+    private double rate() {
+        double total = 0;
+        for (CarrierBind bind : binds) {
+            if (bind.state == BindState.BOUND && bind.config.type().canTransmit()) {
+                total += bind.rate.rate();
+            }
+        }
+        return total;
+    }
+
+    /** Rates of the transmitting binds, for tests and the admin view. */
+    List<Double> bindRates() {
+        CompletableFuture<List<Double>> rates = CompletableFuture.supplyAsync(() -> binds.stream()
+                .map(bind -> bind.rate.rate()).toList(), executor);
+        return rates.join();
+    }
+
+    /** Unbinds every bind (draining their windows) and stops reconnecting; waits up to {@code timeout}. */
+    public void close(Duration timeout) {
+        running = false;
+        CompletableFuture<List<CompletableFuture<Void>>> closing = CompletableFuture.supplyAsync(() -> {
+            List<CompletableFuture<Void>> closed = new ArrayList<>();
+            for (CarrierBind bind : binds) {
+                if (bind.session != null) {
+                    closed.add(bind.session.unbind());
+                }
+            }
+            return closed;
+        }, executor);
+        try {
+            CompletableFuture.allOf(closing.join().toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.info("carrier unbind incomplete carrier={} cause={}", config.id(), e.toString());
+        }
+        log.info("carrier stopped carrier={}", config.id());
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    // ---- one bind ------------------------------------------------------------------------------------------
+
+    private final class CarrierBind implements SessionListener {
+        final int index;
+        final BindConfig config;
+        final AdaptiveRate rate;
+        volatile BindState state = BindState.DOWN;
+        volatile SmppSession session;
+        int failures;
+        /** Our own count of submits awaiting an answer: exact on this thread, unlike the session's hint. */
+        int inFlight;
+
+        CarrierBind(int index, BindConfig config, AdaptiveRate rate) {
+            this.index = index;
+            this.config = config;
+            this.rate = rate;
+        }
+
+        boolean canTransmit() {
+            SmppSession current = session;
+            return state == BindState.BOUND && config.type().canTransmit() && current != null
+                    && inFlight < config.window() && current.canSend();
+        }
+
+        void connect() {
+            if (!running) {
+                return;
+            }
+            state = BindState.CONNECTING;
+            CarrierConfig carrier = CarrierConnector.this.config;
+            Bind bind = new Bind(1, config.type(), carrier.systemId(), carrier.password(), carrier.systemType(),
+                    carrier.interfaceVersion(), Address.EMPTY);
+            SessionConfig session = SessionConfig.DEFAULTS
+                    .withWindow(new WindowConfig(config.window(), config.responseTimeout()))
+                    .withEnquireLinkInterval(config.enquireLinkInterval())
+                    .withBindTimeout(config.bindTimeout());
+            ClientConfig clientConfig = ClientConfig.of(new InetSocketAddress(carrier.host(), carrier.port()), bind)
+                    .withSession(session);
+            if (tls.isPresent()) {
+                clientConfig = clientConfig.withTls(tls.get());
+            }
+            log.debug("carrier bind connecting carrier={} bind={} bind_type={}", carrier.id(), index, config.type());
+            client.bind(clientConfig, inbound, this).whenComplete((bound, error) ->
+                    executor.execute(() -> connected(bound, error)));
+        }
+
+        private void connected(SmppSession bound, Throwable error) {
+            String carrier = CarrierConnector.this.config.id();
+            if (error != null) {
+                state = BindState.DOWN;
+                failures++;
+                meters.bindFailures.increment();
+                SessionException failure = unwrap(error);
+                boolean refused = failure != null && failure.reason() == SessionException.Reason.BIND_REJECTED;
+                long delay = CarrierConnector.this.config.reconnect().delayNanos(failures, refused,
+                        random.nextDouble());
+                String reason = failure == null ? error.toString() : failure.reason() + " " + failure.getMessage();
+                if (refused) {
+                    // B2: a configuration fault an operator must fix; retried slowly, never in a hot loop.
+                    log.warn("carrier bind refused carrier={} bind={} reason={} retry_in_ms={}", carrier, index,
+                            reason, delay / 1_000_000);
+                } else {
+                    log.info("carrier bind failed carrier={} bind={} reason={} retry_in_ms={}", carrier, index, reason,
+                            delay / 1_000_000);
+                }
+                if (running) {
+                    executor.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
+                }
+                pump();
+                return;
+            }
+            if (!running) {
+                bound.unbind();
+                return;
+            }
+            session = bound;
+            state = BindState.BOUND;
+            failures = 0;
+            bindsUp++;
+            if (config.type().canTransmit()) {
+                health.bindUp(carrier, clock.instant());
+            }
+            log.info("carrier bind up carrier={} bind={} bind_type={} interface_version={} window={} tps={}", carrier,
+                    index, config.type(), bound.interfaceVersion(), config.window(), config.tps());
+            bound.closeFuture().whenComplete((ignored, e) -> executor.execute(() -> closed(bound)));
+            pump();
+        }
+
+        private void closed(SmppSession gone) {
+            if (session != gone) {
+                return;
+            }
+            session = null;
+            state = BindState.DOWN;
+            bindsUp--;
+            String carrier = CarrierConnector.this.config.id();
+            boolean transmitterLeft = binds.stream().anyMatch(b -> b.state == BindState.BOUND
+                    && b.config.type().canTransmit());
+            if (!transmitterLeft) {
+                health.bindDown(carrier, clock.instant());
+            }
+            if (!running) {
+                log.info("carrier bind down carrier={} bind={} reason=stopped", carrier, index);
+                return;
+            }
+            failures = 1;
+            long delay = CarrierConnector.this.config.reconnect().delayNanos(failures, false, random.nextDouble());
+            log.info("carrier bind down carrier={} bind={} binds_up={} retry_in_ms={}", carrier, index, bindsUp,
+                    delay / 1_000_000);
+            executor.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
+            pump();
+        }
+
+        @Override
+        public void readyToSend(SmppSession ready) {
+            executor.execute(CarrierConnector.this::pump);
+        }
+    }
+}

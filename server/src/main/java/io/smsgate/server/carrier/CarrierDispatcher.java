@@ -1,0 +1,274 @@
+package io.smsgate.server.carrier;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgate.protocol.smpp.session.SmppClient;
+import io.smsgate.protocol.smpp.session.SmppTransport;
+import io.smsgate.routing.FailoverDecision;
+import io.smsgate.routing.Outcome;
+import io.smsgate.routing.RouteAttempts;
+import io.smsgate.routing.RoutePlan;
+import io.smsgate.routing.RouteRequest;
+import io.smsgate.routing.Router;
+import io.smsgate.server.pipeline.Dispatch;
+import io.smsgate.server.store.EventDetail;
+import io.smsgate.server.store.Journal;
+import io.smsgate.server.store.JournalWrite;
+import io.smsgate.server.store.MessageId;
+import io.smsgate.server.store.MessageIdGenerator;
+import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.StoreReader;
+import io.smsgate.server.store.StoredMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Dispatch} of the gateway: asks the {@link Router} for each message's plan, hands the message to its
+ * first route's {@link CarrierConnector}, and after an outcome there follows the router's failover decision (next
+ * route, same route later, or failure with a client receipt). A message is on at most one route at a time: the
+ * next route is tried only after the current attempt has ended.
+ */
+public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CarrierDispatcher.class);
+
+    private final Router router;
+    private final Journal journal;
+    private final Clock clock;
+    private final DispatchConfig config;
+    private final ClientNotices notices;
+    private final Map<String, CarrierConnector> connectors = new LinkedHashMap<>();
+    private final Map<String, ScheduledExecutorService> executors = new LinkedHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService jdbc;
+    /** Messages somewhere between dispatch and the end of their carrier attempts: never dispatched twice. */
+    private final Set<MessageId> active = ConcurrentHashMap.newKeySet();
+
+    public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
+                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             SmppTransport transport, MeterRegistry registry, Clock clock) {
+        this.router = requireNonNull(router, "router");
+        this.journal = requireNonNull(journal, "journal");
+        this.clock = requireNonNull(clock, "clock");
+        this.config = requireNonNull(config, "config");
+        this.notices = new ClientNotices(journal, reader, outboxIds, clock, config.outboxExpiry());
+        this.scheduler = daemonScheduler("carrier-dispatch");
+        this.jdbc = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+                runnable -> daemon(runnable, "carrier-parts"));
+        PartStates parts = new PartStates(dataSource, jdbc);
+        SmppClient client = new SmppClient(transport);
+        LongSupplier ticker = System::nanoTime;
+        long seed = clock.millis();
+        for (CarrierConfig carrier : carriers) {
+            if (connectors.containsKey(carrier.id())) {
+                throw new IllegalArgumentException("carriers: '" + carrier.id() + "' (expected: defined once)");
+            }
+            ScheduledExecutorService executor = daemonScheduler("carrier-" + carrier.id());
+            CarrierMeters meters = new CarrierMeters(registry, carrier.id());
+            InboundHandler inbound = new InboundHandler(carrier.id(), carrier.profile(), journal, reader, notices,
+                    parts, meters, clock, executor, ticker);
+            executors.put(carrier.id(), executor);
+            connectors.put(carrier.id(), new CarrierConnector(carrier, client, executor, ticker, clock,
+                    router.health(), journal, this, inbound, meters, seed++));
+        }
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, name));
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Opens every carrier's binds. */
+    public void start() {
+        connectors.values().forEach(CarrierConnector::start);
+    }
+
+    /**
+     * Start-up recovery: every non-final message in the store goes through {@link #dispatch} again (QUEUED ones are
+     * submitted, SUBMITTED ones wait for their receipt). Blocking; run before the listeners open. Returns how many.
+     */
+    public int recover(StoreReader reader) {
+        int count = reader.forEachPendingMessage(this::dispatch);
+        log.info("carrier dispatch recovered messages={}", count);
+        return count;
+    }
+
+    public Optional<CarrierConnector> connector(String carrierId) {
+        return Optional.ofNullable(connectors.get(carrierId));
+    }
+
+    @Override
+    public boolean canAccept() {
+        for (CarrierConnector connector : connectors.values()) {
+            if (!connector.canAccept()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int queueDepth() {
+        int depth = 0;
+        for (CarrierConnector connector : connectors.values()) {
+            depth += connector.queueDepth();
+        }
+        return depth;
+    }
+
+    @Override
+    public void dispatch(StoredMessage message) {
+        requireNonNull(message, "message");
+        if (message.status() != MessageStatus.QUEUED) {
+            // SUBMITTED: the carrier has it; its receipt (or the validity period) ends it. Final: nothing to do.
+            return;
+        }
+        if (!active.add(message.id())) {
+            return;
+        }
+        route(message, clock.instant());
+    }
+
+    private void route(StoredMessage message, Instant firstRoutedAt) {
+        Instant now = clock.instant();
+        NewMessageView view = new NewMessageView(message);
+        RoutePlan plan = router.decide(RouteRequest.of(view.systemId(), view.destination(), view.source(),
+                message.id().value()), now);
+        if (plan instanceof RoutePlan.Routed routed) {
+            toCarrier(new Job(message, new RouteAttempts(routed, 0, firstRoutedAt)));
+            return;
+        }
+        RoutePlan.Rejected rejected = (RoutePlan.Rejected) plan;
+        if (rejected.reason().retryable() && now.isBefore(firstRoutedAt.plus(config.maxRouteWait()))) {
+            log.debug("carrier dispatch no usable route message_id={} reason={} retry_in={}", message.id(),
+                    rejected.reason(), config.rerouteDelay());
+            scheduler.schedule(() -> route(message, firstRoutedAt), config.rerouteDelay().toNanos(),
+                    TimeUnit.NANOSECONDS);
+            return;
+        }
+        fail(message, OptionalInt.empty(), "UNDELIV", "no route: " + rejected.reason() + " " + rejected.detail());
+    }
+
+    private void toCarrier(Job job) {
+        CarrierConnector connector = connectors.get(job.carrierId());
+        if (connector == null) {
+            log.warn("carrier dispatch route names an unknown carrier carrier={} message_id={}", job.carrierId(),
+                    job.message.id());
+            moveOn(job, new Outcome.BindDown());
+            return;
+        }
+        connector.offer(job);
+    }
+
+    @Override
+    public void moveOn(Job job, Outcome outcome) {
+        FailoverDecision decision = router.failover(job.attempts, outcome, clock.instant());
+        if (decision instanceof FailoverDecision.TryNext next) {
+            log.info("carrier failover message_id={} from={} to={} outcome={}", job.message.id(), job.carrierId(),
+                    next.attempts().route().carrierId(), outcome);
+            toCarrier(new Job(job.message, next.attempts()));
+        } else if (decision instanceof FailoverDecision.RetrySame same) {
+            later(new Job(job.message, same.attempts()), retryDelay(job));
+        } else {
+            FailoverDecision.Fail fail = (FailoverDecision.Fail) decision;
+            switch (fail.reason()) {
+                // The whole plan is down, or the policy keeps timeouts on their route and ours resubmits: try the
+                // plan again later, within its max-route-wait.
+                case ROUTES_EXHAUSTED, RESPONSE_TIMEOUT -> {
+                    if (outcome instanceof Outcome.SubmitFailed failed) {
+                        fail(job.message, OptionalInt.of(failed.commandStatus()), "UNDELIV", fail.detail());
+                    } else if (fail.reason() == RoutePlan.Reason.RESPONSE_TIMEOUT) {
+                        later(new Job(job.message, job.attempts), retryDelay(job));
+                    } else {
+                        scheduler.schedule(() -> route(job.message, job.attempts.firstRoutedAt()),
+                                config.rerouteDelay().toNanos(), TimeUnit.NANOSECONDS);
+                    }
+                }
+                default -> fail(job.message, outcome instanceof Outcome.SubmitFailed failed
+                        ? OptionalInt.of(failed.commandStatus()) : OptionalInt.empty(), "UNDELIV", fail.detail());
+            }
+        }
+    }
+
+    private Duration retryDelay(Job job) {
+        CarrierConnector connector = connectors.get(job.carrierId());
+        return connector == null ? config.rerouteDelay() : connector.config().retryDelay();
+    }
+
+    private void later(Job job, Duration delay) {
+        scheduler.schedule(() -> toCarrier(job), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void submitted(Job job) {
+        active.remove(job.message.id());
+    }
+
+    @Override
+    public void refused(Job job, int commandStatus, String reason) {
+        fail(job.message, OptionalInt.of(commandStatus), "REJECTD", reason);
+    }
+
+    private void fail(StoredMessage message, OptionalInt commandStatus, String stat, String reason) {
+        Optional<String> error = commandStatus.isPresent()
+                ? Optional.of(String.format("%03x", commandStatus.getAsInt())) : Optional.empty();
+        EventDetail detail = new EventDetail(Optional.empty(), Optional.empty(), commandStatus, Optional.of(stat),
+                error, Optional.of(reason.length() > 200 ? reason.substring(0, 200) : reason));
+        log.info("carrier dispatch failed message_id={} reason={}", message.id(), reason);
+        journal.submit(JournalWrite.Transition.fromPending(message.id(), MessageStatus.FAILED, detail,
+                        clock.instant()))
+                .thenCompose(moved -> moved
+                        ? notices.receipt(message, MessageStatus.FAILED, stat, error)
+                        : java.util.concurrent.CompletableFuture.completedFuture(false))
+                .whenComplete((sent, e) -> {
+                    active.remove(message.id());
+                    if (e != null) {
+                        log.warn("carrier dispatch failure not stored message_id={} cause={}", message.id(),
+                                e.toString());
+                    }
+                });
+    }
+
+    /** Unbinds every carrier (windows drain) and stops the dispatcher's threads. */
+    @Override
+    public void close() {
+        connectors.values().forEach(CarrierConnector::close);
+        scheduler.shutdownNow();
+        executors.values().forEach(ExecutorService::shutdownNow);
+        jdbc.shutdown();
+    }
+
+    /** The routing fields of a stored message. */
+    private record NewMessageView(String systemId, String destination, String source) {
+        NewMessageView(StoredMessage message) {
+            this(message.message().systemId(), message.message().destination().address(),
+                    message.message().source().address());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.smsgate.server.carrier;
+
+import java.time.Duration;
+
+/**
+ * The dispatcher's own settings ({@code dispatch.*}).
+ *
+ * @param rerouteDelay wait before a message with no usable route (every bind down) is routed again
+ *     ({@code reroute-delay})
+ * @param maxRouteWait how long a message may wait for a usable route before it fails ({@code max-route-wait})
+ * @param outboxExpiry how long a receipt or MO waits in the outbox for its client ({@code outbox-expiry})
+ */
+public record DispatchConfig(Duration rerouteDelay, Duration maxRouteWait, Duration outboxExpiry) {
+
+    public static final DispatchConfig DEFAULTS = new DispatchConfig(Duration.ofSeconds(5), Duration.ofMinutes(10),
+            Duration.ofHours(72));
+
+    public DispatchConfig {
+        BindConfig.positive("dispatch.reroute-delay", rerouteDelay);
+        BindConfig.positive("dispatch.max-route-wait", maxRouteWait);
+        BindConfig.positive("dispatch.outbox-expiry", outboxExpiry);
+    }
+}

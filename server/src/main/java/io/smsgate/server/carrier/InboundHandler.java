@@ -1,0 +1,250 @@
+package io.smsgate.server.carrier;
+
+import static java.util.Objects.requireNonNull;
+
+import io.smsgate.protocol.OctetString;
+import io.smsgate.protocol.dlr.CorrelationKey;
+import io.smsgate.protocol.dlr.DeliveryReceipt;
+import io.smsgate.protocol.dlr.NetworkErrorCode;
+import io.smsgate.protocol.dlr.ReceiptParseResult;
+import io.smsgate.protocol.dlr.ReceiptParser;
+import io.smsgate.protocol.dlr.ReceiptTlvs;
+import io.smsgate.protocol.smpp.pdu.CommandStatus;
+import io.smsgate.protocol.smpp.pdu.DataSm;
+import io.smsgate.protocol.smpp.pdu.DataSmResp;
+import io.smsgate.protocol.smpp.pdu.DeliverSm;
+import io.smsgate.protocol.smpp.pdu.DeliverSmResp;
+import io.smsgate.protocol.smpp.pdu.Request;
+import io.smsgate.protocol.smpp.pdu.Response;
+import io.smsgate.protocol.smpp.pdu.Sar;
+import io.smsgate.protocol.smpp.pdu.ShortMessage;
+import io.smsgate.protocol.smpp.pdu.Tlvs;
+import io.smsgate.protocol.smpp.session.RequestHandler;
+import io.smsgate.protocol.smpp.session.SmppSession;
+import io.smsgate.protocol.text.Concatenated;
+import io.smsgate.protocol.text.Reassembler;
+import io.smsgate.protocol.text.UserDataHeader;
+import io.smsgate.server.pipeline.MobileOriginated;
+import io.smsgate.server.store.Correlation;
+import io.smsgate.server.store.JournalWrite;
+import io.smsgate.server.store.Journal;
+import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.StoreReader;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a carrier sends us on its binds: delivery receipts (SMPP 3.4 §2.11, Appendix B), correlated by (carrier,
+ * canonical carrier id) through the Journal, and MOs, reassembled and put in the outbox of the account that owns
+ * the destination number. deliver_sm_resp goes out only after the commit, so a carrier re-sends what we could not
+ * store; a receipt we cannot match is acknowledged ESME_ROK and kept as an orphan (reliability.md B11–B14, B21).
+ */
+final class InboundHandler implements RequestHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundHandler.class);
+    /** esm_class message type bits (SMPP 3.4 §5.2.12): SMSC delivery receipt, intermediate notification. */
+    private static final int RECEIPT_TYPES = 0x04 | 0x20;
+    private static final int MESSAGE_TYPE_MASK = 0x3C;
+
+    private final String carrierId;
+    private final CarrierProfile profile;
+    private final Journal journal;
+    private final StoreReader reader;
+    private final ClientNotices notices;
+    private final PartStates parts;
+    private final CarrierMeters meters;
+    private final Clock clock;
+    private final Executor executor;
+    private final LongSupplier ticker;
+    private final Reassembler reassembler;
+
+    InboundHandler(String carrierId, CarrierProfile profile, Journal journal, StoreReader reader,
+                   ClientNotices notices, PartStates parts, CarrierMeters meters, Clock clock, Executor executor,
+                   LongSupplier ticker) {
+        this.carrierId = requireNonNull(carrierId, "carrierId");
+        this.profile = requireNonNull(profile, "profile");
+        this.journal = requireNonNull(journal, "journal");
+        this.reader = requireNonNull(reader, "reader");
+        this.notices = requireNonNull(notices, "notices");
+        this.parts = requireNonNull(parts, "parts");
+        this.meters = requireNonNull(meters, "meters");
+        this.clock = requireNonNull(clock, "clock");
+        this.executor = requireNonNull(executor, "executor");
+        this.ticker = requireNonNull(ticker, "ticker");
+        this.reassembler = new Reassembler(Reassembler.Config.DEFAULTS, dropped ->
+                log.info("carrier mo dropped carrier={} reason={} received={} total={}", carrierId, dropped.reason(),
+                        dropped.received(), dropped.total()));
+    }
+
+    @Override
+    public CompletionStage<Response> onRequest(SmppSession session, Request request) {
+        if (request instanceof DeliverSm deliver) {
+            return inbound(deliver.sequenceNumber(), deliver.message(), deliver.tlvs());
+        }
+        if (request instanceof DataSm data) {
+            // data_sm carries no short_message: the body, if any, is in message_payload (SMPP 3.4 §4.7).
+            ShortMessage body = new ShortMessage(data.serviceType(), data.source(), data.destination(),
+                    data.esmClass(), 0, 0, "", "", data.registeredDelivery(), 0, data.dataCoding(), 0,
+                    OctetString.EMPTY);
+            return inbound(-1, body, data.tlvs()).thenApply(resp -> resp.commandStatus().isOk()
+                    ? DataSmResp.ok(data.sequenceNumber(), "")
+                    : data.reject(resp.commandStatus()));
+        }
+        // alert_notification and anything the bind state let through: nothing to do, nothing to answer wrongly.
+        return CompletableFuture.completedFuture(request.reject(CommandStatus.ESME_RINVCMDID));
+    }
+
+    private CompletionStage<Response> inbound(int sequenceNumber, ShortMessage message, Tlvs tlvs) {
+        boolean receipt = (message.esmClass() & MESSAGE_TYPE_MASK & RECEIPT_TYPES) != 0
+                || tlvs.receiptedMessageId().isPresent();
+        CompletableFuture<CommandStatus> status = receipt ? receipt(message, tlvs) : mo(message, tlvs);
+        return status.thenApply(s -> s.isOk() ? DeliverSmResp.ok(sequenceNumber, "")
+                : DeliverSmResp.error(sequenceNumber, s));
+    }
+
+    // ---- receipts --------------------------------------------------------------------------------------------
+
+    private CompletableFuture<CommandStatus> receipt(ShortMessage message, Tlvs tlvs) {
+        ReceiptTlvs receiptTlvs = new ReceiptTlvs(tlvs.receiptedMessageId(),
+                tlvs.messageState().map(state -> OptionalInt.of(state.code())).orElse(OptionalInt.empty()),
+                tlvs.networkErrorCode().map(code -> new NetworkErrorCode(code.networkType(), code.errorCode())));
+        ReceiptParseResult parsed = ReceiptParser.parse(receiptTlvs, message.shortMessage(),
+                tlvs.messagePayload().orElse(OctetString.EMPTY));
+        if (parsed instanceof ReceiptParseResult.Unparsed unparsed) {
+            meters.receipt("unparsed");
+            log.info("carrier receipt unparsed carrier={} id={} reason={}", carrierId, unparsed.id().orElse("-"),
+                    unparsed.reason());
+            return CompletableFuture.completedFuture(CommandStatus.ESME_ROK);
+        }
+        DeliveryReceipt dlr = ((ReceiptParseResult.Parsed) parsed).receipt();
+        CorrelationKey key = profile.ids().fromReceipt(dlr.id());
+        if (key instanceof CorrelationKey.Refused refused) {
+            meters.receipt("unparsed");
+            log.info("carrier receipt id refused carrier={} {}", carrierId, refused.reason());
+            return CompletableFuture.completedFuture(CommandStatus.ESME_ROK);
+        }
+        String canonical = ((CorrelationKey.Canonical) key).value();
+        MessageStatus status = MessageStatus.of(dlr.state());
+        return journal.submit(new JournalWrite.CorrelateReceipt(carrierId, canonical, status,
+                        Optional.of(dlr.state().statWord()), dlr.error(), clock.instant()))
+                .thenApply(correlation -> {
+                    applied(correlation, "receipt");
+                    return CommandStatus.ESME_ROK;
+                })
+                .exceptionally(error -> {
+                    // Not stored: the carrier keeps it and sends it again.
+                    log.warn("carrier receipt not stored carrier={} cause={}", carrierId, error.toString());
+                    return CommandStatus.ESME_RX_T_APPN;
+                });
+    }
+
+    /**
+     * A receipt's state reached a part (now, or a held one when its submit_sm_resp was recorded): when that ends
+     * the message, its client receipt goes to the outbox. Final states never regress: the store ignores them.
+     */
+    void applied(Correlation correlation, String via) {
+        meters.receipt(correlation.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        if (correlation.outcome() != Correlation.Outcome.MATCHED || correlation.messageId().isEmpty()) {
+            return;
+        }
+        var messageId = correlation.messageId().get();
+        if (correlation.partCount() == 1) {
+            correlation.status().filter(MessageStatus::isFinal).ifPresent(status -> notices.receipt(messageId, status,
+                    stat(status), Optional.empty()));
+            return;
+        }
+        int partIndex = correlation.partIndex();
+        int partCount = correlation.partCount();
+        CompletableFuture<Optional<MessageStatus>> combined = parts.states(messageId).thenApply(states ->
+                switch (profile.multipartReceipts()) {
+                    case ALL_PARTS -> PartStates.combine(states, partCount);
+                    case FIRST_PART, LAST_PART -> profile.multipartReceipts().requests(partIndex, partCount)
+                            && partIndex < states.size() ? states.get(partIndex).filter(MessageStatus::isFinal)
+                            : Optional.<MessageStatus>empty();
+                });
+        combined.thenCompose(status -> {
+            if (status.isEmpty()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return journal.submit(JournalWrite.Transition.fromPending(messageId, status.get(),
+                            io.smsgate.server.store.EventDetail.note("parts combined " + via), clock.instant()))
+                    .thenCompose(moved -> moved ? notices.receipt(messageId, status.get(), stat(status.get()),
+                            Optional.empty()) : CompletableFuture.completedFuture(false));
+        }).exceptionally(error -> {
+            log.warn("carrier multipart receipt not combined carrier={} message_id={} cause={}", carrierId,
+                    messageId, error.toString());
+            return false;
+        });
+    }
+
+    private static String stat(MessageStatus status) {
+        return switch (status) {
+            case DELIVERED -> "DELIVRD";
+            case EXPIRED -> "EXPIRED";
+            case DELETED, CANCELLED -> "DELETED";
+            case UNDELIVERABLE, FAILED -> "UNDELIV";
+            case ACCEPTED -> "ACCEPTD";
+            case UNKNOWN, QUEUED, SUBMITTED -> "UNKNOWN";
+            case REJECTED -> "REJECTD";
+            case SKIPPED -> "SKIPPED";
+        };
+    }
+
+    // ---- MO --------------------------------------------------------------------------------------------------
+
+    private CompletableFuture<CommandStatus> mo(ShortMessage message, Tlvs tlvs) {
+        OctetString body = message.shortMessage().isEmpty()
+                ? tlvs.messagePayload().orElse(OctetString.EMPTY) : message.shortMessage();
+        Optional<Concatenated> concatenated = Optional.empty();
+        if ((message.esmClass() & CarrierEncoder.UDHI) != 0
+                && UserDataHeader.parse(body) instanceof UserDataHeader.Parsed parsed) {
+            concatenated = parsed.header().concatenated();
+            body = body.slice(parsed.length(), body.length());
+        }
+        Optional<Sar> sar = tlvs.sar();
+        if (concatenated.isEmpty() && sar.isEmpty()) {
+            return deliverMo(message, body);
+        }
+        int reference = concatenated.map(Concatenated::reference).orElseGet(() -> sar.get().referenceNumber());
+        int total = concatenated.map(Concatenated::total).orElseGet(() -> sar.get().totalSegments());
+        int sequence = concatenated.map(Concatenated::sequence).orElseGet(() -> sar.get().segmentSeqnum());
+        Reassembler.Key key = new Reassembler.Key(message.source().address(), message.destination().address(),
+                reference);
+        OctetString part = body;
+        // The reassembler is single-threaded: parts from every bind meet on the connector's thread.
+        return CompletableFuture.supplyAsync(() -> reassembler.offer(key, total, sequence, part, ticker.getAsLong()),
+                        executor)
+                .thenCompose(outcome -> outcome instanceof Reassembler.Complete complete
+                        ? deliverMo(message, complete.joined())
+                        : CompletableFuture.completedFuture(CommandStatus.ESME_ROK));
+    }
+
+    private CompletableFuture<CommandStatus> deliverMo(ShortMessage message, OctetString userData) {
+        String number = message.destination().address();
+        return reader.accountForNumber(number).thenCompose(account -> {
+            if (account.isEmpty()) {
+                log.info("carrier mo for unknown number carrier={} destination={}", carrierId, mask(number));
+                return CompletableFuture.completedFuture(CommandStatus.ESME_RINVDSTADR);
+            }
+            meters.mo.increment();
+            MobileOriginated mo = new MobileOriginated(message.source(), message.destination(),
+                    message.dataCoding(), message.protocolId(), userData, carrierId, clock.instant());
+            return notices.mo(account.get(), mo).thenApply(id -> CommandStatus.ESME_ROK);
+        }).exceptionally(error -> {
+            log.warn("carrier mo not stored carrier={} cause={}", carrierId, error.toString());
+            return CommandStatus.ESME_RX_T_APPN;
+        });
+    }
+
+    /** MSISDNs above DEBUG show only their last four digits (STYLE.md Logging). */
+    static String mask(String number) {
+        return number.length() <= 4 ? "****" : "*".repeat(number.length() - 4) + number.substring(number.length() - 4);
+    }
+}

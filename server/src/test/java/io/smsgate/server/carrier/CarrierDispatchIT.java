@@ -1,0 +1,377 @@
+package io.smsgate.server.carrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smsgate.protocol.OctetString;
+import io.smsgate.protocol.dlr.MessageIdCorrelation;
+import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.protocol.smpp.pdu.CommandStatus;
+import io.smsgate.protocol.smpp.session.SmppTransport;
+import io.smsgate.protocol.text.Gsm7;
+import io.smsgate.protocol.text.SegmentOptions;
+import io.smsgate.protocol.text.Ucs2;
+import io.smsgate.routing.HealthBoard;
+import io.smsgate.routing.HealthConfig;
+import io.smsgate.routing.Router;
+import io.smsgate.routing.RoutingListener;
+import io.smsgate.server.pipeline.ClientReceipt;
+import io.smsgate.server.store.Database;
+import io.smsgate.server.store.Journal;
+import io.smsgate.server.store.JournalConfig;
+import io.smsgate.server.store.JournalWrite;
+import io.smsgate.server.store.MessageId;
+import io.smsgate.server.store.MessageIdGenerator;
+import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.NewMessage;
+import io.smsgate.server.store.OutboxEntry;
+import io.smsgate.server.store.Partitions;
+import io.smsgate.server.store.RetentionConfig;
+import io.smsgate.server.store.SharedTestDatabase;
+import io.smsgate.server.store.StoreReader;
+import io.smsgate.server.store.StoredMessage;
+import io.smsgate.simulator.SmscConfig;
+import io.smsgate.simulator.SmscSimulator;
+import io.smsgate.simulator.behaviour.CarrierBehaviour;
+import io.smsgate.simulator.behaviour.Faults;
+import io.smsgate.simulator.behaviour.MessageIdFormat;
+import io.smsgate.simulator.behaviour.ReceiptBehaviour;
+import io.smsgate.simulator.behaviour.Throttle;
+import io.smsgate.simulator.counters.CountersConfig;
+import io.smsgate.simulator.scenario.Account;
+import io.smsgate.simulator.scenario.SimulatedCarrier;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Messages stored through the Journal (real embedded PostgreSQL) and dispatched reach the simulated carriers, come
+ * back as receipts, and survive the carrier faults of reliability.md Checklist B.
+ */
+class CarrierDispatchIT {
+
+    private static final String SYSTEM_ID = "acme";
+    private static final int SUBMIT_SM = 0x00000004;
+    private static final int DELIVER_SM_RESP = 0x80000005;
+
+    private static Database database;
+    private static Journal journal;
+    private static StoreReader reader;
+    private static SmppTransport transport;
+    private static final MessageIdGenerator ids = new MessageIdGenerator(Clock.systemUTC(), 7);
+
+    private static final AtomicInteger runs = new AtomicInteger();
+    private final int run = runs.incrementAndGet();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private SmscSimulator simulator;
+    private CarrierDispatcher dispatcher;
+
+    @BeforeAll
+    static void store() {
+        database = Database.open(SharedTestDatabase.fresh("carrier_dispatch_it"));
+        new Partitions(database.dataSource(), RetentionConfig.DEFAULTS).ensure(LocalDate.now(ZoneOffset.UTC));
+        journal = new Journal(database.dataSource(), new JournalConfig(500, Duration.ofMillis(1), 10_000),
+                new SimpleMeterRegistry());
+        journal.start();
+        reader = new StoreReader(database.dataSource(), 2, 1000);
+        transport = SmppTransport.create("carrier-it", 2);
+    }
+
+    @AfterAll
+    static void closeStore() {
+        transport.close();
+        reader.close();
+        journal.close();
+        database.close();
+    }
+
+    @AfterEach
+    void stop() {
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    // ---- the happy path ---------------------------------------------------------------------------------------
+
+    @Test
+    void shortMessageIsSubmittedThenDeliveredWithAReceiptInTheOutbox() {
+        start(Map.of("a", UnaryOperator.identity()), List.of("a"), UnaryOperator.identity());
+        StoredMessage message = store(gsm7("447700900001", "hello world"), 1);
+
+        dispatcher.dispatch(message);
+
+        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        StoredMessage stored = reader.findMessage(message.id()).join().orElseThrow();
+        assertThat(stored.carrierId()).contains(id("a"));
+        assertThat(stored.carrierMessageId()).isPresent();
+        ClientReceipt receipt = receiptFor(message.id());
+        assertThat(receipt.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(receipt.carrierStat()).isEqualTo("DELIVRD");
+        assertThat(counters("a").messagesReceived()).isEqualTo(1);
+        assertThat(counters("a").messagesTo("447700900001")).isEqualTo(1);
+    }
+
+    @Test
+    void longGsm7AndUcs2MessagesAreResegmentedIntoUdhParts() {
+        start(Map.of("a", UnaryOperator.identity()), List.of("a"), UnaryOperator.identity());
+        StoredMessage gsm = store(gsm7("447700900002", "x".repeat(200)), 1);
+        StoredMessage ucs = store(ucs2("447700900003", "emoji \uD83D\uDE00 ".repeat(10)), 1);
+
+        dispatcher.dispatch(gsm);
+        dispatcher.dispatch(ucs);
+
+        awaitStatus(gsm.id(), MessageStatus.DELIVERED);
+        awaitStatus(ucs.id(), MessageStatus.DELIVERED);
+        // 200 septets: 153 + 47 with an 8-bit UDH; 90 UTF-16 units: 67 + 23.
+        assertThat(counters("a").partsReceived()).isEqualTo(4);
+        assertThat(counters("a").received(SUBMIT_SM, 0)).isEqualTo(4);
+        assertThat(receiptFor(gsm.id()).status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(receiptFor(ucs.id()).status()).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void longMessageGoesAsOneMessagePayloadWhereTheProfileSaysSo() {
+        start(Map.of("a", UnaryOperator.identity()), List.of("a"), carrier -> carrier.withProfile(
+                CarrierProfile.DEFAULTS.withConcatenation(SegmentOptions.Concatenation.MESSAGE_PAYLOAD)));
+        StoredMessage message = store(gsm7("447700900004", "y".repeat(300)), 1);
+
+        dispatcher.dispatch(message);
+
+        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        assertThat(counters("a").received(SUBMIT_SM, 0)).isEqualTo(1);
+    }
+
+    // ---- carrier faults ---------------------------------------------------------------------------------------
+
+    @Test
+    void throttlingSlowsTheBindAndRetriesWithoutFailingAnything() {
+        start(Map.of("a", behaviour -> behaviour.withThrottle(new Throttle(20, 0, 1))), List.of("a"),
+                carrier -> carrier.withRetryDelay(Duration.ofMillis(50)));
+        List<StoredMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            messages.add(store(gsm7("44770090" + String.format("%04d", i), "burst " + i), 1));
+        }
+
+        messages.forEach(dispatcher::dispatch);
+
+        messages.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        assertThat(counters("a").messagesReceived()).isEqualTo(40);
+        assertThat(registry.get("smsgate.carrier.throttled").counter().count()).isPositive();
+        assertThat(counters("a").duplicates()).isZero();
+    }
+
+    @Test
+    void refusedBindsBackOffSlowlyAndTrafficFailsOverToTheSecondCarrier() {
+        start(Map.of("a", behaviour -> behaviour.withFaults(faults(OptionalInt.of(0x0E), false, false)),
+                        "b", UnaryOperator.identity()), List.of("a", "b"),
+                carrier -> carrier.withReconnect(new ReconnectConfig(Duration.ofMillis(50), Duration.ofSeconds(2),
+                        Duration.ofSeconds(1), 0.2)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> counters("a").bindsRefused() >= 1
+                && dispatcher.connector(id("b")).orElseThrow().boundBinds() == 1);
+        List<StoredMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            messages.add(store(gsm7("4477009010" + i, "failover " + i), 1));
+        }
+
+        messages.forEach(dispatcher::dispatch);
+
+        messages.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        assertThat(counters("b").messagesReceived()).isEqualTo(10);
+        assertThat(counters("a").messagesReceived()).isZero();
+        assertThat(counters("b").duplicates()).isZero();
+        // B2: the refused bind retries after a second, not in a hot loop.
+        assertThat(counters("a").bindsRefused()).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void bindNeverAnsweredTimesOutAndTrafficGoesToTheSecondCarrier() {
+        start(Map.of("a", behaviour -> behaviour.withFaults(faults(OptionalInt.empty(), true, false)),
+                        "b", UnaryOperator.identity()), List.of("a", "b"), UnaryOperator.identity());
+        StoredMessage message = store(gsm7("447700902001", "black hole"), 1);
+
+        dispatcher.dispatch(message);
+
+        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        assertThat(counters("b").messagesReceived()).isEqualTo(1);
+        assertThat(counters("a").messagesReceived()).isZero();
+        assertThat(registry.get("smsgate.carrier.bind.failures").tag("carrier", id("a")).counter().count())
+                .isPositive();
+    }
+
+    @Test
+    void halfOpenCarrierTimesOutAndTheUnknownOutcomeIsResubmittedOnTheSecondCarrier() {
+        start(Map.of("a", UnaryOperator.identity(), "b", UnaryOperator.identity()), List.of("a", "b"),
+                UnaryOperator.identity());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> dispatcher.connector(id("a")).orElseThrow().boundBinds() == 1);
+        simulator.carrier("a").orElseThrow().control()
+                .update(behaviour -> behaviour.withFaults(faults(OptionalInt.empty(), false, true)));
+        StoredMessage message = store(gsm7("447700902002", "half-open"), 1);
+
+        dispatcher.dispatch(message);
+
+        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        assertThat(counters("b").messagesReceived()).isEqualTo(1);
+        // The silent carrier may have taken it: the resubmission is the counted duplicate risk.
+        assertThat(registry.get("smsgate.carrier.resubmissions").tag("carrier", id("a")).counter().count())
+                .isEqualTo(1.0);
+        // B16: enquire_link goes unanswered too, the session is closed and the bind reconnects.
+        await().atMost(Duration.ofSeconds(10)).until(() -> counters("a").connections() >= 2);
+    }
+
+    @Test
+    void receiptsBeforeResponsesDuplicatedAndInAnotherBaseEndInOneClientReceiptEach() {
+        start(Map.of("a", behaviour -> behaviour.withReceipts(new ReceiptBehaviour(true,
+                        io.smsgate.simulator.behaviour.LatencyModel.ZERO,
+                        io.smsgate.simulator.behaviour.StatusMix.ALL_DELIVERED, 0.0, ReceiptBehaviour.Encoding.TEXT,
+                        Optional.of(new MessageIdFormat(MessageIdFormat.Base.HEX, 10)),
+                        ReceiptBehaviour.DateFormat.TWELVE_DIGITS, false, 1.0, 1.0, 0.0))),
+                List.of("a"), carrier -> carrier.withProfile(CarrierProfile.DEFAULTS.withIds(
+                        MessageIdCorrelation.jasminDlrMsgIdBases(2))));
+        List<StoredMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            messages.add(store(gsm7("4477009030" + i, "quick " + i), 1));
+        }
+
+        messages.forEach(dispatcher::dispatch);
+
+        messages.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        await().atMost(Duration.ofSeconds(10)).until(() -> counters("a").received(DELIVER_SM_RESP, 0) >= 10);
+        for (StoredMessage message : messages) {
+            assertThat(outboxFor(message.id())).hasSize(1);
+        }
+    }
+
+    @Test
+    void receiptsForUnknownIdsAreAcknowledgedAndKeptAsOrphans() throws SQLException {
+        start(Map.of("a", behaviour -> behaviour.withReceipts(new ReceiptBehaviour(true,
+                        io.smsgate.simulator.behaviour.LatencyModel.ZERO,
+                        io.smsgate.simulator.behaviour.StatusMix.ALL_DELIVERED, 0.0, ReceiptBehaviour.Encoding.BOTH,
+                        Optional.empty(), ReceiptBehaviour.DateFormat.TEN_DIGITS, false, 0.0, 0.0, 1.0))),
+                List.of("a"), UnaryOperator.identity());
+        long orphansBefore = count("SELECT count(*) FROM receipt_orphan WHERE carrier_id = '" + id("a") + "'");
+        StoredMessage message = store(gsm7("447700904001", "with a stranger"), 1);
+
+        dispatcher.dispatch(message);
+
+        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                count("SELECT count(*) FROM receipt_orphan WHERE carrier_id = '" + id("a") + "'") > orphansBefore);
+        assertThat(counters("a").receiptsRejected()).isZero();
+    }
+
+    // ---- fixtures ---------------------------------------------------------------------------------------------
+
+    private void start(Map<String, UnaryOperator<CarrierBehaviour>> behaviours, List<String> route,
+                       UnaryOperator<CarrierConfig> tune) {
+        List<SimulatedCarrier> simulated = new ArrayList<>();
+        long seed = 1;
+        for (String name : route) {
+            simulated.add(new SimulatedCarrier(name, "127.0.0.1", 0, List.of(new Account("smsgate", "secret")),
+                    seed++, behaviours.get(name).apply(CarrierBehaviour.DEFAULTS)));
+        }
+        simulator = SmscSimulator.start(new SmscConfig(simulated, "127.0.0.1", 0, CountersConfig.DEFAULTS), 1,
+                Clock.systemUTC());
+        List<CarrierConfig> carriers = new ArrayList<>();
+        for (String name : route) {
+            int port = simulator.carrier(name).orElseThrow().address().getPort();
+            CarrierConfig carrier = CarrierConfig.of(id(name), "127.0.0.1", port, "smsgate", "secret")
+                    .withBinds(List.of(BindConfig.DEFAULTS.withTimers(Duration.ofMillis(1000), Duration.ofMillis(1500),
+                            Duration.ofSeconds(3))))
+                    .withReconnect(new ReconnectConfig(Duration.ofMillis(50), Duration.ofMillis(500),
+                            Duration.ofMillis(500), 0.2))
+                    .withRetryDelay(Duration.ofMillis(100));
+            carriers.add(tune.apply(carrier));
+        }
+        Router router = new Router(StaticRoutes.snapshot(Map.of("", route.stream().map(this::id).toList())),
+                new HealthBoard(HealthConfig.DEFAULTS, RoutingListener.NOOP), RoutingListener.NOOP);
+        dispatcher = new CarrierDispatcher(carriers, new DispatchConfig(Duration.ofMillis(100), Duration.ofMinutes(1),
+                Duration.ofHours(1)), router, journal, reader, database.dataSource(), ids, transport, registry,
+                Clock.systemUTC());
+        dispatcher.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.connector(id(route.get(route.size() - 1)))
+                .orElseThrow().boundBinds() == 1);
+    }
+
+    /**
+     * Our carrier id for simulated carrier {@code name} in this test: every test starts a new simulator whose
+     * message ids start at 1 again, and the database is shared, so each test's carriers get ids of their own.
+     */
+    private String id(String name) {
+        return name + "-" + run;
+    }
+
+    private static NewMessage gsm7(String destination, String text) {
+        return message(destination, 0, List.of(Gsm7.DEFAULT.encode(text)));
+    }
+
+    private static NewMessage ucs2(String destination, String text) {
+        return message(destination, 8, List.of(Ucs2.INSTANCE.encode(text)));
+    }
+
+    private static NewMessage message(String destination, int dataCoding, List<OctetString> parts) {
+        return new NewMessage(ids.next(), SYSTEM_ID, Address.alphanumeric("ACME"), Address.international(destination),
+                0, 0, 0, dataCoding, 1, Optional.empty(), Optional.empty(), Optional.empty(), parts,
+                OctetString.EMPTY);
+    }
+
+    private static StoredMessage store(NewMessage message, int ignored) {
+        journal.submit(new JournalWrite.InsertMessage(message)).join();
+        return new StoredMessage(message, MessageStatus.QUEUED, Optional.empty(), Optional.empty(), 0, Instant.now());
+    }
+
+    private static void awaitStatus(MessageId id, MessageStatus status) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(reader.findMessage(id).join().orElseThrow()).as("message %s", id)
+                        .extracting(StoredMessage::status).isEqualTo(status));
+    }
+
+    private static List<OutboxEntry> outboxFor(MessageId id) {
+        return reader.dueOutbox(SYSTEM_ID, Instant.now().plusSeconds(3600), 10_000).join().stream()
+                .filter(entry -> entry.messageId().equals(Optional.of(id))).toList();
+    }
+
+    private static ClientReceipt receiptFor(MessageId id) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !outboxFor(id).isEmpty());
+        return ClientReceipt.decode(outboxFor(id).get(0).payload());
+    }
+
+    private io.smsgate.simulator.counters.CounterSnapshot counters(String carrier) {
+        return simulator.carrier(carrier).orElseThrow().counters().snapshot();
+    }
+
+    private static Faults faults(OptionalInt refuse, boolean ignoreBinds, boolean silent) {
+        return new Faults(refuse, ignoreBinds, 0, silent, 0, 1.0, 0, Faults.Malformed.NONE, 0.0);
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
