@@ -80,6 +80,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
     private final SmscSimulator.Carrier carrier;
     private final SplittableRandom random;
     private final IntObjectHashMap<Boolean> pendingDeliveries = new IntObjectHashMap<>();
+    private final ReceiptText.Dates dates = new ReceiptText.Dates();
     private ChannelHandlerContext ctx;
     private volatile boolean bound;
     private volatile BindType bindType = BindType.TX;
@@ -464,7 +465,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             int quoted = Math.min(receipt.text().length(), 20);
             String original = receipt.text().slice(0, quoted).decode(StandardCharsets.ISO_8859_1);
             shortMessage = ReceiptText.octets(ReceiptText.format(receiptId, status, stored.submitMillis, doneMillis,
-                    receipts.dateFormat(), original));
+                    receipts.dateFormat(), original, dates));
         }
         Tlvs tlvs = receipts.encoding() == ReceiptBehaviour.Encoding.TEXT ? Tlvs.EMPTY
                 : Tlvs.of(new Tlv.ReceiptedMessageId(receiptId),
