@@ -1,0 +1,271 @@
+package io.smsgate.server.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.smsgate.protocol.OctetString;
+import io.smsgate.protocol.smpp.pdu.Address;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Reads from the store, off the event loops: the asynchronous methods run on a small bounded pool and fail at
+ * once with {@link StoreOverloadedException} when it is saturated; the recovery methods are blocking and meant
+ * for start-up, before any listener opens.
+ */
+public final class StoreReader implements AutoCloseable {
+
+    private static final String MESSAGE_COLUMNS = """
+            message_id, system_id, source_ton, source_npi, source_addr, dest_ton, dest_npi, dest_addr, esm_class,
+            protocol_id, priority_flag, data_coding, registered_delivery, validity_until, not_before, client_ref,
+            parts, tlvs, state, carrier_id, carrier_message_id, attempts, updated_at""";
+    private static final String FIND_MESSAGE =
+            "SELECT " + MESSAGE_COLUMNS + " FROM message WHERE message_id = ? AND created_at = ?";
+    private static final String PENDING_MESSAGES = "SELECT " + MESSAGE_COLUMNS
+            + " FROM message WHERE state IN ('QUEUED', 'SUBMITTED') ORDER BY created_at, message_id";
+    private static final String EVENTS = """
+            SELECT created_at, state, carrier_id, carrier_message_id, command_status, receipt_stat, error_code, detail
+              FROM message_event WHERE message_id = ? AND created_at >= ? ORDER BY created_at""";
+    private static final String OUTBOX_COLUMNS =
+            "outbox_id, system_id, kind, message_id, payload, attempts, next_attempt_at, expires_at";
+    private static final String DUE_OUTBOX = "SELECT " + OUTBOX_COLUMNS
+            + " FROM outbox WHERE system_id = ? AND state = 'PENDING' AND next_attempt_at <= ?"
+            + " ORDER BY next_attempt_at LIMIT ?";
+    private static final String PENDING_OUTBOX = "SELECT " + OUTBOX_COLUMNS
+            + " FROM outbox WHERE state = 'PENDING' ORDER BY system_id, next_attempt_at";
+    private static final String ACCOUNT_FOR_NUMBER = "SELECT system_id FROM number WHERE number = ?";
+    // Newest id of a node, in both id spaces it issues (messages and outbox rows).
+    private static final String LAST_ISSUED_ID = """
+            SELECT GREATEST(
+                (SELECT max(message_id) FROM message WHERE created_at >= ? AND ((message_id >> 12) & 1023) = ?),
+                (SELECT max(outbox_id) FROM outbox WHERE ((outbox_id >> 12) & 1023) = ?))""";
+    private static final int FETCH_SIZE = 1000;
+
+    private final DataSource dataSource;
+    private final ThreadPoolExecutor pool;
+
+    /**
+     * @param threads connections the reads may use at once
+     * @param queueCapacity reads that may wait for a thread; more are refused at once
+     */
+    public StoreReader(DataSource dataSource, int threads, int queueCapacity) {
+        this.dataSource = requireNonNull(dataSource, "dataSource");
+        if (threads < 1 || queueCapacity < 1) {
+            throw new IllegalArgumentException("store reader: threads " + threads + ", queue " + queueCapacity
+                    + " (expected: >= 1 each)");
+        }
+        AtomicInteger counter = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueCapacity), task -> {
+                    Thread thread = new Thread(task, "smsgate-store-reader-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** The message with this id (query_sm, cancel_sm, replace_sm). */
+    public CompletableFuture<Optional<StoredMessage>> findMessage(MessageId id) {
+        return async(() -> findMessageNow(id));
+    }
+
+    /** The message's detail record, oldest first. */
+    public CompletableFuture<List<MessageEvent>> events(MessageId id) {
+        return async(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(EVENTS)) {
+                statement.setLong(1, id.value());
+                statement.setObject(2, JournalBatch.utc(id.createdAt()));
+                List<MessageEvent> events = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        int status = rows.getInt(5);
+                        OptionalInt commandStatus = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(status);
+                        EventDetail detail = new EventDetail(Optional.ofNullable(rows.getString(3)),
+                                Optional.ofNullable(rows.getString(4)), commandStatus,
+                                Optional.ofNullable(rows.getString(6)), Optional.ofNullable(rows.getString(7)),
+                                Optional.ofNullable(rows.getString(8)));
+                        events.add(new MessageEvent(id, rows.getObject(1, OffsetDateTime.class).toInstant(), MessageStatus.valueOf(rows.getString(2)),
+                                detail));
+                    }
+                }
+                return events;
+            } catch (SQLException e) {
+                throw new StoreException("events of message " + id, e);
+            }
+        });
+    }
+
+    /** Up to {@code limit} pending outbox rows of an account that are due at {@code now}, oldest due first. */
+    public CompletableFuture<List<OutboxEntry>> dueOutbox(String systemId, Instant now, int limit) {
+        return async(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(DUE_OUTBOX)) {
+                statement.setString(1, systemId);
+                statement.setObject(2, JournalBatch.utc(now));
+                statement.setInt(3, limit);
+                List<OutboxEntry> entries = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(outboxEntry(rows));
+                    }
+                }
+                return entries;
+            } catch (SQLException e) {
+                throw new StoreException("due outbox of " + systemId, e);
+            }
+        });
+    }
+
+    /** The account an inbound number belongs to (MO routing). */
+    public CompletableFuture<Optional<String>> accountForNumber(String number) {
+        return async(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(ACCOUNT_FOR_NUMBER)) {
+                statement.setString(1, number);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
+            } catch (SQLException e) {
+                throw new StoreException("account for number", e);
+            }
+        });
+    }
+
+    /**
+     * Start-up recovery: streams every message not in a final state (QUEUED: not yet with a carrier; SUBMITTED:
+     * waiting for its receipt), oldest first; returns how many.
+     */
+    public int forEachPendingMessage(Consumer<StoredMessage> sink) {
+        return stream(PENDING_MESSAGES, rows -> sink.accept(storedMessage(rows)), "recover pending messages");
+    }
+
+    /** Start-up recovery: streams every pending outbox row; returns how many. */
+    public int forEachPendingOutbox(Consumer<OutboxEntry> sink) {
+        return stream(PENDING_OUTBOX, rows -> sink.accept(outboxEntry(rows)), "recover pending outbox");
+    }
+
+    /**
+     * The newest id node {@code nodeId} stored since {@code since} (its messages) or ever (its outbox rows), to
+     * seed its {@link MessageIdGenerator} at start-up.
+     */
+    public Optional<MessageId> lastIssuedId(int nodeId, Instant since) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(LAST_ISSUED_ID)) {
+            statement.setObject(1, JournalBatch.utc(since));
+            statement.setInt(2, nodeId);
+            statement.setInt(3, nodeId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                long value = rows.getLong(1);
+                return rows.wasNull() ? Optional.empty() : Optional.of(new MessageId(value));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("last issued id of node " + nodeId, e);
+        }
+    }
+
+    /** Stops the pool; reads already queued finish. */
+    @Override
+    public void close() {
+        pool.shutdown();
+    }
+
+    private Optional<StoredMessage> findMessageNow(MessageId id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(FIND_MESSAGE)) {
+            statement.setLong(1, id.value());
+            statement.setObject(2, JournalBatch.utc(id.createdAt()));
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(storedMessage(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("find message " + id, e);
+        }
+    }
+
+    private interface RowHandler {
+        void accept(ResultSet rows) throws SQLException;
+    }
+
+    private int stream(String sql, RowHandler handler, String operation) {
+        try (Connection connection = dataSource.getConnection()) {
+            // The driver streams with a cursor only inside a transaction.
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(FETCH_SIZE);
+                int count = 0;
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        handler.accept(rows);
+                        count++;
+                    }
+                }
+                return count;
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(operation, e);
+        }
+    }
+
+    private <T> CompletableFuture<T> async(java.util.function.Supplier<T> read) {
+        try {
+            return CompletableFuture.supplyAsync(read, pool);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new StoreOverloadedException(
+                    "store reader: busy (" + pool.getQueue().size() + " reads waiting)"));
+        }
+    }
+
+    private static StoredMessage storedMessage(ResultSet rows) throws SQLException {
+        MessageId id = new MessageId(rows.getLong("message_id"));
+        Array partsArray = rows.getArray("parts");
+        Object[] rawParts = (Object[]) partsArray.getArray();
+        List<OctetString> parts = new ArrayList<>(rawParts.length);
+        for (Object part : rawParts) {
+            parts.add(OctetString.of((byte[]) part));
+        }
+        NewMessage message = new NewMessage(id, rows.getString("system_id"),
+                new Address(rows.getShort("source_ton"), rows.getShort("source_npi"), rows.getString("source_addr")),
+                new Address(rows.getShort("dest_ton"), rows.getShort("dest_npi"), rows.getString("dest_addr")),
+                rows.getShort("esm_class"), rows.getShort("protocol_id"), rows.getShort("priority_flag"),
+                rows.getShort("data_coding"), rows.getShort("registered_delivery"),
+                optionalInstant(rows, "validity_until"), optionalInstant(rows, "not_before"),
+                Optional.ofNullable(rows.getString("client_ref")), parts, OctetString.of(rows.getBytes("tlvs")));
+        return new StoredMessage(message, MessageStatus.valueOf(rows.getString("state")),
+                Optional.ofNullable(rows.getString("carrier_id")),
+                Optional.ofNullable(rows.getString("carrier_message_id")), rows.getInt("attempts"),
+                rows.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static OutboxEntry outboxEntry(ResultSet rows) throws SQLException {
+        long messageId = rows.getLong("message_id");
+        Optional<MessageId> message = rows.wasNull() ? Optional.empty() : Optional.of(new MessageId(messageId));
+        return new OutboxEntry(new MessageId(rows.getLong("outbox_id")), rows.getString("system_id"),
+                OutboxKind.valueOf(rows.getString("kind")), message, OctetString.of(rows.getBytes("payload")),
+                rows.getInt("attempts"), rows.getObject("next_attempt_at", OffsetDateTime.class).toInstant(),
+                rows.getObject("expires_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Optional<Instant> optionalInstant(ResultSet rows, String column) throws SQLException {
+        return Optional.ofNullable(rows.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    }
+}

@@ -1,0 +1,181 @@
+package io.smsgate.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smsgate.server.store.Correlation.Outcome;
+import io.smsgate.server.store.JournalWrite.CorrelateReceipt;
+import io.smsgate.server.store.JournalWrite.InsertMessage;
+import io.smsgate.server.store.JournalWrite.RecordSubmission;
+import io.smsgate.server.store.JournalWrite.Transition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReceiptCorrelationTest {
+
+    private static final String CARRIER = "alpha";
+    private static StoreFixture store;
+    private Journal journal;
+    private StoreReader reader;
+
+    @BeforeAll
+    static void openStore() {
+        store = new StoreFixture("receipt_correlation_test");
+    }
+
+    @AfterAll
+    static void closeStore() {
+        store.close();
+    }
+
+    @BeforeEach
+    void startJournal() {
+        journal = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
+        journal.start();
+        reader = new StoreReader(store.database.dataSource(), 2, 100);
+    }
+
+    @AfterEach
+    void stopJournal() {
+        journal.close();
+        reader.close();
+    }
+
+    @Test
+    void aReceiptMovesTheMessageToItsFinalStateOnce() throws Exception {
+        MessageId id = accepted();
+        Correlation submitted = write(new RecordSubmission(id, CARRIER, "c-100", 0, 1, Instant.now()));
+        assertThat(submitted.outcome()).isEqualTo(Outcome.RECORDED);
+        assertThat(status(id)).isEqualTo(MessageStatus.SUBMITTED);
+
+        Correlation delivered = write(receipt("c-100", MessageStatus.DELIVERED, "DELIVRD"));
+        Correlation again = write(receipt("c-100", MessageStatus.DELIVERED, "DELIVRD"));
+        Correlation regression = write(receipt("c-100", MessageStatus.UNDELIVERABLE, "UNDELIV"));
+
+        assertThat(delivered).isEqualTo(new Correlation(Outcome.MATCHED, Optional.of(id), Optional.of("acme"), 0, 1,
+                Optional.of(MessageStatus.DELIVERED)));
+        assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(regression.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(regression.status()).contains(MessageStatus.DELIVERED);
+        assertThat(status(id)).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(reader.events(id).get(10, TimeUnit.SECONDS)).extracting(MessageEvent::status)
+                .containsExactly(MessageStatus.SUBMITTED, MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void anIntermediateReceiptLeavesTheMessageOpenForItsFinalOne() throws Exception {
+        MessageId id = accepted();
+        write(new RecordSubmission(id, CARRIER, "c-150", 0, 1, Instant.now()));
+
+        Correlation enroute = write(receipt("c-150", MessageStatus.SUBMITTED, "ENROUTE"));
+        Correlation delivered = write(receipt("c-150", MessageStatus.DELIVERED, "DELIVRD"));
+
+        assertThat(enroute.outcome()).isEqualTo(Outcome.MATCHED);
+        assertThat(delivered.outcome()).isEqualTo(Outcome.MATCHED);
+        assertThat(status(id)).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void twoReceiptsForOneIdInOneBatchApplyOnceAndReportTheOtherAsDuplicate() throws Exception {
+        MessageId id = accepted();
+        write(new RecordSubmission(id, CARRIER, "c-200", 0, 1, Instant.now()));
+        Journal batched = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
+        CompletableFuture<Correlation> first = batched.submit(receipt("c-200", MessageStatus.DELIVERED, "DELIVRD"));
+        CompletableFuture<Correlation> second = batched.submit(receipt("c-200", MessageStatus.EXPIRED, "EXPIRED"));
+        batched.start();
+        try {
+            assertThat(first.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.MATCHED);
+            assertThat(second.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.DUPLICATE);
+        } finally {
+            batched.close();
+        }
+        assertThat(status(id)).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void aReceiptBeforeItsSubmitRespIsKeptAndAppliedWhenTheIdIsRecorded() throws Exception {
+        MessageId id = accepted();
+        Correlation early = write(receipt("c-300", MessageStatus.DELIVERED, "DELIVRD"));
+        assertThat(early).isEqualTo(Correlation.ORPHANED);
+        assertThat(store.count("SELECT count(*) FROM receipt_orphan WHERE carrier_message_id = 'c-300'")).isOne();
+
+        Correlation recorded = write(new RecordSubmission(id, CARRIER, "c-300", 0, 1, Instant.now()));
+
+        assertThat(recorded.outcome()).isEqualTo(Outcome.MATCHED);
+        assertThat(recorded.status()).contains(MessageStatus.DELIVERED);
+        assertThat(status(id)).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(store.count("SELECT count(*) FROM receipt_orphan WHERE carrier_message_id = 'c-300'")).isZero();
+    }
+
+    @Test
+    void theSameCarrierIdAtAnotherCarrierIsAnotherMessage() throws Exception {
+        MessageId alpha = accepted();
+        MessageId beta = accepted();
+        write(new RecordSubmission(alpha, "alpha", "c-400", 0, 1, Instant.now()));
+        write(new RecordSubmission(beta, "beta", "c-400", 0, 1, Instant.now()));
+
+        Correlation atBeta = write(new CorrelateReceipt("beta", "c-400", MessageStatus.UNDELIVERABLE,
+                Optional.of("UNDELIV"), Optional.of("001"), Instant.now()));
+
+        assertThat(atBeta.messageId()).contains(beta);
+        assertThat(status(alpha)).isEqualTo(MessageStatus.SUBMITTED);
+        assertThat(status(beta)).isEqualTo(MessageStatus.UNDELIVERABLE);
+    }
+
+    @Test
+    void partReceiptsOfAMultipartMessageAreRecordedAndTheCallerDecidesTheMessageState() throws Exception {
+        MessageId id = accepted();
+        write(new RecordSubmission(id, CARRIER, "c-500", 0, 2, Instant.now()));
+        write(new RecordSubmission(id, CARRIER, "c-501", 1, 2, Instant.now()));
+
+        Correlation part1 = write(receipt("c-500", MessageStatus.DELIVERED, "DELIVRD"));
+        Correlation part2 = write(receipt("c-501", MessageStatus.DELIVERED, "DELIVRD"));
+
+        assertThat(List.of(part1.partIndex(), part2.partIndex())).containsExactly(0, 1);
+        assertThat(part2.partCount()).isEqualTo(2);
+        assertThat(status(id)).isEqualTo(MessageStatus.SUBMITTED);
+        assertThat(write(Transition.fromPending(id, MessageStatus.DELIVERED, EventDetail.note("all parts"),
+                Instant.now()))).isTrue();
+        assertThat(status(id)).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void aFinalMessageRefusesEveryFurtherTransition() throws Exception {
+        MessageId id = accepted();
+        assertThat(write(Transition.fromPending(id, MessageStatus.CANCELLED, EventDetail.note("cancel_sm"),
+                Instant.now()))).isTrue();
+
+        boolean failedAfterCancel = write(Transition.fromPending(id, MessageStatus.FAILED,
+                EventDetail.carrierAnswer(CARRIER, 0x45, "submit failed"), Instant.now()));
+        Correlation lateSubmission = write(new RecordSubmission(id, CARRIER, "c-600", 0, 1, Instant.now()));
+
+        assertThat(failedAfterCancel).isFalse();
+        assertThat(lateSubmission.status()).contains(MessageStatus.CANCELLED);
+        assertThat(status(id)).isEqualTo(MessageStatus.CANCELLED);
+    }
+
+    private MessageId accepted() throws Exception {
+        return write(new InsertMessage(store.message("acme", "447700900123")));
+    }
+
+    private static CorrelateReceipt receipt(String carrierMessageId, MessageStatus status, String stat) {
+        return new CorrelateReceipt(CARRIER, carrierMessageId, status, Optional.of(stat), Optional.of("000"),
+                Instant.now());
+    }
+
+    private <R> R write(JournalWrite<R> write) throws Exception {
+        return journal.submit(write).get(10, TimeUnit.SECONDS);
+    }
+
+    private MessageStatus status(MessageId id) throws Exception {
+        return reader.findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow().status();
+    }
+}

@@ -1,0 +1,163 @@
+package io.smsgate.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smsgate.protocol.OctetString;
+import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.server.store.JournalWrite.CompleteOutbox;
+import io.smsgate.server.store.JournalWrite.CorrelateReceipt;
+import io.smsgate.server.store.JournalWrite.EnqueueOutbox;
+import io.smsgate.server.store.JournalWrite.InsertMessage;
+import io.smsgate.server.store.JournalWrite.RecordSubmission;
+import io.smsgate.server.store.JournalWrite.RetryOutbox;
+import io.smsgate.server.store.JournalWrite.Transition;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What a restarted node finds: exactly the unfinished messages and outbox rows, as they were stored. */
+class RecoveryTest {
+
+    private static StoreFixture store;
+    private static Journal journal;
+    private static StoreReader reader;
+
+    @BeforeAll
+    static void openStore() {
+        store = new StoreFixture("recovery_test");
+        journal = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
+        journal.start();
+        reader = new StoreReader(store.database.dataSource(), 2, 100);
+    }
+
+    @AfterAll
+    static void closeStore() {
+        journal.close();
+        reader.close();
+        store.close();
+    }
+
+    @Test
+    void recoveryReturnsExactlyTheNonFinalMessagesAndPendingOutboxRows() throws Exception {
+        StoreFixture previous = store;
+        Journal previousJournal = journal;
+        StoreReader previousReader = reader;
+        // A database of its own: the other tests' messages would be pending too.
+        store = new StoreFixture("recovery_test_exact");
+        journal = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
+        journal.start();
+        reader = new StoreReader(store.database.dataSource(), 2, 100);
+        try {
+            recoverExactly();
+        } finally {
+            journal.close();
+            reader.close();
+            store.close();
+            store = previous;
+            journal = previousJournal;
+            reader = previousReader;
+        }
+    }
+
+    private static void recoverExactly() throws Exception {
+        Instant now = Instant.now();
+        MessageId queued = accept();
+        MessageId submitted = accept();
+        MessageId delivered = accept();
+        MessageId failed = accept();
+        MessageId retrying = accept();
+        write(new RecordSubmission(submitted, "alpha", "r-1", 0, 1, now));
+        write(new RecordSubmission(delivered, "alpha", "r-2", 0, 1, now));
+        write(new CorrelateReceipt("alpha", "r-2", MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.empty(),
+                now));
+        write(Transition.fromPending(failed, MessageStatus.FAILED, EventDetail.note("no route"), now));
+        Instant retryAt = now.plusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+        write(new Transition(retrying, java.util.Set.of(MessageStatus.QUEUED), MessageStatus.QUEUED,
+                Optional.of(retryAt), true, EventDetail.carrierAnswer("alpha", 0x58, "throttled"), now));
+
+        MessageId waiting = outbox(now);
+        MessageId acknowledged = outbox(now);
+        MessageId dead = outbox(now);
+        MessageId retried = outbox(now);
+        write(new CompleteOutbox(acknowledged));
+        write(new RetryOutbox(dead, Optional.empty()));
+        write(new RetryOutbox(retried, Optional.of(now.plusSeconds(60))));
+
+        List<StoredMessage> pending = new ArrayList<>();
+        int count = reader.forEachPendingMessage(pending::add);
+        List<OutboxEntry> outbox = new ArrayList<>();
+        reader.forEachPendingOutbox(outbox::add);
+
+        assertThat(count).isEqualTo(3);
+        assertThat(pending).extracting(StoredMessage::id).containsExactly(queued, submitted, retrying);
+        assertThat(pending).extracting(StoredMessage::status)
+                .containsExactly(MessageStatus.QUEUED, MessageStatus.SUBMITTED, MessageStatus.QUEUED);
+        StoredMessage retry = pending.get(2);
+        assertThat(retry.attempts()).isEqualTo(1);
+        assertThat(retry.message().notBefore()).contains(retryAt);
+        assertThat(pending.get(1).carrierId()).contains("alpha");
+        assertThat(pending.get(1).carrierMessageId()).contains("r-1");
+        assertThat(outbox).extracting(OutboxEntry::outboxId).containsExactlyInAnyOrder(waiting, retried);
+        assertThat(outbox).filteredOn(e -> e.outboxId().equals(retried)).singleElement()
+                .satisfies(e -> assertThat(e.attempts()).isEqualTo(1));
+        assertThat(reader.dueOutbox("acme", now.plusSeconds(1), 10).get(10, TimeUnit.SECONDS))
+                .extracting(OutboxEntry::outboxId).containsExactly(waiting);
+    }
+
+    @Test
+    void aStoredMessageReadsBackAsAccepted() throws Exception {
+        NewMessage message = new NewMessage(store.ids.next(), "acme", new Address(1, 1, "447700900001"),
+                new Address(1, 1, "447700900002"), 0x40, 0, 1, 8, 1,
+                Optional.of(Instant.parse("2030-01-01T00:00:00Z")), Optional.empty(), Optional.of("ref-1"),
+                List.of(OctetString.fromHex("050003aa0201d83dde00"), OctetString.fromHex("050003aa02020041")),
+                OctetString.fromHex("020400020001"));
+        write(new InsertMessage(message));
+
+        StoredMessage stored = reader.findMessage(message.id()).get(10, TimeUnit.SECONDS).orElseThrow();
+
+        assertThat(stored.message()).isEqualTo(message);
+        assertThat(stored.status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(reader.findMessage(store.ids.next()).get(10, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
+    void aRestartedGeneratorContinuesAfterTheNodesLastStoredId() throws Exception {
+        MessageId last = accept();
+
+        Optional<MessageId> found = reader.lastIssuedId(store.ids.nodeId(), Instant.now().minus(Duration.ofDays(1)));
+
+        assertThat(found).isPresent();
+        assertThat(found.get()).isGreaterThanOrEqualTo(last);
+        assertThat(reader.lastIssuedId(store.ids.nodeId() + 1, Instant.now().minus(Duration.ofDays(1)))).isEmpty();
+    }
+
+    @Test
+    void anInboundNumberNamesItsAccount() throws Exception {
+        store.execute("INSERT INTO account (system_id, password_hash) VALUES ('mo_acct', 'x')");
+        store.execute("INSERT INTO number (number, system_id) VALUES ('447700900999', 'mo_acct')");
+
+        assertThat(reader.accountForNumber("447700900999").get(10, TimeUnit.SECONDS)).contains("mo_acct");
+        assertThat(reader.accountForNumber("447700900998").get(10, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    private static MessageId accept() throws Exception {
+        return write(new InsertMessage(store.message("acme", "447700900123")));
+    }
+
+    private static MessageId outbox(Instant now) throws Exception {
+        return write(new EnqueueOutbox(store.ids.next(), "acme", OutboxKind.RECEIPT, Optional.empty(),
+                OctetString.ascii("id:1 stat:DELIVRD"), now, now.plus(Duration.ofDays(2)), now));
+    }
+
+    private static <R> R write(JournalWrite<R> write) throws Exception {
+        return journal.submit(write).get(10, TimeUnit.SECONDS);
+    }
+}
