@@ -50,6 +50,8 @@ import io.smsgate.simulator.behaviour.Faults;
 import io.smsgate.simulator.behaviour.RateLimiter;
 import io.smsgate.simulator.behaviour.ReceiptBehaviour;
 import io.smsgate.simulator.behaviour.ReceiptStatus;
+import io.smsgate.protocol.text.Concatenated;
+import io.smsgate.protocol.text.UserDataHeader;
 import io.smsgate.simulator.counters.MessagePart;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -71,6 +73,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
     static final String NAME = "smsc-session";
     private static final Logger log = LoggerFactory.getLogger(SmscSessionHandler.class);
     private static final int ESM_CLASS_DELIVERY_RECEIPT = 0x04;
+    private static final int ESM_CLASS_UDHI = 0x40;
     private static final DateTimeFormatter FINAL_DATE =
             DateTimeFormatter.ofPattern("yyMMddHHmmss").withZone(ZoneOffset.UTC);
     /** Malformed responses: command_length beyond any sane PDU limit (1 MiB), to trip the peer's framing. */
@@ -194,15 +197,15 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             write(request.reject(CommandStatus.ESME_RINVBNDSTS), behaviour);
         } else if (request instanceof SubmitSm submit) {
             ShortMessage message = submit.message();
-            onSubmit(submit, message.source(), message.destination(), message.registeredDelivery(),
+            onSubmit(submit, message.source(), message.destination(), message.esmClass(), message.registeredDelivery(),
                     message.shortMessage(), submit.tlvs(), now, behaviour);
         } else if (request instanceof DataSm dataSm) {
-            onSubmit(dataSm, dataSm.source(), dataSm.destination(), dataSm.registeredDelivery(),
+            onSubmit(dataSm, dataSm.source(), dataSm.destination(), dataSm.esmClass(), dataSm.registeredDelivery(),
                     dataSm.tlvs().messagePayload().orElse(OctetString.EMPTY), dataSm.tlvs(), now, behaviour);
         } else if (request instanceof SubmitMulti multi) {
             Address first = multi.destinations().isEmpty() ? Address.EMPTY : firstAddress(multi);
-            onSubmit(multi, multi.source(), first, multi.registeredDelivery(), multi.shortMessage(), multi.tlvs(),
-                    now, behaviour);
+            onSubmit(multi, multi.source(), first, multi.esmClass(), multi.registeredDelivery(), multi.shortMessage(),
+                    multi.tlvs(), now, behaviour);
         } else if (request instanceof QuerySm query) {
             write(query(query, now, behaviour), behaviour);
         } else if (request instanceof CancelSm cancel) {
@@ -286,7 +289,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         }, period, period, TimeUnit.NANOSECONDS);
     }
 
-    private void onSubmit(Request request, Address source, Address destination, int registeredDelivery,
+    private void onSubmit(Request request, Address source, Address destination, int esmClass, int registeredDelivery,
             OctetString text, Tlvs tlvs, long now, CarrierBehaviour behaviour) {
         int windowLimit = behaviour.windowLimit();
         if (windowLimit > 0 && outstanding >= windowLimit) {
@@ -329,11 +332,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         MessageStore.Stored stored = new MessageStore.Stored(source.address(), destination.address(), submitMillis,
                 MessageState.ENROUTE.code());
         carrier.store.put(id, stored, now);
-        Optional<Sar> sar = tlvs.sar();
-        MessagePart part = sar.isPresent()
-                ? new MessagePart(source.address(), destination.address(), text, tlvs.userMessageReference(),
-                        sar.get().referenceNumber(), sar.get().totalSegments(), sar.get().segmentSeqnum())
-                : new MessagePart(source.address(), destination.address(), text, tlvs.userMessageReference(), 0, 1, 1);
+        MessagePart part = part(source, destination, esmClass, text, tlvs);
         carrier.counters.messagePartReceived(part, now);
 
         Tlvs responseTlvs = behaviour.congestionState()
@@ -377,6 +376,27 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             log.info("{} sending unbind after submits={} (fault)", tag(), submits);
             sendRequest(new Unbind(nextSequence()), null);
         }
+    }
+
+    /**
+     * The submit's message with its concatenation facts: the SAR TLVs (SMPP 3.4 §5.3.2.22–24), or a UDH
+     * concatenation IE when esm_class has UDHI (0x40); otherwise a single part.
+     */
+    private static MessagePart part(Address source, Address destination, int esmClass, OctetString text, Tlvs tlvs) {
+        Optional<Sar> sar = tlvs.sar();
+        if (sar.isPresent()) {
+            return new MessagePart(source.address(), destination.address(), text, tlvs.userMessageReference(),
+                    sar.get().referenceNumber(), sar.get().totalSegments(), sar.get().segmentSeqnum());
+        }
+        if ((esmClass & ESM_CLASS_UDHI) != 0
+                && UserDataHeader.parse(text) instanceof UserDataHeader.Parsed parsed
+                && parsed.header().concatenated().isPresent()) {
+            Concatenated concatenated = parsed.header().concatenated().get();
+            return new MessagePart(source.address(), destination.address(), text.slice(parsed.length(), text.length()),
+                    tlvs.userMessageReference(), concatenated.reference(), concatenated.total(),
+                    concatenated.sequence());
+        }
+        return new MessagePart(source.address(), destination.address(), text, tlvs.userMessageReference(), 0, 1, 1);
     }
 
     private static Response accept(Request request, String messageId, Tlvs tlvs) {

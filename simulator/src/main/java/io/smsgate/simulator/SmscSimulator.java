@@ -16,7 +16,8 @@ import io.smsgate.protocol.smpp.codec.PduLimits;
 import io.smsgate.protocol.smpp.codec.SmppCodec;
 import io.smsgate.simulator.behaviour.CarrierControl;
 import io.smsgate.simulator.behaviour.RateLimiter;
-import io.smsgate.simulator.counters.MessageAssembly;
+import io.smsgate.protocol.text.Reassembler;
+import io.smsgate.simulator.counters.ReassemblingAssembly;
 import io.smsgate.simulator.counters.SimulatorCounters;
 import io.smsgate.simulator.scenario.Account;
 import io.smsgate.simulator.scenario.SimulatedCarrier;
@@ -134,7 +135,8 @@ public final class SmscSimulator implements AutoCloseable {
         private Carrier(SimulatedCarrier config, SmscConfig smsc, Clock clock, long originNanos) {
             this.config = config;
             this.control = new CarrierControl(config.name(), config.behaviour());
-            this.counters = new SimulatorCounters(smsc.counters(), MessageAssembly.SINGLE_PARTS, originNanos);
+            this.counters = new SimulatorCounters(smsc.counters(),
+                    new ReassemblingAssembly(Reassembler.Config.DEFAULTS), originNanos);
             this.store = new MessageStore(MESSAGE_RETENTION, originNanos);
             this.clock = clock;
             this.seeds = new SplittableRandom(config.seed());
