@@ -61,6 +61,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,10 +96,17 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
     private RateLimiter bindLimiter;
     private ScheduledFuture<?> storm;
 
-    SmscSessionHandler(SmscSimulator.Carrier carrier, SplittableRandom random) {
+    /** An outbind to write as soon as a carrier-initiated connection is up, and who waits for it. */
+    record PendingOutbind(Outbind outbind, CompletableFuture<Void> written) {
+    }
+
+    private final Optional<PendingOutbind> pendingOutbind;
+
+    SmscSessionHandler(SmscSimulator.Carrier carrier, SplittableRandom random, Optional<PendingOutbind> outbind) {
         super(Inbound.class);
         this.carrier = carrier;
         this.random = random;
+        this.pendingOutbind = outbind;
     }
 
     boolean isBound() {
@@ -126,6 +134,16 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
     public void channelActive(ChannelHandlerContext context) throws Exception {
         this.ctx = context;
         carrier.sessions.add(this);
+        pendingOutbind.ifPresent(pending -> {
+            carrier.counters.pduSent(pending.outbind().commandId().code(), 0);
+            context.writeAndFlush(pending.outbind().withSequenceNumber(nextSequence())).addListener(sent -> {
+                if (sent.isSuccess()) {
+                    pending.written().complete(null);
+                } else {
+                    pending.written().completeExceptionally(sent.cause());
+                }
+            });
+        });
         super.channelActive(context);
     }
 
