@@ -14,6 +14,7 @@ import io.smsgate.protocol.smpp.pdu.BindResp;
 import io.smsgate.protocol.smpp.pdu.BindType;
 import io.smsgate.protocol.smpp.pdu.CancelSm;
 import io.smsgate.protocol.smpp.pdu.CancelSmResp;
+import io.smsgate.protocol.smpp.pdu.CommandId;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.pdu.DataSm;
 import io.smsgate.protocol.smpp.pdu.DataSmResp;
@@ -59,7 +60,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -208,7 +208,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             bound = false;
             carrier.receivers.remove(this);
             ctx.writeAndFlush(new UnbindResp(unbind.sequenceNumber())).addListener(future -> ctx.close());
-            carrier.counters.pduSent(UNBIND_RESP, 0);
+            carrier.counters.pduSent(CommandId.UNBIND_RESP.code(), 0);
         } else if (!bindType.canTransmit() && (request instanceof SubmitSm || request instanceof DataSm
                 || request instanceof SubmitMulti || request instanceof QuerySm || request instanceof CancelSm
                 || request instanceof ReplaceSm)) {
@@ -237,8 +237,6 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             write(request.reject(CommandStatus.ESME_RINVCMDID), behaviour);
         }
     }
-
-    private static final int UNBIND_RESP = 0x80000006;
 
     /** The first SME destination of a submit_multi; distribution lists have no address to count. */
     private static Address firstAddress(SubmitMulti multi) {

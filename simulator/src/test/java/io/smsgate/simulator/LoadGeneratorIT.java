@@ -131,4 +131,18 @@ class LoadGeneratorIT {
                 .isInstanceOf(LoadGenerator.BindFailedException.class)
                 .hasMessageContaining("ESME_RINVPASWD");
     }
+
+    @Test
+    void aWarmUpPhaseIsSentButNotCounted() throws Exception {
+        SmscSimulator.Carrier carrier = start("receipts: {delay: 5ms}");
+        MessageMix mix = new MessageMix(100, 0, 0, 1.0, "12345", List.of("+4477009"), 12);
+        LoadResult result = run(carrier, target(1, 10, "secret"), MessageIdCorrelation.AS_IS, List.of(
+                new LoadPhase("warm-up", Duration.ofSeconds(1), 200, mix, true),
+                new LoadPhase("measured", Duration.ofSeconds(1), 200, mix)));
+        long received = carrier.counters().snapshot().received(SUBMIT_SM, 0);
+        assertThat(result.submitted()).isBetween(190L, 210L);
+        assertThat(received).isBetween(result.submitted() + 190, result.submitted() + 210);
+        assertThat(result.receipts().matched()).isEqualTo(result.accepted());
+        assertThat(result.receipts().unmatched()).isZero();
+    }
 }
