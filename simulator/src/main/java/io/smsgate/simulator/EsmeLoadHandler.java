@@ -61,11 +61,13 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
         final long intendedNanos;
         final long sentNanos;
         final boolean wantsReceipt;
+        final boolean recorded;
 
-        Pending(long intendedNanos, long sentNanos, boolean wantsReceipt) {
+        Pending(long intendedNanos, long sentNanos, boolean wantsReceipt, boolean recorded) {
             this.intendedNanos = intendedNanos;
             this.sentNanos = sentNanos;
             this.wantsReceipt = wantsReceipt;
+            this.recorded = recorded;
         }
     }
 
@@ -85,6 +87,7 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
     private long phaseEnd;
     private OpenLoopPacer pacer;
     private long sentInPhase;
+    private long phaseTotal;
     private long messages;
     private boolean stopped;
     private volatile boolean sendingDone;
@@ -130,8 +133,10 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
         bound.completeExceptionally(new IllegalStateException("connection closed before bind_resp"));
         stopped = true;
         sendingDone = true;
-        for (int i = 0; i < window.size(); i++) {
-            statistics.unanswered();
+        for (Pending pending : window.values()) {
+            if (pending.recorded) {
+                statistics.unanswered();
+            }
         }
         window.clear();
         outstanding = 0;
@@ -169,6 +174,7 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
         phaseEnd = phaseStart + phase.duration().toNanos();
         sentInPhase = 0;
         pacer = phase.closedLoop() ? null : new OpenLoopPacer(phase.rate() / bindCount, phaseStart);
+        phaseTotal = pacer == null ? Long.MAX_VALUE : pacer.messagesIn(phase.duration().toNanos());
     }
 
     private void pump() {
@@ -176,7 +182,9 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
             return;  // not started yet (a read completes before start), or over
         }
         long now = ctx.executor().ticker().nanoTime();
-        while (now >= phaseEnd) {
+        // An open-loop phase ends when its whole schedule is sent: messages this bind could not send in time
+        // are owed, not dropped, and their latency still counts from their intended times.
+        while (now >= phaseEnd && (pacer == null || sentInPhase >= phaseTotal)) {
             phaseIndex++;
             if (phaseIndex >= phases.size()) {
                 sendingDone = true;
@@ -193,7 +201,7 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
             if (pacer == null) {
                 intended = now;
             } else {
-                if (sentInPhase >= pacer.dueBy(now)) {
+                if (sentInPhase >= Math.min(pacer.dueBy(now), phaseTotal)) {
                     break;
                 }
                 intended = pacer.intendedTime(sentInPhase);
@@ -244,11 +252,14 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
 
     private void submit(ShortMessage message, long intended, long now, boolean receipt) {
         int sequence = nextSequence();
-        window.put(sequence, new Pending(intended, now, receipt));
+        boolean recorded = !phases.get(phaseIndex).warmUp();
+        window.put(sequence, new Pending(intended, now, receipt, recorded));
         outstanding = window.size();
         ShortMessage withReceipt = receipt ? message.withRegisteredDelivery(1) : message;
         ctx.write(new SubmitSm(sequence, withReceipt), ctx.voidPromise());
-        statistics.submitted();
+        if (recorded) {
+            statistics.submitted();
+        }
     }
 
     private String text() {
@@ -319,6 +330,12 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
         if (pending == null) {
             return;  // expired earlier, or a generic_nack without our sequence_number
         }
+        if (!pending.recorded) {
+            if (status.isOk() && pending.wantsReceipt) {
+                statistics.ignoreReceipts(canonical(correlation.fromSubmitResp(messageId), messageId));
+            }
+            return;
+        }
         statistics.responded(status.code(), pending.intendedNanos, now);
         if (status.isOk() && pending.wantsReceipt) {
             statistics.awaitReceipt(canonical(correlation.fromSubmitResp(messageId), messageId), pending.intendedNanos);
@@ -374,8 +391,9 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
             }
         }
         for (int sequence : expired) {
-            window.remove(sequence);
-            statistics.unanswered();
+            if (window.remove(sequence).recorded) {
+                statistics.unanswered();
+            }
         }
         outstanding = window.size();
     }

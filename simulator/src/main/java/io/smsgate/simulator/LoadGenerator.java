@@ -129,6 +129,15 @@ public final class LoadGenerator implements AutoCloseable {
     public LoadResult run(String description, List<LoadPhase> phases, Duration receiptWait,
             Consumer<SeriesPoint> progress) throws InterruptedException {
         long start = ticker.nanoTime();
+        long warmUpNanos = 0;
+        for (LoadPhase phase : phases) {
+            if (!phase.warmUp()) {
+                break;
+            }
+            warmUpNanos += phase.duration().toNanos();
+        }
+        long measured = start + warmUpNanos;
+        statistics.measureFrom(measured);
         for (EsmeLoadHandler bind : binds) {
             bind.start(phases, start);
         }
@@ -147,6 +156,9 @@ public final class LoadGenerator implements AutoCloseable {
         });
         reporter.scheduleAtFixedRate(() -> {
             long now = ticker.nanoTime();
+            if (now < measured) {
+                return;  // still warming up: nothing is recorded yet
+            }
             progress.accept(statistics.tick(now));
             boolean sent = now >= sendingEnds && allIdle();
             boolean responsesOver = sent || now >= responseDeadline;

@@ -14,6 +14,7 @@ import io.smsgate.protocol.smpp.pdu.BindResp;
 import io.smsgate.protocol.smpp.pdu.BindType;
 import io.smsgate.protocol.smpp.pdu.CancelSm;
 import io.smsgate.protocol.smpp.pdu.CancelSmResp;
+import io.smsgate.protocol.smpp.pdu.CommandId;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.pdu.DataSm;
 import io.smsgate.protocol.smpp.pdu.DataSmResp;
@@ -50,6 +51,8 @@ import io.smsgate.simulator.behaviour.Faults;
 import io.smsgate.simulator.behaviour.RateLimiter;
 import io.smsgate.simulator.behaviour.ReceiptBehaviour;
 import io.smsgate.simulator.behaviour.ReceiptStatus;
+import io.smsgate.protocol.text.Concatenated;
+import io.smsgate.protocol.text.UserDataHeader;
 import io.smsgate.simulator.counters.MessagePart;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -57,8 +60,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +74,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
     static final String NAME = "smsc-session";
     private static final Logger log = LoggerFactory.getLogger(SmscSessionHandler.class);
     private static final int ESM_CLASS_DELIVERY_RECEIPT = 0x04;
+    private static final int ESM_CLASS_UDHI = 0x40;
     private static final DateTimeFormatter FINAL_DATE =
             DateTimeFormatter.ofPattern("yyMMddHHmmss").withZone(ZoneOffset.UTC);
     /** Malformed responses: command_length beyond any sane PDU limit (1 MiB), to trip the peer's framing. */
@@ -80,6 +84,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
     private final SmscSimulator.Carrier carrier;
     private final SplittableRandom random;
     private final IntObjectHashMap<Boolean> pendingDeliveries = new IntObjectHashMap<>();
+    private final ReceiptText.Dates dates = new ReceiptText.Dates();
     private ChannelHandlerContext ctx;
     private volatile boolean bound;
     private volatile BindType bindType = BindType.TX;
@@ -91,10 +96,17 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
     private RateLimiter bindLimiter;
     private ScheduledFuture<?> storm;
 
-    SmscSessionHandler(SmscSimulator.Carrier carrier, SplittableRandom random) {
+    /** An outbind to write as soon as a carrier-initiated connection is up, and who waits for it. */
+    record PendingOutbind(Outbind outbind, CompletableFuture<Void> written) {
+    }
+
+    private final Optional<PendingOutbind> pendingOutbind;
+
+    SmscSessionHandler(SmscSimulator.Carrier carrier, SplittableRandom random, Optional<PendingOutbind> outbind) {
         super(Inbound.class);
         this.carrier = carrier;
         this.random = random;
+        this.pendingOutbind = outbind;
     }
 
     boolean isBound() {
@@ -122,6 +134,16 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
     public void channelActive(ChannelHandlerContext context) throws Exception {
         this.ctx = context;
         carrier.sessions.add(this);
+        pendingOutbind.ifPresent(pending -> {
+            carrier.counters.pduSent(pending.outbind().commandId().code(), 0);
+            context.writeAndFlush(pending.outbind().withSequenceNumber(nextSequence())).addListener(sent -> {
+                if (sent.isSuccess()) {
+                    pending.written().complete(null);
+                } else {
+                    pending.written().completeExceptionally(sent.cause());
+                }
+            });
+        });
         super.channelActive(context);
     }
 
@@ -186,22 +208,22 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             bound = false;
             carrier.receivers.remove(this);
             ctx.writeAndFlush(new UnbindResp(unbind.sequenceNumber())).addListener(future -> ctx.close());
-            carrier.counters.pduSent(UNBIND_RESP, 0);
+            carrier.counters.pduSent(CommandId.UNBIND_RESP.code(), 0);
         } else if (!bindType.canTransmit() && (request instanceof SubmitSm || request instanceof DataSm
                 || request instanceof SubmitMulti || request instanceof QuerySm || request instanceof CancelSm
                 || request instanceof ReplaceSm)) {
             write(request.reject(CommandStatus.ESME_RINVBNDSTS), behaviour);
         } else if (request instanceof SubmitSm submit) {
             ShortMessage message = submit.message();
-            onSubmit(submit, message.source(), message.destination(), message.registeredDelivery(),
+            onSubmit(submit, message.source(), message.destination(), message.esmClass(), message.registeredDelivery(),
                     message.shortMessage(), submit.tlvs(), now, behaviour);
         } else if (request instanceof DataSm dataSm) {
-            onSubmit(dataSm, dataSm.source(), dataSm.destination(), dataSm.registeredDelivery(),
+            onSubmit(dataSm, dataSm.source(), dataSm.destination(), dataSm.esmClass(), dataSm.registeredDelivery(),
                     dataSm.tlvs().messagePayload().orElse(OctetString.EMPTY), dataSm.tlvs(), now, behaviour);
         } else if (request instanceof SubmitMulti multi) {
             Address first = multi.destinations().isEmpty() ? Address.EMPTY : firstAddress(multi);
-            onSubmit(multi, multi.source(), first, multi.registeredDelivery(), multi.shortMessage(), multi.tlvs(),
-                    now, behaviour);
+            onSubmit(multi, multi.source(), first, multi.esmClass(), multi.registeredDelivery(), multi.shortMessage(),
+                    multi.tlvs(), now, behaviour);
         } else if (request instanceof QuerySm query) {
             write(query(query, now, behaviour), behaviour);
         } else if (request instanceof CancelSm cancel) {
@@ -215,8 +237,6 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             write(request.reject(CommandStatus.ESME_RINVCMDID), behaviour);
         }
     }
-
-    private static final int UNBIND_RESP = 0x80000006;
 
     /** The first SME destination of a submit_multi; distribution lists have no address to count. */
     private static Address firstAddress(SubmitMulti multi) {
@@ -285,7 +305,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         }, period, period, TimeUnit.NANOSECONDS);
     }
 
-    private void onSubmit(Request request, Address source, Address destination, int registeredDelivery,
+    private void onSubmit(Request request, Address source, Address destination, int esmClass, int registeredDelivery,
             OctetString text, Tlvs tlvs, long now, CarrierBehaviour behaviour) {
         int windowLimit = behaviour.windowLimit();
         if (windowLimit > 0 && outstanding >= windowLimit) {
@@ -328,11 +348,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         MessageStore.Stored stored = new MessageStore.Stored(source.address(), destination.address(), submitMillis,
                 MessageState.ENROUTE.code());
         carrier.store.put(id, stored, now);
-        Optional<Sar> sar = tlvs.sar();
-        MessagePart part = sar.isPresent()
-                ? new MessagePart(source.address(), destination.address(), text, tlvs.userMessageReference(),
-                        sar.get().referenceNumber(), sar.get().totalSegments(), sar.get().segmentSeqnum())
-                : new MessagePart(source.address(), destination.address(), text, tlvs.userMessageReference(), 0, 1, 1);
+        MessagePart part = part(source, destination, esmClass, text, tlvs);
         carrier.counters.messagePartReceived(part, now);
 
         Tlvs responseTlvs = behaviour.congestionState()
@@ -376,6 +392,27 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             log.info("{} sending unbind after submits={} (fault)", tag(), submits);
             sendRequest(new Unbind(nextSequence()), null);
         }
+    }
+
+    /**
+     * The submit's message with its concatenation facts: the SAR TLVs (SMPP 3.4 §5.3.2.22–24), or a UDH
+     * concatenation IE when esm_class has UDHI (0x40); otherwise a single part.
+     */
+    private static MessagePart part(Address source, Address destination, int esmClass, OctetString text, Tlvs tlvs) {
+        Optional<Sar> sar = tlvs.sar();
+        if (sar.isPresent()) {
+            return new MessagePart(source.address(), destination.address(), text, tlvs.userMessageReference(),
+                    sar.get().referenceNumber(), sar.get().totalSegments(), sar.get().segmentSeqnum());
+        }
+        if ((esmClass & ESM_CLASS_UDHI) != 0
+                && UserDataHeader.parse(text) instanceof UserDataHeader.Parsed parsed
+                && parsed.header().concatenated().isPresent()) {
+            Concatenated concatenated = parsed.header().concatenated().get();
+            return new MessagePart(source.address(), destination.address(), text.slice(parsed.length(), text.length()),
+                    tlvs.userMessageReference(), concatenated.reference(), concatenated.total(),
+                    concatenated.sequence());
+        }
+        return new MessagePart(source.address(), destination.address(), text, tlvs.userMessageReference(), 0, 1, 1);
     }
 
     private static Response accept(Request request, String messageId, Tlvs tlvs) {
@@ -464,7 +501,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             int quoted = Math.min(receipt.text().length(), 20);
             String original = receipt.text().slice(0, quoted).decode(StandardCharsets.ISO_8859_1);
             shortMessage = ReceiptText.octets(ReceiptText.format(receiptId, status, stored.submitMillis, doneMillis,
-                    receipts.dateFormat(), original));
+                    receipts.dateFormat(), original, dates));
         }
         Tlvs tlvs = receipts.encoding() == ReceiptBehaviour.Encoding.TEXT ? Tlvs.EMPTY
                 : Tlvs.of(new Tlv.ReceiptedMessageId(receiptId),

@@ -2,7 +2,12 @@ package io.smsgate.simulator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.smsgate.protocol.smpp.pdu.Outbind;
+import java.util.concurrent.CompletableFuture;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -16,7 +21,8 @@ import io.smsgate.protocol.smpp.codec.PduLimits;
 import io.smsgate.protocol.smpp.codec.SmppCodec;
 import io.smsgate.simulator.behaviour.CarrierControl;
 import io.smsgate.simulator.behaviour.RateLimiter;
-import io.smsgate.simulator.counters.MessageAssembly;
+import io.smsgate.protocol.text.Reassembler;
+import io.smsgate.simulator.counters.ReassemblingAssembly;
 import io.smsgate.simulator.counters.SimulatorCounters;
 import io.smsgate.simulator.scenario.Account;
 import io.smsgate.simulator.scenario.SimulatedCarrier;
@@ -130,11 +136,13 @@ public final class SmscSimulator implements AutoCloseable {
         private final SplittableRandom seeds;
         Channel serverChannel;
         MoGenerator mo;
+        EventLoopGroup group;
 
         private Carrier(SimulatedCarrier config, SmscConfig smsc, Clock clock, long originNanos) {
             this.config = config;
             this.control = new CarrierControl(config.name(), config.behaviour());
-            this.counters = new SimulatorCounters(smsc.counters(), MessageAssembly.SINGLE_PARTS, originNanos);
+            this.counters = new SimulatorCounters(smsc.counters(),
+                    new ReassemblingAssembly(Reassembler.Config.DEFAULTS), originNanos);
             this.store = new MessageStore(MESSAGE_RETENTION, originNanos);
             this.clock = clock;
             this.seeds = new SplittableRandom(config.seed());
@@ -154,7 +162,7 @@ public final class SmscSimulator implements AutoCloseable {
                             channel.pipeline().addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
                             SmppCodec.install(channel.pipeline(), PduLimits.DEFAULTS);
                             channel.pipeline().addLast(SmscSessionHandler.NAME,
-                                    new SmscSessionHandler(carrier, carrier.splitRandom()));
+                                    new SmscSessionHandler(carrier, carrier.splitRandom(), Optional.empty()));
                         }
                     });
             try {
@@ -167,6 +175,7 @@ public final class SmscSimulator implements AutoCloseable {
                         + ":" + config.port(), e instanceof UncheckedIOException u ? u.getCause()
                         : new IOException(e.getMessage(), e));
             }
+            carrier.group = group;
             carrier.mo = new MoGenerator(carrier, group.next(), carrier.splitRandom());
             carrier.mo.start();
             log.info("carrier started name={} address={}", config.name(), carrier.address());
@@ -175,6 +184,37 @@ public final class SmscSimulator implements AutoCloseable {
 
         public String name() {
             return config.name();
+        }
+
+        /**
+         * Connects to an ESME and sends outbind (SMPP 3.4 §4.1.7) with this carrier's credentials at the ESME;
+         * the ESME then binds as a receiver on the same connection, which is served like any other.
+         * Completes once the outbind is written.
+         */
+        public CompletableFuture<Void> outbind(InetSocketAddress esme, String systemId, String password) {
+            requireNonNull(esme, "esme");
+            Outbind request = new Outbind(1, systemId, password);
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            counters.connectionOpened();
+                            SmppCodec.install(channel.pipeline(), PduLimits.DEFAULTS);
+                            channel.pipeline().addLast(SmscSessionHandler.NAME, new SmscSessionHandler(Carrier.this,
+                                    splitRandom(), Optional.of(new SmscSessionHandler.PendingOutbind(request, written))));
+                        }
+                    })
+                    .connect(esme)
+                    .addListener((ChannelFutureListener) connected -> {
+                        if (!connected.isSuccess()) {
+                            written.completeExceptionally(connected.cause());
+                        }
+                    });
+            written.thenRun(() -> log.info("carrier outbind sent name={} esme={}", config.name(), esme));
+            return written;
         }
 
         public InetSocketAddress address() {

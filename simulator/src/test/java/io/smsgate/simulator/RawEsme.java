@@ -40,11 +40,21 @@ final class RawEsme implements AutoCloseable {
     private final OutputStream out;
 
     RawEsme(InetSocketAddress address, int readTimeoutMillis) throws IOException {
-        socket = new Socket();
-        socket.connect(address, 5000);
+        this(connect(address), readTimeoutMillis);
+    }
+
+    /** Wraps a socket the simulator connected to (outbind). */
+    RawEsme(Socket accepted, int readTimeoutMillis) throws IOException {
+        socket = accepted;
         socket.setSoTimeout(readTimeoutMillis);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    private static Socket connect(InetSocketAddress address) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(address, 5000);
+        return socket;
     }
 
     static byte[] cString(String value) {

@@ -375,4 +375,29 @@ class SmscFaultIT {
         }
         return at + 1;
     }
+
+    @Test
+    void initiatesAnOutbindAndServesTheReceiverBindThatFollows() throws Exception {
+        SmscSimulator.Carrier carrier = start("{}");
+        try (java.net.ServerSocket esmeListener = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            esmeListener.setSoTimeout(5000);
+            java.util.concurrent.CompletableFuture<Void> written = carrier.outbind(
+                    (java.net.InetSocketAddress) esmeListener.getLocalSocketAddress(), "carrier-a", "pw");
+            try (RawEsme esme = new RawEsme(esmeListener.accept(), 5000)) {
+                RawEsme.Frame outbind = esme.read();
+                // outbind (SMPP 3.4 §4.1.7.1): command_id 0000000b, system_id, password.
+                assertThat(outbind.commandId()).isEqualTo(0x0000000B);
+                assertThat(RawEsme.hex(outbind.body())).isEqualTo("636172726965722d6100" + "707700");
+                written.get(5, java.util.concurrent.TimeUnit.SECONDS);
+                // bind_receiver (command_id 00000001) over the same connection.
+                esme.write(RawEsme.pdu(0x00000001, 0, 1, RawEsme.cString("esme"), RawEsme.cString("secret"),
+                        RawEsme.cString(""), RawEsme.octets(0x34, 0, 0), RawEsme.cString("")));
+                RawEsme.Frame bound = esme.read();
+                assertThat(bound.commandId()).isEqualTo(0x80000001);
+                assertThat(bound.status()).isZero();
+            }
+        }
+        assertThat(carrier.counters().snapshot().bindsAccepted()).isEqualTo(1);
+    }
 }

@@ -6,7 +6,6 @@ import io.smsgate.simulator.behaviour.CarrierBehaviour;
 import io.smsgate.simulator.behaviour.LatencyModel;
 import io.smsgate.simulator.behaviour.MessageIdFormat;
 import io.smsgate.simulator.behaviour.ReceiptBehaviour;
-import io.smsgate.simulator.config.ConfigException;
 import io.smsgate.simulator.counters.CountersConfig;
 import io.smsgate.simulator.scenario.Account;
 import io.smsgate.simulator.scenario.SimulatedCarrier;

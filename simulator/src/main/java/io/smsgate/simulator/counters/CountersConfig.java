@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param maxTrackedDestinations distinct destinations counted one by one; the rest are summed together
  */
 public record CountersConfig(Duration duplicateWindow, int duplicateCapacity, int maxTrackedDestinations) {
-    public static final CountersConfig DEFAULTS = new CountersConfig(Duration.ofMinutes(5), 1 << 20, 100_000);
+    public static final CountersConfig DEFAULTS = new CountersConfig(Duration.ofMinutes(5), 1 << 20, 10_000);
 
     public CountersConfig {
         requireNonNull(duplicateWindow, "duplicateWindow");

@@ -21,7 +21,7 @@ public final class LoadStatistics {
     private static final int SIGNIFICANT_DIGITS = 3;
 
     private final Instant startedAt;
-    private final long startNanos;
+    private long startNanos;
     private final Recorder submitResponse = new Recorder(SIGNIFICANT_DIGITS);
     private final Recorder receipt = new Recorder(SIGNIFICANT_DIGITS);
     private final Histogram submitResponseTotal = new Histogram(SIGNIFICANT_DIGITS);
@@ -50,6 +50,15 @@ public final class LoadStatistics {
         this.startNanos = startNanos;
         this.lastTickNanos = startNanos;
         this.matcher = new ReceiptMatcher(this::receiptCompleted);
+    }
+
+    /**
+     * Moves the start of measurement (the series' zero and the rate's denominator) to {@code nanos}, e.g. past
+     * a warm-up; call before anything is recorded.
+     */
+    public void measureFrom(long nanos) {
+        startNanos = nanos;
+        lastTickNanos = nanos;
     }
 
     /** A submit written to the wire. */
@@ -82,6 +91,11 @@ public final class LoadStatistics {
     public void awaitReceipt(String messageId, long intendedNanos) {
         awaited.increment();
         matcher.accepted(messageId, intendedNanos);
+    }
+
+    /** A warm-up message's id: its receipts are answered but not counted. */
+    public void ignoreReceipts(String messageId) {
+        matcher.ignore(messageId);
     }
 
     /** Accepted messages still waiting for their first final receipt (approximate while traffic flows). */

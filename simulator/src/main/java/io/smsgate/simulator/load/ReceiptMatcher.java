@@ -27,6 +27,7 @@ final class ReceiptMatcher {
     private final Completion completion;
     private final LongAdder duplicateIds = new LongAdder();
     private final LongAdder intermediate = new LongAdder();
+    private final java.util.Set<String> ignored = ConcurrentHashMap.newKeySet();
 
     ReceiptMatcher(Completion completion) {
         this.completion = completion;
@@ -54,8 +55,16 @@ final class ReceiptMatcher {
         }
     }
 
+    /** Receipts for this id are expected but not counted (a warm-up message). */
+    void ignore(String messageId) {
+        ignored.add(messageId);
+    }
+
     /** A delivery receipt; {@code terminal} is false for intermediate states such as ENROUTE. */
     void receipt(String messageId, boolean terminal, long nowNanos) {
+        if (!ignored.isEmpty() && ignored.contains(messageId)) {
+            return;
+        }
         if (!terminal) {
             intermediate.increment();
             return;

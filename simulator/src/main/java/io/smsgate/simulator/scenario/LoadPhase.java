@@ -8,8 +8,13 @@ import java.time.Duration;
  * One stretch of load: a target rate on an open-loop schedule, or (rate 0) as fast as the windows allow.
  *
  * @param rate messages per second over all binds; 0 = closed loop
+ * @param warmUp send, but leave out of every count and percentile (JIT and connection warm-up)
  */
-public record LoadPhase(String name, Duration duration, double rate, MessageMix mix) {
+public record LoadPhase(String name, Duration duration, double rate, MessageMix mix, boolean warmUp) {
+    public LoadPhase(String name, Duration duration, double rate, MessageMix mix) {
+        this(name, duration, rate, mix, false);
+    }
+
     public LoadPhase {
         requireNonNull(name, "name");
         requireNonNull(duration, "duration");

@@ -36,6 +36,17 @@ public record Scenario(
         if (phases.isEmpty()) {
             throw new IllegalArgumentException("phases: [] (expected: at least one load phase)");
         }
+        boolean measuring = false;
+        for (int i = 0; i < phases.size(); i++) {
+            if (phases.get(i).warmUp() && measuring) {
+                throw new IllegalArgumentException("phases[" + i + "].warm-up: true after a measured phase "
+                        + "(expected: warm-up phases come first)");
+            }
+            measuring |= !phases.get(i).warmUp();
+        }
+        if (!measuring) {
+            throw new IllegalArgumentException("phases: every phase is a warm-up (expected: at least one measured phase)");
+        }
         Set<String> names = new HashSet<>();
         for (SimulatedCarrier carrier : carriers) {
             if (!names.add(carrier.name())) {

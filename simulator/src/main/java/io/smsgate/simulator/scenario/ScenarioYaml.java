@@ -26,7 +26,7 @@ public final class ScenarioYaml {
     private static final Set<String> CARRIER_KEYS = Set.of("name", "host", "port", "accounts", "seed", "behaviour");
     private static final Set<String> SUT_KEYS = Set.of("host", "port", "carrier", "system-id", "password",
             "bind-type", "binds", "window", "response-timeout");
-    private static final Set<String> PHASE_KEYS = Set.of("name", "duration", "rate", "mix");
+    private static final Set<String> PHASE_KEYS = Set.of("name", "duration", "rate", "mix", "warm-up");
     private static final Set<String> MIX_KEYS = Set.of("gsm7", "ucs2", "multipart", "registered-delivery", "source",
             "destinations", "destination-length");
     private static final Set<String> EVENT_KEYS = Set.of("at", "carrier", "description", "behaviour");
@@ -152,7 +152,7 @@ public final class ScenarioYaml {
                 prefixes.isEmpty() ? defaults.destinationPrefixes() : prefixes,
                 mix.intValue("destination-length", defaults.destinationLength())));
         return build(node, () -> new LoadPhase(node.text("name", "phase"), node.get("duration").asDuration(),
-                node.doubleValue("rate", 0.0), messageMix));
+                node.doubleValue("rate", 0.0), messageMix, node.bool("warm-up", false)));
     }
 
     private static List<TimedEvent> events(ConfigNode root, Map<String, SimulatedCarrier> carriers) {

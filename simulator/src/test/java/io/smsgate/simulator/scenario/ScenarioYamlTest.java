@@ -141,6 +141,7 @@ class ScenarioYamlTest {
         negative duplicate limit     | 'assertions: [{duplicates-at-most: -1}]'                                | assertions[0].duplicates-at-most: "-1"
         nothing-lost false           | 'assertions: [{nothing-lost: false}]'                                   | assertions[0].nothing-lost: "false"
         typo at the top level        | 'phase: []'                                                             | phase: unknown key
+        warm-up after measuring      | 'phases: [{duration: 1s}, {duration: 1s, warm-up: true}]'               | phases[1].warm-up: true after a measured phase
         """)
     void rejectsBadScenariosNamingTheKeyPath(String caseName, String extra, String messageStart) {
         String yaml = """
