@@ -2,6 +2,7 @@ package io.smsgate.server.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smsgate.protocol.OctetString;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageId;
@@ -48,7 +49,7 @@ public final class JournalIngest implements Ingest {
         }
         NewMessage message = new NewMessage(id, s.systemId(), s.source(), s.destination(), s.esmClass(),
                 s.protocolId(), s.priorityFlag(), s.dataCoding(), s.registeredDelivery(), s.validityUntil(),
-                s.notBefore(), s.clientRef(), s.parts(), io.smsgate.protocol.OctetString.EMPTY);
+                s.notBefore(), s.clientRef(), s.parts(), OctetString.EMPTY);
         return journal.submit(new JournalWrite.InsertMessage(message)).handle((stored, error) -> {
             if (error != null) {
                 return refused(error);

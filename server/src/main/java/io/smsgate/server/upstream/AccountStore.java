@@ -2,6 +2,7 @@ package io.smsgate.server.upstream;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smsgate.protocol.dlr.ReceiptFormat;
 import io.smsgate.protocol.smpp.pdu.BindType;
 import io.smsgate.server.store.StoreException;
 import java.sql.Array;
@@ -142,13 +143,13 @@ public final class AccountStore {
             allowlist = CidrAllowlist.NONE;
         }
         boolean enabled = rows.getBoolean(9);
-        io.smsgate.protocol.dlr.ReceiptFormat format;
+        ReceiptFormat format;
         try {
             format = Receipts.format(rows.getString(8));
         } catch (IllegalArgumentException e) {
             log.warn("account receipt format unreadable, disabling system_id={} reason={}", systemId,
                     e.getMessage());
-            format = io.smsgate.protocol.dlr.ReceiptFormat.DEFAULTS;
+            format = ReceiptFormat.DEFAULTS;
             enabled = false;
         }
         return new Account(systemId, rows.getString(2), bindTypes, rows.getInt(4), allowlist, rows.getInt(6),

@@ -8,10 +8,12 @@ import io.smsgate.protocol.smpp.pdu.Bind;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.session.Authenticator;
 import io.smsgate.protocol.smpp.session.BindDecision;
+import io.smsgate.protocol.smpp.session.RequestHandler;
 import io.smsgate.protocol.smpp.session.SmppSession;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,13 +45,13 @@ final class UpstreamAuthenticator implements Authenticator {
     private final BruteForceLimiter limiter;
     private final SessionRegistry registry;
     private final CommandStatus failure;
-    private final Function<Account, io.smsgate.protocol.smpp.session.RequestHandler> handlers;
+    private final Function<Account, RequestHandler> handlers;
     private final String dummyHash;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
     UpstreamAuthenticator(AccountStore accounts, PasswordHasher hasher, Executor verifyPool,
             BruteForceLimiter limiter, SessionRegistry registry, CommandStatus failure,
-            Function<Account, io.smsgate.protocol.smpp.session.RequestHandler> handlers, MeterRegistry meters) {
+            Function<Account, RequestHandler> handlers, MeterRegistry meters) {
         this.accounts = requireNonNull(accounts, "accounts");
         this.hasher = requireNonNull(hasher, "hasher");
         this.verifyPool = requireNonNull(verifyPool, "verifyPool");
@@ -61,7 +63,7 @@ final class UpstreamAuthenticator implements Authenticator {
         for (Outcome outcome : Outcome.values()) {
             outcomes.put(outcome, Counter.builder("smsgate.upstream.binds")
                     .description("Upstream bind attempts by outcome")
-                    .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                     .register(meters));
         }
     }

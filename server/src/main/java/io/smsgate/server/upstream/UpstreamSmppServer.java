@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgate.protocol.smpp.pdu.CommandId;
+import io.smsgate.protocol.smpp.pdu.CommandStatus;
+import io.smsgate.protocol.smpp.pdu.MalformedPdu;
+import io.smsgate.protocol.smpp.pdu.Response;
 import io.smsgate.protocol.smpp.session.ServerConfig;
 import io.smsgate.protocol.smpp.session.SessionListener;
 import io.smsgate.protocol.smpp.session.SessionState;
@@ -126,30 +130,30 @@ public final class UpstreamSmppServer implements AutoCloseable {
             }
 
             @Override
-            public void outboundCompleted(SmppSession session, io.smsgate.protocol.smpp.pdu.CommandId command,
-                    io.smsgate.protocol.smpp.pdu.CommandStatus status, long elapsedNanos) {
+            public void outboundCompleted(SmppSession session, CommandId command,
+                    CommandStatus status, long elapsedNanos) {
                 sessionListener.outboundCompleted(session, command, status, elapsedNanos);
             }
 
             @Override
-            public void outboundExpired(SmppSession session, io.smsgate.protocol.smpp.pdu.CommandId command,
+            public void outboundExpired(SmppSession session, CommandId command,
                     long elapsedNanos) {
                 sessionListener.outboundExpired(session, command, elapsedNanos);
             }
 
             @Override
-            public void inboundCompleted(SmppSession session, io.smsgate.protocol.smpp.pdu.CommandId command,
-                    io.smsgate.protocol.smpp.pdu.CommandStatus status, long elapsedNanos) {
+            public void inboundCompleted(SmppSession session, CommandId command,
+                    CommandStatus status, long elapsedNanos) {
                 sessionListener.inboundCompleted(session, command, status, elapsedNanos);
             }
 
             @Override
-            public void malformedReceived(SmppSession session, io.smsgate.protocol.smpp.pdu.MalformedPdu pdu) {
+            public void malformedReceived(SmppSession session, MalformedPdu pdu) {
                 sessionListener.malformedReceived(session, pdu);
             }
 
             @Override
-            public void unmatchedResponse(SmppSession session, io.smsgate.protocol.smpp.pdu.Response response) {
+            public void unmatchedResponse(SmppSession session, Response response) {
                 sessionListener.unmatchedResponse(session, response);
             }
 
