@@ -1,0 +1,52 @@
+package io.smsgate.server.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import io.smsgate.protocol.OctetString;
+import io.smsgate.protocol.smpp.pdu.Address;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A message a client handed us (submit_sm, data_sm, one destination of submit_multi, or the HTTP send API), already
+ * validated by its front end, before the store has it.
+ *
+ * @param parts the client's segments in order, without their concatenation headers (the UDH concatenation IE or
+ *     the SAR TLVs are removed); one part for a single message. Their octets joined are the whole text in
+ *     {@code dataCoding}.
+ * @param esmClass esm_class as stored: the UDHI bit is set only when the parts still carry a user data header
+ *     (ports, national language shifts) after the concatenation IE was removed
+ * @param validityUntil validity_period as an absolute time
+ * @param notBefore schedule_delivery_time as an absolute time
+ * @param clientRef the client's own reference (an HTTP idempotency key), when it gave one
+ */
+public record Submission(String systemId, Address source, Address destination, int esmClass, int protocolId,
+                         int priorityFlag, int dataCoding, int registeredDelivery, Optional<Instant> validityUntil,
+                         Optional<Instant> notBefore, Optional<String> clientRef, List<OctetString> parts) {
+
+    public Submission {
+        requireNonNull(systemId, "systemId");
+        requireNonNull(source, "source");
+        requireNonNull(destination, "destination");
+        requireNonNull(validityUntil, "validityUntil");
+        requireNonNull(notBefore, "notBefore");
+        requireNonNull(clientRef, "clientRef");
+        parts = List.copyOf(parts);
+        if (parts.isEmpty() || parts.size() > 255) {
+            throw new IllegalArgumentException("parts: " + parts.size() + " (expected: 1..255)");
+        }
+    }
+
+    /** A single-part message with the given text octets and no validity or schedule. */
+    public static Submission single(String systemId, Address source, Address destination, int dataCoding,
+            int registeredDelivery, OctetString text) {
+        return new Submission(systemId, source, destination, 0, 0, 0, dataCoding, registeredDelivery,
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(text));
+    }
+
+    public Submission withDestination(Address newDestination) {
+        return new Submission(systemId, source, newDestination, esmClass, protocolId, priorityFlag, dataCoding,
+                registeredDelivery, validityUntil, notBefore, clientRef, parts);
+    }
+}

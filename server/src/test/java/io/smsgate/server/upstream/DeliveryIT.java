@@ -1,0 +1,155 @@
+package io.smsgate.server.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.cloudhopper.smpp.SmppBindType;
+import com.cloudhopper.smpp.SmppConstants;
+import com.cloudhopper.smpp.SmppSessionConfiguration;
+import com.cloudhopper.smpp.impl.DefaultSmppClient;
+import com.cloudhopper.smpp.impl.DefaultSmppSessionHandler;
+import com.cloudhopper.smpp.pdu.PduRequest;
+import com.cloudhopper.smpp.pdu.PduResponse;
+import io.smsgate.protocol.OctetString;
+import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.server.pipeline.ClientEvent;
+import io.smsgate.server.store.MessageId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** How the client notifier treats each deliver_sm_resp, expiry, and back-pressure from the carrier side. */
+@Timeout(120)
+class DeliveryIT {
+
+    private static UpstreamFixture fixture;
+    private static ExecutorService executor;
+    private static DefaultSmppClient client;
+
+    @BeforeAll
+    static void start() {
+        fixture = new UpstreamFixture("delivery_it", List.of(
+                AccountConfig.of("retry", "secret1", List.of("127.0.0.1")),
+                AccountConfig.of("refuse", "secret2", List.of("127.0.0.1")),
+                AccountConfig.of("expire", "secret3", List.of("127.0.0.1")),
+                AccountConfig.of("busy", "secret4", List.of("127.0.0.1"))),
+                config -> config);
+        executor = Executors.newCachedThreadPool();
+        client = new DefaultSmppClient(executor, 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        client.destroy();
+        executor.shutdownNow();
+        fixture.close();
+    }
+
+    /** Answers the n-th deliver_sm (0-based) with {@code statuses.applyAsInt(n)}. */
+    private static com.cloudhopper.smpp.SmppSession receiver(String systemId, String password,
+            IntUnaryOperator statuses, AtomicInteger seen) throws Exception {
+        SmppSessionConfiguration config = new SmppSessionConfiguration(SmppBindType.RECEIVER, systemId, password);
+        config.setHost("127.0.0.1");
+        config.setPort(fixture.port());
+        config.getLoggingOptions().setLogBytes(false);
+        config.getLoggingOptions().setLogPdu(false);
+        return client.bind(config, new DefaultSmppSessionHandler() {
+            @Override
+            @SuppressWarnings("rawtypes")
+            public PduResponse firePduRequestReceived(PduRequest request) {
+                PduResponse response = request.createResponse();
+                if (request instanceof com.cloudhopper.smpp.pdu.DeliverSm) {
+                    response.setCommandStatus(statuses.applyAsInt(seen.getAndIncrement()));
+                }
+                return response;
+            }
+        });
+    }
+
+    private static ClientEvent.Mo mo(String text) {
+        return new ClientEvent.Mo(Address.international("447700900200"), new Address(0, 0, "5555"), 0, 0, 0,
+                OctetString.ascii(text));
+    }
+
+    @Test
+    void aTemporaryRefusalIsRetriedAfterABackoffAndTheRowLeavesOnlyOnOk() throws Exception {
+        AtomicInteger seen = new AtomicInteger();
+        com.cloudhopper.smpp.SmppSession session = receiver("retry", "secret1",
+                n -> n == 0 ? SmppConstants.STATUS_X_T_APPN : SmppConstants.STATUS_OK, seen);
+        try {
+            MessageId row = fixture.enqueue("retry", mo("again"), Duration.ofHours(1));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(seen.get()).isEqualTo(2);
+                assertThat(fixture.count("SELECT count(*) FROM outbox WHERE outbox_id = ?", row.value())).isZero();
+            });
+        } finally {
+            session.unbind(5000);
+            session.destroy();
+        }
+    }
+
+    @Test
+    void aPermanentRefusalStopsAndDeadLettersTheRow() throws Exception {
+        AtomicInteger seen = new AtomicInteger();
+        com.cloudhopper.smpp.SmppSession session = receiver("refuse", "secret2",
+                n -> SmppConstants.STATUS_X_P_APPN, seen);
+        try {
+            MessageId row = fixture.enqueue("refuse", mo("never"), Duration.ofHours(1));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fixture.count(
+                    "SELECT count(*) FROM outbox WHERE outbox_id = ? AND state = 'DEAD'", row.value())).isEqualTo(1));
+            assertThat(seen.get()).isEqualTo(1);
+        } finally {
+            session.unbind(5000);
+            session.destroy();
+        }
+    }
+
+    @Test
+    void aRowPastItsExpiryIsDeadLetteredWithoutBeingSent() throws Exception {
+        MessageId row = fixture.enqueue("expire", mo("too late"), Duration.ofMillis(1));
+        await().until(() -> fixture.count("SELECT count(*) FROM outbox WHERE outbox_id = ? AND expires_at < now()",
+                row.value()) == 1);
+        AtomicInteger seen = new AtomicInteger();
+        com.cloudhopper.smpp.SmppSession session = receiver("expire", "secret3", n -> SmppConstants.STATUS_OK, seen);
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fixture.count(
+                    "SELECT count(*) FROM outbox WHERE outbox_id = ? AND state = 'DEAD'", row.value())).isEqualTo(1));
+            assertThat(seen.get()).isZero();
+        } finally {
+            session.unbind(5000);
+            session.destroy();
+        }
+    }
+
+    @Test
+    void aFullCarrierSideIsAnsweredThrottledAndNothingIsStored() throws Exception {
+        SmppSessionConfiguration config = new SmppSessionConfiguration(SmppBindType.TRANSMITTER, "busy", "secret4");
+        config.setHost("127.0.0.1");
+        config.setPort(fixture.port());
+        com.cloudhopper.smpp.SmppSession session = client.bind(config, new UpstreamServerIT.Inbox());
+        fixture.dispatch.full = true;
+        try {
+            com.cloudhopper.smpp.pdu.SubmitSm submit = new com.cloudhopper.smpp.pdu.SubmitSm();
+            submit.setSourceAddress(new com.cloudhopper.smpp.type.Address((byte) 5, (byte) 0, "BUSY"));
+            submit.setDestAddress(new com.cloudhopper.smpp.type.Address((byte) 1, (byte) 1, "447700900300"));
+            submit.setShortMessage("wait".getBytes(StandardCharsets.US_ASCII));
+            assertThat(session.submit(submit, 10_000).getCommandStatus()).isEqualTo(SmppConstants.STATUS_THROTTLED);
+            assertThat(fixture.count("SELECT count(*) FROM message WHERE system_id = 'busy'")).isZero();
+
+            fixture.dispatch.full = false;
+            assertThat(session.submit(submit, 10_000).getCommandStatus()).isEqualTo(SmppConstants.STATUS_OK);
+        } finally {
+            fixture.dispatch.full = false;
+            session.unbind(5000);
+            session.destroy();
+        }
+    }
+}
