@@ -53,7 +53,12 @@ class EmbeddedDatabaseTest {
                 .redirectError(logFile.toFile())
                 .start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-            assertThat(out.readLine()).as("child output, see %s", logFile).isEqualTo("ready");
+            // The child's log lines may share its stdout (logback-test.xml): wait for the line that says it is up.
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.equals("ready"));
+            assertThat(line).as("child output, see %s", logFile).isEqualTo("ready");
         }
         long orphanPid = Long.parseLong(Files.readAllLines(dataPath.resolve("postgres/postmaster.pid")).get(0).trim());
 
