@@ -27,6 +27,11 @@ final class AdaptiveRate {
     private double tokens;
     private long refilledAt;
     private long changedAt;
+    /**
+     * When congestion last lowered the rate: its own clock, because healthy answers interleaved with congested
+     * ones move {@link #changedAt} all the time and would otherwise keep every congestion step from happening.
+     */
+    private long loweredAt;
 
     AdaptiveRate(int ceiling, RateConfig config, LongSupplier ticker) {
         this.ceiling = Math.max(ceiling, config.minTps());
@@ -36,6 +41,7 @@ final class AdaptiveRate {
         long now = ticker.getAsLong();
         this.refilledAt = now;
         this.changedAt = now;
+        this.loweredAt = now - CONGESTION_STEP_NANOS;
         this.tokens = burst();
     }
 
@@ -72,9 +78,10 @@ final class AdaptiveRate {
         long now = ticker.getAsLong();
         int congestion = congestionState.orElse(0);
         if (congestion > CONGESTION_OPTIMUM_HIGH) {
-            if (now - changedAt >= CONGESTION_STEP_NANOS) {
+            if (now - loweredAt >= CONGESTION_STEP_NANOS) {
                 rate = Math.max(config.minTps(), rate * 0.9);
                 changedAt = now;
+                loweredAt = now;
             }
         } else if (congestion >= CONGESTION_OPTIMUM_LOW) {
             changedAt = now;

@@ -2,8 +2,12 @@ package io.smsgate.server.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smsgate.server.carrier.CarrierEntry;
+import io.smsgate.server.carrier.Carriers;
 import io.smsgate.server.http.AdminHttpConfig;
 import io.smsgate.server.metrics.MetricsConfig;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The whole of {@code smsgate.yaml}: one component per top-level section, each a validated record with its own
@@ -25,27 +29,36 @@ import io.smsgate.server.metrics.MetricsConfig;
  * {@code Map<String, RouteConfig>}; a missing key inside an element takes the element record's {@code DEFAULTS}.
  * Types with a static {@code parse(String)} or {@code valueOf(String)} (e.g. {@code CommandStatus}) are scalars.
  */
-public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig admin, MetricsConfig metrics) {
+public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig admin, MetricsConfig metrics,
+                            List<CarrierEntry> carriers, Map<String, List<String>> routes) {
 
     public static final SmsgateConfig DEFAULTS = new SmsgateConfig(NodeConfig.DEFAULTS, StoreSection.DEFAULTS,
-            AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS);
+            AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS, List.of(), Map.of());
 
     public SmsgateConfig {
         requireNonNull(node, "node");
         requireNonNull(store, "store");
         requireNonNull(admin, "admin");
         requireNonNull(metrics, "metrics");
+        carriers = List.copyOf(carriers);
+        routes = Map.copyOf(routes);
+        // Each carrier's values, unique ids, routes naming configured carriers: a bad file fails at load.
+        Carriers.validate(carriers, routes);
     }
 
     public SmsgateConfig withNode(NodeConfig newNode) {
-        return new SmsgateConfig(newNode, store, admin, metrics);
+        return new SmsgateConfig(newNode, store, admin, metrics, carriers, routes);
     }
 
     public SmsgateConfig withStore(StoreSection newStore) {
-        return new SmsgateConfig(node, newStore, admin, metrics);
+        return new SmsgateConfig(node, newStore, admin, metrics, carriers, routes);
     }
 
     public SmsgateConfig withAdmin(AdminHttpConfig newAdmin) {
-        return new SmsgateConfig(node, store, newAdmin, metrics);
+        return new SmsgateConfig(node, store, newAdmin, metrics, carriers, routes);
+    }
+
+    public SmsgateConfig withCarriers(List<CarrierEntry> newCarriers, Map<String, List<String>> newRoutes) {
+        return new SmsgateConfig(node, store, admin, metrics, newCarriers, newRoutes);
     }
 }

@@ -59,6 +59,20 @@ class AdaptiveRateTest {
     }
 
     @Test
+    void congestionInterleavedWithHealthyAnswersStillLowersTheRate() {
+        // A saturated window answers with congestion rising 0..90 every burst: the healthy answers in between
+        // must not keep resetting the step that lets congestion lower the rate.
+        double start = rate.rate();
+        for (int burst = 0; burst < 5; burst++) {
+            for (int answer = 0; answer < 10; answer++) {
+                now += SECOND / 100;
+                rate.answered(OptionalInt.of(answer * 10));
+            }
+        }
+        assertThat(rate.rate()).isLessThan(start);
+    }
+
+    @Test
     void aThrottleEmptiesTheBucket() {
         rate.throttled();
         assertThat(rate.tryAcquire()).isFalse();

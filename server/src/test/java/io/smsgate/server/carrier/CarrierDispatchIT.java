@@ -17,6 +17,8 @@ import io.smsgate.routing.HealthConfig;
 import io.smsgate.routing.Router;
 import io.smsgate.routing.RoutingListener;
 import io.smsgate.server.pipeline.ClientReceipt;
+import io.smsgate.server.pipeline.MobileOriginated;
+import io.smsgate.server.store.OutboxKind;
 import io.smsgate.server.store.Database;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.JournalConfig;
@@ -35,7 +37,9 @@ import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.SmscSimulator;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
 import io.smsgate.simulator.behaviour.Faults;
+import io.smsgate.simulator.behaviour.LatencyModel;
 import io.smsgate.simulator.behaviour.MessageIdFormat;
+import io.smsgate.simulator.behaviour.MoTraffic;
 import io.smsgate.simulator.behaviour.ReceiptBehaviour;
 import io.smsgate.simulator.behaviour.Throttle;
 import io.smsgate.simulator.counters.CountersConfig;
@@ -71,6 +75,7 @@ class CarrierDispatchIT {
     private static final String SYSTEM_ID = "acme";
     private static final int SUBMIT_SM = 0x00000004;
     private static final int DELIVER_SM_RESP = 0x80000005;
+    private static final int UNBIND_RESP = 0x80000006;
 
     private static Database database;
     private static Journal journal;
@@ -282,6 +287,155 @@ class CarrierDispatchIT {
         assertThat(counters("a").receiptsRejected()).isZero();
     }
 
+
+    // ---- MO, connection faults, congestion, recovery -----------------------------------------------------------
+
+    @Test
+    void moSingleAndConcatenatedOutOfOrderAreReassembledAndReachTheAccountOwningTheNumber() throws SQLException {
+        String number = "9900" + String.format("%04d", run);
+        String account = "mo" + run;
+        execute("INSERT INTO account (system_id, password_hash) VALUES ('" + account + "', 'x') ON CONFLICT DO NOTHING");
+        execute("INSERT INTO number (number, system_id) VALUES ('" + number + "', '" + account + "')");
+        String text = "an inbound message long enough to be cut in three parts by the simulated carrier, 0123456789";
+        MoTraffic mo = new MoTraffic(40, "+4477009#####", number, text, MoTraffic.Encoding.GSM7, 0.5, 3, true);
+        start(Map.of("a", behaviour -> new CarrierBehaviour(behaviour.responseLatency(), behaviour.messageId(),
+                behaviour.throttle(), 0, false, List.of(), behaviour.receipts(), mo, behaviour.faults())),
+                List.of("a"), UnaryOperator.identity());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> mos(account).size() >= 8);
+        simulator.carrier("a").orElseThrow().control().update(behaviour -> new CarrierBehaviour(
+                behaviour.responseLatency(), behaviour.messageId(), behaviour.throttle(), 0, false, List.of(),
+                behaviour.receipts(), MoTraffic.NONE, behaviour.faults()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> counters("a").received(DELIVER_SM_RESP, 0)
+                == counters("a").moSent());
+
+        List<MobileOriginated> received = mos(account);
+        assertThat(received).allSatisfy(message -> {
+            assertThat(Gsm7.DEFAULT.decode(message.userData())).isEqualTo(text);
+            assertThat(message.destination().address()).isEqualTo(number);
+            assertThat(message.carrierId()).isEqualTo(id("a"));
+        });
+        // Every part was acknowledged, and more parts than messages arrived: some MOs came in three parts.
+        long parts = counters("a").received(DELIVER_SM_RESP, 0);
+        assertThat(parts).isGreaterThan(received.size());
+        assertThat((parts - received.size()) % 2).as("each concatenated MO adds two parts").isZero();
+    }
+
+    @Test
+    void connectionResetMidWindowLosesNothingAndResubmitsThePartsInFlight() {
+        start(Map.of("a", behaviour -> behaviour.withResponseLatency(new LatencyModel.Fixed(Duration.ofMillis(20)))
+                        .withFaults(new Faults(OptionalInt.empty(), false, 12, false, 0, 1.0, 0,
+                                Faults.Malformed.NONE, 0.0))),
+                List.of("a"), UnaryOperator.identity());
+        List<StoredMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            messages.add(store(gsm7("4477009050" + String.format("%02d", i), "reset " + i), 1));
+        }
+
+        messages.forEach(dispatcher::dispatch);
+
+        messages.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        assertThat(counters("a").connections()).isGreaterThanOrEqualTo(3);
+        for (int i = 0; i < 30; i++) {
+            assertThat(counters("a").messagesTo("4477009050" + String.format("%02d", i))).isPositive();
+        }
+        for (StoredMessage message : messages) {
+            assertThat(outboxFor(message.id())).as("one client receipt for %s", message.id()).hasSize(1);
+        }
+        // Parts lost with the connection were resubmitted: any duplicate at the carrier is one we counted.
+        double resubmitted = registry.get("smsgate.carrier.resubmissions").tag("carrier", id("a")).counter().count();
+        assertThat(resubmitted).isPositive();
+        assertThat((double) counters("a").duplicates()).isLessThanOrEqualTo(resubmitted);
+    }
+
+    @Test
+    void congestionStateAboveTheOptimumLowersTheRateAndItClimbsBackWhenTheCarrierIsHealthy() {
+        start(Map.of("a", behaviour -> new CarrierBehaviour(new LatencyModel.Fixed(Duration.ofMillis(100)),
+                        behaviour.messageId(), behaviour.throttle(), 10, true, List.of(), behaviour.receipts(),
+                        behaviour.mo(), behaviour.faults())),
+                List.of("a"), carrier -> carrier.withInterfaceVersion(io.smsgate.protocol.smpp.pdu.InterfaceVersion.V50)
+                        .withBinds(List.of(BindConfig.DEFAULTS.withWindow(10).withTps(100).withTimers(
+                                Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofSeconds(3))))
+                        .withRate(new RateConfig(1.0, 0.5, 20.0)));
+        List<StoredMessage> burst = new ArrayList<>();
+        // 100 submits/s against a 100 ms carrier fill the carrier's window of 10: congestion_state 90.
+        for (int i = 0; i < 80; i++) {
+            burst.add(store(gsm7("4477009060" + String.format("%02d", i), "congested " + i), 1));
+        }
+
+        burst.forEach(dispatcher::dispatch);
+
+        CarrierConnector connector = dispatcher.connector(id("a")).orElseThrow();
+        await().atMost(Duration.ofSeconds(20)).until(() -> connector.bindRates().get(0) < 95.0);
+        burst.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        assertThat(registry.get("smsgate.carrier.throttled").counter().count()).isZero();
+        // The carrier reports no congestion any more: each healthy answer lets the rate climb back to its ceiling.
+        simulator.carrier("a").orElseThrow().control().update(behaviour -> new CarrierBehaviour(LatencyModel.ZERO,
+                behaviour.messageId(), behaviour.throttle(), 0, false, List.of(), behaviour.receipts(),
+                behaviour.mo(), behaviour.faults()));
+        List<StoredMessage> calm = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calm.add(store(gsm7("4477009061" + String.format("%02d", i), "calm " + i), 1));
+        }
+        calm.forEach(dispatcher::dispatch);
+        calm.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            StoredMessage probe = store(gsm7("447700906200", "probe"), 1);
+            dispatcher.dispatch(probe);
+            awaitStatus(probe.id(), MessageStatus.DELIVERED);
+            return connector.bindRates().get(0) == 100.0;
+        });
+    }
+
+    @Test
+    void anSmscThatUnbindsIsAnsweredAndReconnectedToAndMessagesContinue() {
+        start(Map.of("a", behaviour -> behaviour.withFaults(new Faults(OptionalInt.empty(), false, 0, false, 0, 1.0,
+                        4, Faults.Malformed.NONE, 0.0))),
+                List.of("a"), UnaryOperator.identity());
+        List<StoredMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            messages.add(store(gsm7("4477009070" + String.format("%02d", i), "unbound " + i), 1));
+        }
+
+        messages.forEach(dispatcher::dispatch);
+
+        // The carrier took every one (SUBMITTED); receipts it had for the unbound session may be lost with it.
+        messages.forEach(message -> await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Set.of(
+                MessageStatus.SUBMITTED, MessageStatus.DELIVERED).contains(reader.findMessage(message.id()).join()
+                .orElseThrow().status())));
+        assertThat(counters("a").received(UNBIND_RESP, 0)).isPositive();
+        assertThat(counters("a").connections()).isGreaterThanOrEqualTo(2);
+        for (int i = 0; i < 12; i++) {
+            assertThat(counters("a").messagesTo("4477009070" + String.format("%02d", i))).isPositive();
+        }
+    }
+
+    @Test
+    void recoveryAtStartUpSubmitsQueuedMessagesOnceAndLeavesSubmittedOnesToTheirReceipts() {
+        start(Map.of("a", UnaryOperator.identity()), List.of("a"), UnaryOperator.identity());
+        List<StoredMessage> queued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            queued.add(store(gsm7("4477009080" + i, "recovered " + i), 1));
+        }
+        StoredMessage submitted = store(gsm7("447700908099", "already at the carrier"), 1);
+        journal.submit(new JournalWrite.RecordSubmission(submitted.id(), id("a"), "777000" + run, 0, 1,
+                Instant.now())).join();
+
+        int recovered = dispatcher.recover(reader);
+
+        assertThat(recovered).isGreaterThanOrEqualTo(queued.size() + 1);
+        queued.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        // A second start-up finds them final: nothing goes twice.
+        dispatcher.recover(reader);
+        for (int i = 0; i < 5; i++) {
+            assertThat(counters("a").messagesTo("4477009080" + i)).isEqualTo(1);
+        }
+        assertThat(counters("a").messagesTo("447700908099")).isZero();
+        assertThat(reader.findMessage(submitted.id()).join().orElseThrow().status())
+                .isEqualTo(MessageStatus.SUBMITTED);
+        assertThat(counters("a").duplicates()).isZero();
+    }
+
     // ---- fixtures ---------------------------------------------------------------------------------------------
 
     private void start(Map<String, UnaryOperator<CarrierBehaviour>> behaviours, List<String> route,
@@ -325,6 +479,19 @@ class CarrierDispatchIT {
 
     private static NewMessage gsm7(String destination, String text) {
         return message(destination, 0, List.of(Gsm7.DEFAULT.encode(text)));
+    }
+
+    private static List<MobileOriginated> mos(String account) {
+        return reader.dueOutbox(account, Instant.now().plusSeconds(3600), 10_000).join().stream()
+                .filter(entry -> entry.kind() == OutboxKind.MO)
+                .map(entry -> MobileOriginated.decode(entry.payload())).toList();
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private static NewMessage ucs2(String destination, String text) {

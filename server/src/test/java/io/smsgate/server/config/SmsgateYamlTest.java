@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smsgate.server.carrier.BindConfig;
+import io.smsgate.server.carrier.CarrierEntry;
+import io.smsgate.server.carrier.CarrierProfile;
 import io.smsgate.server.http.AdminHttpConfig;
 import io.smsgate.server.metrics.MetricsConfig;
 import io.smsgate.server.store.JournalConfig;
@@ -34,8 +37,8 @@ class SmsgateYamlTest {
 
     private static final Path CONFIG = Path.of("..", "config");
     private static final Path SMSGATE_YAML = CONFIG.resolve("smsgate.yaml");
-    private static final Pattern KEY_LINE = Pattern.compile("^(\\s*)([a-z][a-z0-9-]*):(\\s.*)?$");
-    private static final Pattern COMMENTED_KEY_LINE = Pattern.compile("^(\\s*)#\\s?(\\s*[a-z][a-z0-9-]*:(\\s.*)?)$");
+    private static final Pattern KEY_LINE = Pattern.compile("^(\\s*)(?:- )?([a-z0-9][a-z0-9-]*):(\\s.*)?$");
+    private static final Pattern COMMENTED_KEY_LINE = Pattern.compile("^(\\s*)#\\s?(\\s*(?:- )?[a-z0-9][a-z0-9-]*:(\\s.*)?)$");
 
     @Test
     void smsgateYamlIsExactlyTheDefaults() {
@@ -56,6 +59,8 @@ class SmsgateYamlTest {
         assertThat(defaults.admin()).isEqualTo(new AdminHttpConfig("127.0.0.1", 8081, Optional.empty(),
                 DataSize.ofKibibytes(64)));
         assertThat(defaults.metrics()).isEqualTo(new MetricsConfig(true, true, Map.of()));
+        assertThat(defaults.carriers()).isEmpty();
+        assertThat(defaults.routes()).isEmpty();
     }
 
     static Stream<Arguments> everyKey() {
@@ -94,7 +99,14 @@ class SmsgateYamlTest {
                 key("metrics.percentile-histograms", "metrics: {percentile-histograms: false}",
                         c -> c.metrics().percentileHistograms(), false),
                 key("metrics.common-tags", "metrics: {common-tags: {region: eu-west}}", c -> c.metrics().commonTags(),
-                        Map.of("region", "eu-west")));
+                        Map.of("region", "eu-west")),
+                key("carriers", "carriers: [{id: a, host: smsc.example.net, port: 2775, binds: [{window: 50}]}]",
+                        c -> c.carriers().stream().findFirst(), Optional.of(new CarrierEntry("a", "smsc.example.net", 2775, "", "", "", "3.4",
+                                CarrierEntry.Tls.DEFAULTS, List.of(BindConfig.DEFAULTS.withWindow(50)),
+                                CarrierEntry.DEFAULTS.reconnect(), CarrierEntry.DEFAULTS.rate(), Map.of(),
+                                CarrierEntry.DEFAULTS.inFlight(), "default", 10_000, Duration.ofSeconds(1), 3))),
+                key("routes", "carriers: [{id: a, host: h, port: 1}]\nroutes: {'44': [a]}", c -> c.routes(),
+                        Map.of("44", List.of("a"))));
     }
 
     private static Arguments key(String key, String yaml, Function<SmsgateConfig, Object> read, Object expected) {
@@ -181,6 +193,8 @@ class SmsgateYamlTest {
             Path relative = CONFIG.relativize(file);
             if (relative.equals(Path.of("smsgate.yaml"))) {
                 ConfigLoader.load(file, SmsgateConfig.class, Map.of());
+            } else if (relative.startsWith("carriers")) {
+                ConfigLoader.load(file, CarrierProfile.class, Map.of());
             } else if (relative.startsWith("scenarios")) {
                 ScenarioYaml.read(file);
             } else if (relative.startsWith("examples") && relative.getFileName().toString().startsWith("simulator-")) {
@@ -205,14 +219,24 @@ class SmsgateYamlTest {
         return false;
     }
 
-    // Turns "  # tls:" and "  #   cert-path: …" into keys, so commented-out optional keys count as documented.
+    // Turns "  # tls:" and "  #   cert-path: …" into keys, so commented-out optional keys count as documented; a
+    // commented list element ("  # - id: a") under "carriers: []" fills that list.
     private static String uncomment(String yaml) {
-        StringBuilder out = new StringBuilder();
+        List<String> out = new ArrayList<>();
         for (String line : yaml.split("\n", -1)) {
             var matcher = COMMENTED_KEY_LINE.matcher(line);
-            out.append(matcher.matches() ? matcher.replaceFirst("$1$2") : line).append('\n');
+            if (matcher.matches()) {
+                String key = matcher.replaceFirst("$1$2");
+                int last = out.size() - 1;
+                if (key.trim().startsWith("- ") && last >= 0 && out.get(last).endsWith(": []")) {
+                    out.set(last, out.get(last).substring(0, out.get(last).length() - " []".length()));
+                }
+                out.add(key);
+            } else if (!line.trim().startsWith("#")) {
+                out.add(line);
+            }
         }
-        return out.toString();
+        return String.join("\n", out) + "\n";
     }
 
     /** Dotted keys of every scalar, list, map and optional component below {@code type}. */
