@@ -1,11 +1,14 @@
 package io.smsgate.server.cli;
 
 import io.smsgate.server.SmsgateServer;
+import io.smsgate.server.carrier.DispatchConfig;
 import io.smsgate.server.config.ConfigException;
 import io.smsgate.server.config.ConfigLoader;
 import io.smsgate.server.config.SmsgateConfig;
+import io.smsgate.server.gateway.Gateway;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,8 +41,9 @@ final class RunCommand implements Callable<Integer> {
         }
         SmsgateServer server;
         try {
-            // TODO(#4): the upstream SMPP server, carrier connectors and client notifier register here when merged.
-            server = SmsgateServer.start(loaded, List.of());
+            // TODO(#4): carriers and routes from their config sections (carrier helper) replace List.of()/Map.of().
+            server = SmsgateServer.start(loaded, new Gateway(List.of(), Map.of(), DispatchConfig.DEFAULTS)
+                    .components());
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("smsgate: start failed: " + e.getMessage());
             return EXIT_START;

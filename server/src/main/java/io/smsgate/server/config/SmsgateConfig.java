@@ -25,27 +25,33 @@ import io.smsgate.server.metrics.MetricsConfig;
  * {@code Map<String, RouteConfig>}; a missing key inside an element takes the element record's {@code DEFAULTS}.
  * Types with a static {@code parse(String)} or {@code valueOf(String)} (e.g. {@code CommandStatus}) are scalars.
  */
-public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig admin, MetricsConfig metrics) {
+public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig admin, MetricsConfig metrics,
+                            SmppSection smpp) {
 
     public static final SmsgateConfig DEFAULTS = new SmsgateConfig(NodeConfig.DEFAULTS, StoreSection.DEFAULTS,
-            AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS);
+            AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS, SmppSection.DEFAULTS);
 
     public SmsgateConfig {
         requireNonNull(node, "node");
         requireNonNull(store, "store");
         requireNonNull(admin, "admin");
         requireNonNull(metrics, "metrics");
+        requireNonNull(smpp, "smpp");
     }
 
     public SmsgateConfig withNode(NodeConfig newNode) {
-        return new SmsgateConfig(newNode, store, admin, metrics);
+        return new SmsgateConfig(newNode, store, admin, metrics, smpp);
     }
 
     public SmsgateConfig withStore(StoreSection newStore) {
-        return new SmsgateConfig(node, newStore, admin, metrics);
+        return new SmsgateConfig(node, newStore, admin, metrics, smpp);
     }
 
     public SmsgateConfig withAdmin(AdminHttpConfig newAdmin) {
-        return new SmsgateConfig(node, store, newAdmin, metrics);
+        return new SmsgateConfig(node, store, newAdmin, metrics, smpp);
+    }
+
+    public SmsgateConfig withSmpp(SmppSection newSmpp) {
+        return new SmsgateConfig(node, store, admin, metrics, newSmpp);
     }
 }

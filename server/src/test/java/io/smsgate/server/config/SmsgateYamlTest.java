@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smsgate.protocol.smpp.pdu.BindType;
 import io.smsgate.server.http.AdminHttpConfig;
 import io.smsgate.server.metrics.MetricsConfig;
 import io.smsgate.server.store.JournalConfig;
 import io.smsgate.server.store.RetentionConfig;
+import io.smsgate.server.upstream.AccountConfig;
 import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.scenario.ScenarioYaml;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -94,7 +97,18 @@ class SmsgateYamlTest {
                 key("metrics.percentile-histograms", "metrics: {percentile-histograms: false}",
                         c -> c.metrics().percentileHistograms(), false),
                 key("metrics.common-tags", "metrics: {common-tags: {region: eu-west}}", c -> c.metrics().commonTags(),
-                        Map.of("region", "eu-west")));
+                        Map.of("region", "eu-west")),
+                key("smpp.bind-address", "smpp: {bind-address: 127.0.0.1}", c -> c.smpp().bindAddress(), "127.0.0.1"),
+                key("smpp.port", "smpp: {port: 2776}", c -> c.smpp().port(), 2776),
+                key("smpp.tls-port", "smpp: {tls-port: 3551}", c -> c.smpp().tlsPort(), 3551),
+                key("smpp.tls", "smpp: {tls: {cert-path: s.crt, key-path: s.key}}", c -> c.smpp().tls(),
+                        Optional.of(new SmppSection.Tls(Path.of("s.crt"), Path.of("s.key")))),
+                key("smpp.accounts", "smpp: {accounts: [{system-id: acme, password: pw, bind-types: [trx, trx], "
+                        + "max-binds: 2, "
+                        + "allowlist: [10.0.0.0/8], tps-limit: 50, deliver-window: 5, "
+                        + "receipt-format: YYYY}]}", c -> c.smpp().accounts(),
+                        List.of(new AccountConfig("acme", "pw", Set.of(BindType.TRX), 2,
+                                List.of("10.0.0.0/8"), 50, 5, "YYYY"))));
     }
 
     private static Arguments key(String key, String yaml, Function<SmsgateConfig, Object> read, Object expected) {
