@@ -12,6 +12,7 @@ import io.smsgate.routing.RoutePlan;
 import io.smsgate.routing.RouteRequest;
 import io.smsgate.routing.Router;
 import io.smsgate.server.pipeline.Dispatch;
+import io.smsgate.server.pipeline.OutboxSignal;
 import io.smsgate.server.store.EventDetail;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.JournalWrite;
@@ -66,11 +67,20 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
                              StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, Clock clock) {
+        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry, clock,
+                OutboxSignal.NONE);
+    }
+
+    /** @param outboxSignal woken after each receipt or MO is committed to a client's outbox */
+    public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
+                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             SmppTransport transport, MeterRegistry registry, Clock clock,
+                             OutboxSignal outboxSignal) {
         this.router = requireNonNull(router, "router");
         this.journal = requireNonNull(journal, "journal");
         this.clock = requireNonNull(clock, "clock");
         this.config = requireNonNull(config, "config");
-        this.notices = new ClientNotices(journal, reader, outboxIds, clock, config.outboxExpiry());
+        this.notices = new ClientNotices(journal, reader, outboxIds, clock, config.outboxExpiry(), outboxSignal);
         this.scheduler = daemonScheduler("carrier-dispatch");
         this.jdbc = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
                 runnable -> daemon(runnable, "carrier-parts"));

@@ -2,15 +2,13 @@ package io.smsgate.server.carrier;
 
 import static java.util.Objects.requireNonNull;
 
-import io.smsgate.protocol.OctetString;
-import io.smsgate.server.pipeline.ClientReceipt;
-import io.smsgate.server.pipeline.MobileOriginated;
+import io.smsgate.protocol.dlr.ReceiptState;
+import io.smsgate.server.pipeline.ClientEvent;
+import io.smsgate.server.pipeline.OutboxSignal;
 import io.smsgate.server.store.Journal;
-import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.MessageStatus;
-import io.smsgate.server.store.OutboxKind;
 import io.smsgate.server.store.StoreReader;
 import io.smsgate.server.store.StoredMessage;
 import java.time.Clock;
@@ -20,8 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Writes what a client is owed to its outbox through the Journal: the receipt of a message that reached a final
- * state (when its registered_delivery asked for one, SMPP 3.4 §5.2.17), and MOs for its numbers.
+ * Writes what a client is owed to its outbox through the Journal, as {@link ClientEvent} payloads: the receipt of a
+ * message that reached a final state (when its registered_delivery asked for one, SMPP 3.4 §5.2.17), and MOs for its
+ * numbers; after each commit it wakes the client notifier ({@link OutboxSignal}).
  */
 final class ClientNotices {
 
@@ -33,13 +32,16 @@ final class ClientNotices {
     private final MessageIdGenerator outboxIds;
     private final Clock clock;
     private final Duration expiry;
+    private final OutboxSignal signal;
 
-    ClientNotices(Journal journal, StoreReader reader, MessageIdGenerator outboxIds, Clock clock, Duration expiry) {
+    ClientNotices(Journal journal, StoreReader reader, MessageIdGenerator outboxIds, Clock clock, Duration expiry,
+                  OutboxSignal signal) {
         this.journal = requireNonNull(journal, "journal");
         this.reader = requireNonNull(reader, "reader");
         this.outboxIds = requireNonNull(outboxIds, "outboxIds");
         this.clock = requireNonNull(clock, "clock");
         this.expiry = requireNonNull(expiry, "expiry");
+        this.signal = requireNonNull(signal, "signal");
     }
 
     /** Reads the message and queues its receipt when the client wants one; completes once committed (or skipped). */
@@ -58,19 +60,23 @@ final class ClientNotices {
             return CompletableFuture.completedFuture(false);
         }
         Instant now = clock.instant();
-        ClientReceipt receipt = new ClientReceipt(stored.id(), status, stat, error, stored.message().createdAt(), now,
-                stored.message().source(), stored.message().destination());
-        return enqueue(stored.message().systemId(), OutboxKind.RECEIPT, Optional.of(stored.id()), receipt.encode(),
-                now).thenApply(id -> true);
+        int parts = stored.message().parts().size();
+        // The client's receipt names OUR message id (the one its submit_sm_resp carried), never the carrier's.
+        ClientEvent.Receipt receipt = new ClientEvent.Receipt(stored.id(),
+                ReceiptState.fromStatWord(stat).orElse(ReceiptState.UNKNOWN), stored.message().source(),
+                stored.message().destination(), parts, status == MessageStatus.DELIVERED ? parts : 0,
+                stored.message().createdAt(), now, error, Optional.empty(), Optional.empty());
+        return enqueue(stored.message().systemId(), receipt, now).thenApply(id -> true);
     }
 
-    CompletableFuture<MessageId> mo(String systemId, MobileOriginated mo) {
-        return enqueue(systemId, OutboxKind.MO, Optional.empty(), mo.encode(), clock.instant());
+    CompletableFuture<MessageId> mo(String systemId, ClientEvent.Mo mo) {
+        return enqueue(systemId, mo, clock.instant());
     }
 
-    private CompletableFuture<MessageId> enqueue(String systemId, OutboxKind kind, Optional<MessageId> messageId,
-                                                 OctetString payload, Instant now) {
-        return journal.submit(new JournalWrite.EnqueueOutbox(outboxIds.next(), systemId, kind, messageId, payload, now,
-                now.plus(expiry), now));
+    private CompletableFuture<MessageId> enqueue(String systemId, ClientEvent event, Instant now) {
+        return journal.submit(event.toOutbox(outboxIds.next(), systemId, now, expiry)).thenApply(id -> {
+            signal.outboxChanged(systemId);
+            return id;
+        });
     }
 }

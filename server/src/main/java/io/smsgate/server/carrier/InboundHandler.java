@@ -24,7 +24,7 @@ import io.smsgate.protocol.smpp.session.SmppSession;
 import io.smsgate.protocol.text.Concatenated;
 import io.smsgate.protocol.text.Reassembler;
 import io.smsgate.protocol.text.UserDataHeader;
-import io.smsgate.server.pipeline.MobileOriginated;
+import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.store.Correlation;
 import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.Journal;
@@ -234,8 +234,9 @@ final class InboundHandler implements RequestHandler {
                 return CompletableFuture.completedFuture(CommandStatus.ESME_RINVDSTADR);
             }
             meters.mo.increment();
-            MobileOriginated mo = new MobileOriginated(message.source(), message.destination(),
-                    message.dataCoding(), message.protocolId(), userData, carrierId, clock.instant());
+            // The UDH is gone (parts joined, header stripped): the client's deliver_sm carries no UDHI.
+            ClientEvent.Mo mo = new ClientEvent.Mo(message.source(), message.destination(),
+                    message.esmClass() & ~CarrierEncoder.UDHI, message.protocolId(), message.dataCoding(), userData);
             return notices.mo(account.get(), mo).thenApply(id -> CommandStatus.ESME_ROK);
         }).exceptionally(error -> {
             log.warn("carrier mo not stored carrier={} cause={}", carrierId, error.toString());

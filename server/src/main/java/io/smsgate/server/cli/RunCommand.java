@@ -1,9 +1,14 @@
 package io.smsgate.server.cli;
 
 import io.smsgate.server.SmsgateServer;
+import io.smsgate.server.carrier.CarrierConfig;
+import io.smsgate.server.carrier.CarrierProfiles;
+import io.smsgate.server.carrier.Carriers;
+import io.smsgate.server.carrier.DispatchConfig;
 import io.smsgate.server.config.ConfigException;
 import io.smsgate.server.config.ConfigLoader;
 import io.smsgate.server.config.SmsgateConfig;
+import io.smsgate.server.gateway.Gateway;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,16 +35,20 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SmsgateConfig loaded;
+        List<CarrierConfig> carriers;
         try {
             loaded = ConfigLoader.load(config);
-        } catch (ConfigException e) {
+            // Carrier profiles live beside the configuration file: config/carriers/<profile>.yaml.
+            carriers = Carriers.configs(loaded.carriers(),
+                    CarrierProfiles.load(config.toAbsolutePath().getParent().resolve("carriers")));
+        } catch (ConfigException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("smsgate: configuration refused: " + e.getMessage());
             return EXIT_CONFIG;
         }
         SmsgateServer server;
         try {
-            // TODO(#4): the upstream SMPP server, carrier connectors and client notifier register here when merged.
-            server = SmsgateServer.start(loaded, List.of());
+            server = SmsgateServer.start(loaded, new Gateway(carriers, loaded.routes(), DispatchConfig.DEFAULTS)
+                    .components());
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("smsgate: start failed: " + e.getMessage());
             return EXIT_START;

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *
  * <p>Scalars: String, int, long, double, boolean, {@link Duration}, {@link DataSize}, {@link Path}, enums (kebab-case
  * names), and any type with a static {@code parse(String)} or {@code valueOf(String)} factory. Containers:
- * {@code Optional<T>}, {@code List<T>}, {@code Map<String, T>}, and records.
+ * {@code Optional<T>}, {@code List<T>}, {@code Set<T>}, {@code Map<String, T>}, and records.
  */
 final class RecordBinder {
 
@@ -70,6 +70,9 @@ final class RecordBinder {
             if (raw == List.class) {
                 return List.of();
             }
+            if (raw == Set.class) {
+                return Set.of();
+            }
             if (raw == Map.class) {
                 return Map.of();
             }
@@ -81,7 +84,7 @@ final class RecordBinder {
         if (raw.isRecord() && !isScalar(raw)) {
             return bindRecord(node, raw, path, fallback.isPresent() ? fallback : defaults(raw));
         }
-        if (raw == List.class) {
+        if (raw == List.class || raw == Set.class) {
             if (!node.isArray()) {
                 throw error(path, render(node), "a list");
             }
@@ -90,7 +93,8 @@ final class RecordBinder {
                 Type element = argument(type, 0);
                 values.add(bind(node.get(i), element, path + "[" + i + "]", defaults(raw(element))));
             }
-            return Collections.unmodifiableList(values);
+            // A set written twice over is still one set: duplicates collapse rather than fail.
+            return raw == Set.class ? Set.copyOf(values) : Collections.unmodifiableList(values);
         }
         if (raw == Map.class) {
             if (!node.isObject()) {

@@ -30,16 +30,17 @@ import java.util.Map;
  * Types with a static {@code parse(String)} or {@code valueOf(String)} (e.g. {@code CommandStatus}) are scalars.
  */
 public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig admin, MetricsConfig metrics,
-                            List<CarrierEntry> carriers, Map<String, List<String>> routes) {
+                            SmppSection smpp, List<CarrierEntry> carriers, Map<String, List<String>> routes) {
 
     public static final SmsgateConfig DEFAULTS = new SmsgateConfig(NodeConfig.DEFAULTS, StoreSection.DEFAULTS,
-            AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS, List.of(), Map.of());
+            AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS, SmppSection.DEFAULTS, List.of(), Map.of());
 
     public SmsgateConfig {
         requireNonNull(node, "node");
         requireNonNull(store, "store");
         requireNonNull(admin, "admin");
         requireNonNull(metrics, "metrics");
+        requireNonNull(smpp, "smpp");
         carriers = List.copyOf(carriers);
         routes = Map.copyOf(routes);
         // Each carrier's values, unique ids, routes naming configured carriers: a bad file fails at load.
@@ -47,18 +48,22 @@ public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig
     }
 
     public SmsgateConfig withNode(NodeConfig newNode) {
-        return new SmsgateConfig(newNode, store, admin, metrics, carriers, routes);
+        return new SmsgateConfig(newNode, store, admin, metrics, smpp, carriers, routes);
     }
 
     public SmsgateConfig withStore(StoreSection newStore) {
-        return new SmsgateConfig(node, newStore, admin, metrics, carriers, routes);
+        return new SmsgateConfig(node, newStore, admin, metrics, smpp, carriers, routes);
     }
 
     public SmsgateConfig withAdmin(AdminHttpConfig newAdmin) {
-        return new SmsgateConfig(node, store, newAdmin, metrics, carriers, routes);
+        return new SmsgateConfig(node, store, newAdmin, metrics, smpp, carriers, routes);
+    }
+
+    public SmsgateConfig withSmpp(SmppSection newSmpp) {
+        return new SmsgateConfig(node, store, admin, metrics, newSmpp, carriers, routes);
     }
 
     public SmsgateConfig withCarriers(List<CarrierEntry> newCarriers, Map<String, List<String>> newRoutes) {
-        return new SmsgateConfig(node, store, admin, metrics, newCarriers, newRoutes);
+        return new SmsgateConfig(node, store, admin, metrics, smpp, newCarriers, newRoutes);
     }
 }

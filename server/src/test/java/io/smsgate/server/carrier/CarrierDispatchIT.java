@@ -16,9 +16,8 @@ import io.smsgate.routing.HealthBoard;
 import io.smsgate.routing.HealthConfig;
 import io.smsgate.routing.Router;
 import io.smsgate.routing.RoutingListener;
-import io.smsgate.server.pipeline.ClientReceipt;
-import io.smsgate.server.pipeline.MobileOriginated;
-import io.smsgate.server.store.OutboxKind;
+import io.smsgate.protocol.dlr.ReceiptState;
+import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.store.Database;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.JournalConfig;
@@ -131,9 +130,10 @@ class CarrierDispatchIT {
         StoredMessage stored = reader.findMessage(message.id()).join().orElseThrow();
         assertThat(stored.carrierId()).contains(id("a"));
         assertThat(stored.carrierMessageId()).isPresent();
-        ClientReceipt receipt = receiptFor(message.id());
-        assertThat(receipt.status()).isEqualTo(MessageStatus.DELIVERED);
-        assertThat(receipt.carrierStat()).isEqualTo("DELIVRD");
+        ClientEvent.Receipt receipt = receiptFor(message.id());
+        assertThat(receipt.messageId()).isEqualTo(message.id());
+        assertThat(receipt.state()).isEqualTo(ReceiptState.DELIVRD);
+        assertThat(receipt.destination()).isEqualTo(message.message().destination());
         assertThat(counters("a").messagesReceived()).isEqualTo(1);
         assertThat(counters("a").messagesTo("447700900001")).isEqualTo(1);
     }
@@ -152,8 +152,8 @@ class CarrierDispatchIT {
         // 200 septets: 153 + 47 with an 8-bit UDH; 90 UTF-16 units: 67 + 23.
         assertThat(counters("a").partsReceived()).isEqualTo(4);
         assertThat(counters("a").received(SUBMIT_SM, 0)).isEqualTo(4);
-        assertThat(receiptFor(gsm.id()).status()).isEqualTo(MessageStatus.DELIVERED);
-        assertThat(receiptFor(ucs.id()).status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(receiptFor(gsm.id()).state()).isEqualTo(ReceiptState.DELIVRD);
+        assertThat(receiptFor(ucs.id()).state()).isEqualTo(ReceiptState.DELIVRD);
     }
 
     @Test
@@ -309,11 +309,10 @@ class CarrierDispatchIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> counters("a").received(DELIVER_SM_RESP, 0)
                 == counters("a").moSent());
 
-        List<MobileOriginated> received = mos(account);
+        List<ClientEvent.Mo> received = mos(account);
         assertThat(received).allSatisfy(message -> {
-            assertThat(Gsm7.DEFAULT.decode(message.userData())).isEqualTo(text);
+            assertThat(Gsm7.DEFAULT.decode(message.text())).isEqualTo(text);
             assertThat(message.destination().address()).isEqualTo(number);
-            assertThat(message.carrierId()).isEqualTo(id("a"));
         });
         // Every part was acknowledged, and more parts than messages arrived: some MOs came in three parts.
         long parts = counters("a").received(DELIVER_SM_RESP, 0);
@@ -481,10 +480,11 @@ class CarrierDispatchIT {
         return message(destination, 0, List.of(Gsm7.DEFAULT.encode(text)));
     }
 
-    private static List<MobileOriginated> mos(String account) {
+    private static List<ClientEvent.Mo> mos(String account) {
         return reader.dueOutbox(account, Instant.now().plusSeconds(3600), 10_000).join().stream()
-                .filter(entry -> entry.kind() == OutboxKind.MO)
-                .map(entry -> MobileOriginated.decode(entry.payload())).toList();
+                .map(entry -> ClientEvent.decode(entry.payload()))
+                .filter(ClientEvent.Mo.class::isInstance)
+                .map(ClientEvent.Mo.class::cast).toList();
     }
 
     private static void execute(String sql) throws SQLException {
@@ -520,9 +520,9 @@ class CarrierDispatchIT {
                 .filter(entry -> entry.messageId().equals(Optional.of(id))).toList();
     }
 
-    private static ClientReceipt receiptFor(MessageId id) {
+    private static ClientEvent.Receipt receiptFor(MessageId id) {
         await().atMost(Duration.ofSeconds(10)).until(() -> !outboxFor(id).isEmpty());
-        return ClientReceipt.decode(outboxFor(id).get(0).payload());
+        return (ClientEvent.Receipt) ClientEvent.decode(outboxFor(id).get(0).payload());
     }
 
     private io.smsgate.simulator.counters.CounterSnapshot counters(String carrier) {

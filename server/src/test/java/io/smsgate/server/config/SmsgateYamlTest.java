@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smsgate.protocol.smpp.pdu.BindType;
 import io.smsgate.server.carrier.BindConfig;
 import io.smsgate.server.carrier.CarrierEntry;
 import io.smsgate.server.carrier.CarrierProfile;
@@ -13,6 +14,7 @@ import io.smsgate.server.http.AdminHttpConfig;
 import io.smsgate.server.metrics.MetricsConfig;
 import io.smsgate.server.store.JournalConfig;
 import io.smsgate.server.store.RetentionConfig;
+import io.smsgate.server.upstream.AccountConfig;
 import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.scenario.ScenarioYaml;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -106,7 +109,18 @@ class SmsgateYamlTest {
                                 CarrierEntry.DEFAULTS.reconnect(), CarrierEntry.DEFAULTS.rate(), Map.of(),
                                 CarrierEntry.DEFAULTS.inFlight(), "default", 10_000, Duration.ofSeconds(1), 3))),
                 key("routes", "carriers: [{id: a, host: h, port: 1}]\nroutes: {'44': [a]}", c -> c.routes(),
-                        Map.of("44", List.of("a"))));
+                        Map.of("44", List.of("a"))),
+                key("smpp.bind-address", "smpp: {bind-address: 127.0.0.1}", c -> c.smpp().bindAddress(), "127.0.0.1"),
+                key("smpp.port", "smpp: {port: 2776}", c -> c.smpp().port(), 2776),
+                key("smpp.tls-port", "smpp: {tls-port: 3551}", c -> c.smpp().tlsPort(), 3551),
+                key("smpp.tls", "smpp: {tls: {cert-path: s.crt, key-path: s.key}}", c -> c.smpp().tls(),
+                        Optional.of(new SmppSection.Tls(Path.of("s.crt"), Path.of("s.key")))),
+                key("smpp.accounts", "smpp: {accounts: [{system-id: acme, password: pw, bind-types: [trx, trx], "
+                        + "max-binds: 2, "
+                        + "allowlist: [10.0.0.0/8], tps-limit: 50, deliver-window: 5, "
+                        + "receipt-format: YYYY}]}", c -> c.smpp().accounts(),
+                        List.of(new AccountConfig("acme", "pw", Set.of(BindType.TRX), 2,
+                                List.of("10.0.0.0/8"), 50, 5, "YYYY"))));
     }
 
     private static Arguments key(String key, String yaml, Function<SmsgateConfig, Object> read, Object expected) {

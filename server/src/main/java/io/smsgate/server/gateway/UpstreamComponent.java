@@ -1,0 +1,119 @@
+package io.smsgate.server.gateway;
+
+import io.netty.handler.ssl.SslContextBuilder;
+import io.smsgate.protocol.smpp.session.SessionListener;
+import io.smsgate.protocol.smpp.session.SmppTransport;
+import io.smsgate.server.Component;
+import io.smsgate.server.ServerContext;
+import io.smsgate.server.config.SmppSection;
+import io.smsgate.server.pipeline.JournalIngest;
+import io.smsgate.server.pipeline.OutboxSignal;
+import io.smsgate.server.upstream.AccountStore;
+import io.smsgate.server.upstream.UpstreamConfig;
+import io.smsgate.server.upstream.UpstreamSmppServer;
+import io.smsgate.server.upstream.UpstreamStore;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upstream SMPP server as a {@link Component}: on {@link #listen} (after the carriers) it seeds the
+ * {@code smpp.accounts}, opens {@code smpp.port} (and {@code smpp.tls-port} with {@code smpp.tls}), stores each
+ * accepted submit through the Journal before answering, and hands it to the carrier side; its client notifier then
+ * receives the carrier side's outbox signals and delivers what waited in the outbox as clients bind. On stop it
+ * closes the listeners and unbinds every client (answers in flight drain) before the carriers stop.
+ */
+final class UpstreamComponent implements Component {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamComponent.class);
+
+    private final CarrierComponent carriers;
+    private final SwitchedOutboxSignal signal;
+    private ServerContext context;
+    private SmppTransport transport;
+    private volatile UpstreamSmppServer server;
+    private volatile CompletableFuture<Void> unbinding;
+
+    UpstreamComponent(CarrierComponent carriers, SwitchedOutboxSignal signal) {
+        this.carriers = carriers;
+        this.signal = signal;
+    }
+
+    @Override
+    public String name() {
+        return "smpp.upstream";
+    }
+
+    @Override
+    public void start(ServerContext started) throws SSLException {
+        context = started;
+        upstreamConfig(started.config().smpp()); // a bad certificate fails the start, before any port opens
+    }
+
+    @Override
+    public void listen() throws SSLException {
+        UpstreamConfig config = upstreamConfig(context.config().smpp());
+        transport = SmppTransport.create("upstream", 2);
+        JournalIngest ingest = new JournalIngest(context.journal(), context.ids(),
+                carriers.dispatcher().orElseThrow(() -> new IllegalStateException("carriers not started")));
+        UpstreamSmppServer started = UpstreamSmppServer.start(transport, config,
+                new AccountStore(context.dataSource()), ingest, context.journal(), context.reader(),
+                new UpstreamStore(context.dataSource(), 2, 10_000), Clock.systemUTC(), context.metrics().registry(),
+                SessionListener.NONE);
+        server = started;
+        signal.switchTo(started.outboxSignal());
+    }
+
+    private static UpstreamConfig upstreamConfig(SmppSection smpp) throws SSLException {
+        UpstreamConfig config = UpstreamConfig.of(new InetSocketAddress(smpp.bindAddress(), smpp.port()))
+                .withAccounts(smpp.accounts());
+        if (smpp.tls().isPresent()) {
+            SmppSection.Tls tls = smpp.tls().get();
+            config = config.withTls(new InetSocketAddress(smpp.bindAddress(), smpp.tlsPort()),
+                    SslContextBuilder.forServer(tls.certPath().toFile(), tls.keyPath().toFile()).build());
+        }
+        return config;
+    }
+
+    @Override
+    public void stopAccepting() {
+        UpstreamSmppServer running = server;
+        if (running != null) {
+            // Closes the listeners and unbinds every client; stop() waits for the unbinds.
+            unbinding = running.unbindAll();
+        }
+    }
+
+    @Override
+    public void stop(Duration timeout) {
+        UpstreamSmppServer running = server;
+        if (running == null) {
+            return;
+        }
+        CompletableFuture<Void> unbound = unbinding != null ? unbinding : running.unbindAll();
+        try {
+            unbound.get(Math.max(1, timeout.toMillis() / 2), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("upstream clients still bound at stop, closing them timeout={}", timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.info("upstream unbind incomplete cause={}", e.getCause().toString());
+        }
+        signal.switchTo(OutboxSignal.NONE);
+        running.close();
+        transport.close();
+    }
+
+    Optional<UpstreamSmppServer> server() {
+        return Optional.ofNullable(server);
+    }
+}
