@@ -149,7 +149,7 @@ final class DemoCommand implements Callable<Integer> {
                 .execute("load", "--port", Integer.toString(smppPort), "--system-id", SYSTEM_ID,
                         "--password", PASSWORD, "--binds", "2", "--window", "100", "--rate", Integer.toString(rate),
                         "--mix", "gsm7=80,ucs2=10,multipart=10",
-                        "--duration", duration, "--html", report.toString());
+                        "--duration", duration, "--receipt-wait", "60s", "--html", report.toString());
         out.printf("%n  HTML report: %s%n", report.toAbsolutePath());
         out.flush();
         return exit;

@@ -26,8 +26,8 @@ class DemoCommandIT {
                 "--data", dir.resolve("data").toString(), "--rate", "200", "--duration", "1s",
                 "--report", report.toString());
 
-        assertThat(exit).isZero();
         String printed = out.toString();
+        assertThat(exit).as("exit code; the demo printed:%n%s", printed).isZero();
         assertThat(printed)
                 .containsPattern("SMPP\\s+127\\.0\\.0\\.1:\\d+\\s+system_id=demo password=demo1234")
                 .containsPattern("http://127\\.0\\.0\\.1:\\d+/metrics")
