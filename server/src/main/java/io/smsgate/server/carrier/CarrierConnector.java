@@ -248,7 +248,8 @@ public final class CarrierConnector implements AutoCloseable {
         if (error != null) {
             SessionException failure = unwrap(error);
             switch (failure == null ? SessionException.Reason.CLOSED : failure.reason()) {
-                case RESPONSE_TIMEOUT, CLOSED -> unknownOutcome(job, elapsed, country);
+                case RESPONSE_TIMEOUT -> unknownOutcome(job, elapsed, country, true);
+                case CLOSED -> unknownOutcome(job, elapsed, country, false);
                 case WINDOW_FULL, NOT_WRITABLE, BIND_STATE, CONNECT_FAILED, BIND_REJECTED -> {
                     // Not sent: it goes first again, on whichever bind can take it.
                     ready.addFirst(job);
@@ -312,10 +313,20 @@ public final class CarrierConnector implements AutoCloseable {
         pump();
     }
 
-    /** B4/B15: no answer (timeout, or the connection went with the part in the window); the per-carrier policy. */
-    private void unknownOutcome(Job job, long elapsed, String country) {
+    /**
+     * B4/B15: no answer (timeout, or the connection went with the part in the window); the per-carrier policy.
+     *
+     * <p>Only a response timeout is the carrier failing this submit. A connection that closes fails every part in
+     * its window at once, and the health board already hears of it once, as the bind going down: charging each of
+     * those parts as a timeout too would let one reset of a full window (window >= the breaker's consecutive
+     * failures) open the carrier's breaker, and park every message of a single-route plan until max-route-wait
+     * fails it, while the bind is up again.
+     */
+    private void unknownOutcome(Job job, long elapsed, String country, boolean timedOut) {
         meters.timedOut(Duration.ofNanos(elapsed));
-        health.submitted(config.id(), country, SubmitResult.TIMEOUT, Duration.ofNanos(elapsed), clock.instant());
+        if (timedOut) {
+            health.submitted(config.id(), country, SubmitResult.TIMEOUT, Duration.ofNanos(elapsed), clock.instant());
+        }
         switch (config.inFlight()) {
             case RESUBMIT -> {
                 meters.resubmissions.increment();

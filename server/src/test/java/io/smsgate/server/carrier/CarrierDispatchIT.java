@@ -12,6 +12,7 @@ import io.smsgate.protocol.smpp.session.SmppTransport;
 import io.smsgate.protocol.text.Gsm7;
 import io.smsgate.protocol.text.SegmentOptions;
 import io.smsgate.protocol.text.Ucs2;
+import io.smsgate.routing.CircuitState;
 import io.smsgate.routing.HealthBoard;
 import io.smsgate.routing.HealthConfig;
 import io.smsgate.routing.Router;
@@ -58,6 +59,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -85,6 +87,8 @@ class CarrierDispatchIT {
     private static final AtomicInteger runs = new AtomicInteger();
     private final int run = runs.incrementAndGet();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /** Every carrier breaker that opened during the test, as "carrier country". */
+    private final List<String> breakersOpened = new CopyOnWriteArrayList<>();
     private SmscSimulator simulator;
     private CarrierDispatcher dispatcher;
 
@@ -323,20 +327,68 @@ class CarrierDispatchIT {
     @Test
     void connectionResetMidWindowLosesNothingAndResubmitsThePartsInFlight() {
         start(Map.of("a", behaviour -> behaviour.withResponseLatency(new LatencyModel.Fixed(Duration.ofMillis(20)))
-                        .withFaults(new Faults(OptionalInt.empty(), false, 12, false, 0, 1.0, 0,
-                                Faults.Malformed.NONE, 0.0))),
+                        .withFaults(resetAfter(12))),
                 List.of("a"), UnaryOperator.identity());
-        List<StoredMessage> messages = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            messages.add(store(gsm7("4477009050" + String.format("%02d", i), "reset " + i), 1));
-        }
+        List<StoredMessage> messages = storeBurst("4477009050", 30, "reset ");
 
         messages.forEach(dispatcher::dispatch);
 
+        assertEveryOneDeliveredOnceAfterResets(messages, "4477009050");
+    }
+
+    /**
+     * B15 at its worst: the carrier answers slower than the window fills, so every reset fails a full window at
+     * once (10 parts, as many as the breaker's consecutive-failure limit). A reset is one bind event: it must not
+     * open the breaker and park a single-route plan's messages until max-route-wait fails them. Here the carrier's
+     * answers and receipts are on the wire when it resets, and the simulator does not send a receipt again that the
+     * RST destroyed: the carrier taking each message (SUBMITTED) is what this test asks of smsgate.
+     */
+    @Test
+    void connectionResetWithAFullWindowEveryTimeNeitherOpensTheBreakerNorStrandsAMessage() {
+        start(Map.of("a", behaviour -> behaviour.withResponseLatency(new LatencyModel.Fixed(Duration.ofMillis(300)))
+                        .withFaults(resetAfter(20))),
+                List.of("a"), UnaryOperator.identity());
+        List<StoredMessage> messages = storeBurst("4477009051", 40, "full window ");
+
+        messages.forEach(dispatcher::dispatch);
+
+        messages.forEach(message -> await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(reader.findMessage(message.id()).join().orElseThrow().status()).as("message %s",
+                        message.id()).isIn(MessageStatus.SUBMITTED, MessageStatus.DELIVERED)));
+        assertThat(breakersOpened).as("a reset is one bind event, not a failed submit per part in flight").isEmpty();
+        assertThat(counters("a").connections()).isGreaterThanOrEqualTo(3);
+        for (int i = 0; i < messages.size(); i++) {
+            assertThat(counters("a").messagesTo("4477009051" + String.format("%02d", i))).isPositive();
+        }
+        for (StoredMessage message : messages) {
+            if (reader.findMessage(message.id()).join().orElseThrow().status() == MessageStatus.DELIVERED) {
+                assertThat(outboxFor(message.id())).as("one client receipt for %s", message.id()).hasSize(1);
+            }
+        }
+        // Each reset caught a full window in flight: at least two resets of ten parts each were resubmitted.
+        double resubmitted = registry.get("smsgate.carrier.resubmissions").tag("carrier", id("a")).counter().count();
+        assertThat(resubmitted).isGreaterThanOrEqualTo(20.0);
+        assertThat((double) counters("a").duplicates()).isLessThanOrEqualTo(resubmitted);
+    }
+
+    private static Faults resetAfter(long requests) {
+        return new Faults(OptionalInt.empty(), false, requests, false, 0, 1.0, 0, Faults.Malformed.NONE, 0.0);
+    }
+
+    private List<StoredMessage> storeBurst(String prefix, int count, String text) {
+        List<StoredMessage> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            messages.add(store(gsm7(prefix + String.format("%02d", i), text + i), 1));
+        }
+        return messages;
+    }
+
+    /** Every message DELIVERED with one client receipt, every resubmission counted, the breaker never opened. */
+    private void assertEveryOneDeliveredOnceAfterResets(List<StoredMessage> messages, String prefix) {
         messages.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
         assertThat(counters("a").connections()).isGreaterThanOrEqualTo(3);
-        for (int i = 0; i < 30; i++) {
-            assertThat(counters("a").messagesTo("4477009050" + String.format("%02d", i))).isPositive();
+        for (int i = 0; i < messages.size(); i++) {
+            assertThat(counters("a").messagesTo(prefix + String.format("%02d", i))).isPositive();
         }
         for (StoredMessage message : messages) {
             assertThat(outboxFor(message.id())).as("one client receipt for %s", message.id()).hasSize(1);
@@ -345,6 +397,7 @@ class CarrierDispatchIT {
         double resubmitted = registry.get("smsgate.carrier.resubmissions").tag("carrier", id("a")).counter().count();
         assertThat(resubmitted).isPositive();
         assertThat((double) counters("a").duplicates()).isLessThanOrEqualTo(resubmitted);
+        assertThat(breakersOpened).as("a reset is one bind event, not a failed submit per part in flight").isEmpty();
     }
 
     @Test
@@ -458,8 +511,17 @@ class CarrierDispatchIT {
                     .withRetryDelay(Duration.ofMillis(100));
             carriers.add(tune.apply(carrier));
         }
+        RoutingListener breakers = new RoutingListener() {
+            @Override
+            public void circuitChanged(String carrierId, Optional<String> country, CircuitState from,
+                                       CircuitState to, Instant at) {
+                if (to == CircuitState.OPEN) {
+                    breakersOpened.add(carrierId + " " + country.orElse("*"));
+                }
+            }
+        };
         Router router = new Router(StaticRoutes.snapshot(Map.of("", route.stream().map(this::id).toList())),
-                new HealthBoard(HealthConfig.DEFAULTS, RoutingListener.NOOP), RoutingListener.NOOP);
+                new HealthBoard(HealthConfig.DEFAULTS, breakers), RoutingListener.NOOP);
         dispatcher = new CarrierDispatcher(carriers, new DispatchConfig(Duration.ofMillis(100), Duration.ofMinutes(1),
                 Duration.ofHours(1)), router, journal, reader, database.dataSource(), ids, transport, registry,
                 Clock.systemUTC());
