@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * The cost of one decision measured in ways a loaded machine distorts little: CPU time and bytes allocated by the
- * deciding thread, over {@code rounds} rounds of {@code n} decisions after {@code warmup} decisions, on the world of
+ * The cost of one decision measured in ways a loaded machine distorts little: CPU time of the deciding thread and of
+ * the whole process (which includes the collector's work for what the decisions allocate), and bytes allocated, over {@code rounds} rounds of {@code n} decisions after {@code warmup} decisions, on the world of
  * {@link RouterBenchmark}. With a last argument {@code callgrind}, run under {@code valgrind --tool=callgrind
  * --instr-atstart=no}, it switches instruction counting on for the measured rounds only, so that the total
  * divided by {@code rounds * n} is the instructions per decision.
@@ -57,23 +57,29 @@ public final class DecisionCost {
         if (callgrind) {
             callgrind("on");
         }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[] cpu = new double[rounds];
+        double[] process = new double[rounds];
         double[] allocated = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long bytes = threads.getCurrentThreadAllocatedBytes();
             long nanos = threads.getCurrentThreadCpuTime();
+            long processNanos = os.getProcessCpuTime();
             run(lookup, router, requests, destinations, now, n);
             cpu[r] = (threads.getCurrentThreadCpuTime() - nanos) / (double) n;
+            process[r] = (os.getProcessCpuTime() - processNanos) / (double) n;
             allocated[r] = (threads.getCurrentThreadAllocatedBytes() - bytes) / (double) n;
         }
         if (callgrind) {
             callgrind("off");
         }
         Arrays.sort(cpu);
+        Arrays.sort(process);
         Arrays.sort(allocated);
-        System.out.printf("%s healthReports=%s n=%d rounds=%d: cpu ns/op min %.1f median %.1f, B/op median %.2f (%d)%n",
-                lookup ? "lookup" : "decide", healthReports, n, rounds, cpu[0], cpu[rounds / 2],
-                allocated[rounds / 2], sink);
+        System.out.printf("%s healthReports=%s n=%d rounds=%d: thread CPU ns/op min %.1f median %.1f, process CPU ns/op"
+                        + " min %.1f median %.1f, B/op median %.2f (%d)%n", lookup ? "lookup" : "decide", healthReports, n,
+                rounds, cpu[0], cpu[rounds / 2], process[0], process[rounds / 2], allocated[rounds / 2], sink);
     }
 
     private static void run(boolean lookup, Router router, RouteRequest[] requests, String[] destinations,
