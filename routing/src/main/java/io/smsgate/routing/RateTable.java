@@ -74,6 +74,19 @@ final class RateTable {
         return trie.matches(number, out);
     }
 
+    /**
+     * Reads the first words of the given runs and returns a value that depends on all of them: the runs of one
+     * destination lie far apart in a large table, and reading them in a tight loop before judging any lets their
+     * cache misses overlap instead of following one another.
+     */
+    long touchRuns(int[] runs, int count) {
+        long any = 0;
+        for (int i = 0; i < count; i++) {
+            any += hot[runs[i] * STRIDE];
+        }
+        return any;
+    }
+
     /** The first entry of a carrier's run of rates for a network, or -1. */
     int networkRun(int carrierIndex, int networkCode) {
         if (networkKeys.length == 0) {

@@ -75,6 +75,8 @@ public final class Router {
         final int[] top = new int[16];
         int touchedCount;
         int topCount;
+        /** What {@link RateTable#touchRuns} read, kept so that the compiler does not drop the reads. */
+        long runWords;
 
         void fit(int carriers) {
             if (entry.length < carriers) {
@@ -302,6 +304,7 @@ public final class Router {
             }
         }
         int matches = rates.prefixRuns(destination, s.path);
+        s.runWords += rates.touchRuns(s.path, matches);
         for (int m = matches - 1; m >= 0; m--) {
             boolean judging = true;
             int e = s.path[m] - 1;
