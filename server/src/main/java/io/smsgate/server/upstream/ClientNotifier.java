@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * Rows wait in the outbox while no receiver is bound and go out when one binds.
  *
  * <p>Wakes on {@link #outboxChanged} (the carrier side after its commit), on a receiver bind, after each answer, and
- * every poll interval. One read per account is in progress at a time; rows in flight are never sent twice.
+ * every poll interval. One read per account is in progress at a time; rows in flight are never sent twice, and a row
+ * settled (deleted, or its retry rescheduled) while a read was under way is not taken from that read's stale result.
  */
 public final class ClientNotifier implements OutboxSignal, AutoCloseable {
 
@@ -119,15 +121,17 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
             finishRead(systemId, state); // an answer wakes us again
             return;
         }
+        long generation = state.reads.incrementAndGet();
         reader.dueOutbox(systemId, clock.instant(), Math.min(free + state.inFlight.size(), config.batch()))
                 .whenComplete((entries, error) -> {
                     try {
                         if (error != null) {
                             log.debug("outbox read failed system_id={} cause={}", systemId, error.toString());
                         } else {
-                            offer(account.get(), state, entries);
+                            offer(account.get(), state, entries, generation);
                         }
                     } finally {
+                        state.forgetSettledBefore(generation);
                         finishRead(systemId, state);
                     }
                 });
@@ -140,10 +144,11 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
         }
     }
 
-    private void offer(Account account, AccountState state, List<OutboxEntry> entries) {
+    private void offer(Account account, AccountState state, List<OutboxEntry> entries, long generation) {
         Instant now = clock.instant();
         for (OutboxEntry entry : entries) {
-            if (state.inFlight.contains(entry.outboxId().value())) {
+            if (state.inFlight.contains(entry.outboxId().value())
+                    || state.settledDuring(entry.outboxId(), generation)) {
                 continue;
             }
             if (!entry.expiresAt().isAfter(now)) {
@@ -197,7 +202,7 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
             Throwable error) {
         if (error == null && response.commandStatus().isOk()) {
             journal.submit(new JournalWrite.CompleteOutbox(entry.outboxId())).whenComplete((ok, failure) -> {
-                state.inFlight.remove(entry.outboxId().value());
+                state.settled(entry.outboxId());
                 if (failure == null) {
                     delivered.increment();
                 }
@@ -229,7 +234,7 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
             Counter counter) {
         MessageId id = entry.outboxId();
         journal.submit(new JournalWrite.RetryOutbox(id, next)).whenComplete((ok, failure) -> {
-            state.inFlight.remove(id.value());
+            state.settled(id);
             if (failure == null) {
                 counter.increment();
             }
@@ -264,6 +269,31 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
         volatile boolean again;
         final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
         final Map<SmppSession, AtomicInteger> slots = new ConcurrentHashMap<>();
+        /** Outbox reads started; a read's generation is this count when it began. */
+        final AtomicLong reads = new AtomicLong();
+        /** Rows settled since the last read began: outbox id → the generation of the newest read at the commit. */
+        final Map<Long, Long> settled = new ConcurrentHashMap<>();
+
+        /**
+         * A row's delivery (or retry) is committed: it may be read again, but not by a read that began before this
+         * commit, whose result can still hold the row as it was (deleted now, or due later): that would send the
+         * receipt twice. Recorded before the row leaves the in-flight set, so a read never sees neither.
+         */
+        void settled(MessageId outboxId) {
+            settled.put(outboxId.value(), reads.get());
+            inFlight.remove(outboxId.value());
+        }
+
+        /** Whether the row was settled after the read of {@code generation} began (its row data may be stale). */
+        boolean settledDuring(MessageId outboxId, long generation) {
+            Long at = settled.get(outboxId.value());
+            return at != null && at >= generation;
+        }
+
+        /** After a read: rows settled before it began can no longer be in any read's stale result. */
+        void forgetSettledBefore(long generation) {
+            settled.values().removeIf(at -> at < generation);
+        }
 
         AtomicInteger slots(SmppSession session) {
             return slots.computeIfAbsent(session, s -> new AtomicInteger());

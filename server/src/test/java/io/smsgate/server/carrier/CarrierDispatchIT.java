@@ -41,6 +41,8 @@ import io.smsgate.simulator.behaviour.LatencyModel;
 import io.smsgate.simulator.behaviour.MessageIdFormat;
 import io.smsgate.simulator.behaviour.MoTraffic;
 import io.smsgate.simulator.behaviour.ReceiptBehaviour;
+import io.smsgate.simulator.behaviour.ReceiptStatus;
+import io.smsgate.simulator.behaviour.StatusMix;
 import io.smsgate.simulator.behaviour.Throttle;
 import io.smsgate.simulator.counters.CountersConfig;
 import io.smsgate.simulator.scenario.Account;
@@ -170,6 +172,74 @@ class CarrierDispatchIT {
 
         awaitStatus(message.id(), MessageStatus.DELIVERED);
         assertThat(counters("a").received(SUBMIT_SM, 0)).isEqualTo(1);
+    }
+
+    @Test
+    void clientConcatenatedTwoPartMessageGetsExactlyOneDeliveredReceipt() throws SQLException {
+        start(Map.of("a", behaviour -> behaviour.withReceipts(receipts(StatusMix.ALL_DELIVERED, 0.5))), List.of("a"),
+                UnaryOperator.identity());
+        List<StoredMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            messages.add(store(concatenated("4477009110" + i, i), 1));
+        }
+
+        messages.forEach(dispatcher::dispatch);
+
+        messages.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        awaitEveryPartReceipt(messages);
+        for (StoredMessage message : messages) {
+            assertThat(outboxFor(message.id())).as("one client receipt for %s", message.id()).hasSize(1);
+            ClientEvent.Receipt receipt = receiptFor(message.id());
+            assertThat(receipt.state()).isEqualTo(ReceiptState.DELIVRD);
+            assertThat(receipt.submitted()).isEqualTo(2);
+            assertThat(receipt.delivered()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFailedPartFailsTheMessageWithExactlyOneReceiptCarryingTheFailure() throws SQLException {
+        StatusMix mix = new StatusMix(Map.of(ReceiptStatus.DELIVRD, 1, ReceiptStatus.UNDELIV, 1));
+        start(Map.of("a", behaviour -> behaviour.withReceipts(receipts(mix, 0.5))), List.of("a"),
+                UnaryOperator.identity());
+        List<StoredMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            messages.add(store(concatenated("4477009120" + String.format("%02d", i), i), 1));
+        }
+
+        messages.forEach(dispatcher::dispatch);
+
+        awaitEveryPartReceipt(messages);
+        int failed = 0;
+        for (StoredMessage message : messages) {
+            // ALL_PARTS: DELIVRD only when both parts are, otherwise the failed part's state.
+            long undelivered = count("SELECT count(*) FROM carrier_ref WHERE message_id = " + message.id().value()
+                    + " AND state <> 'DELIVERED'");
+            MessageStatus expected = undelivered == 0 ? MessageStatus.DELIVERED : MessageStatus.UNDELIVERABLE;
+            awaitStatus(message.id(), expected);
+            assertThat(outboxFor(message.id())).as("one client receipt for %s", message.id()).hasSize(1);
+            assertThat(receiptFor(message.id()).state())
+                    .isEqualTo(undelivered == 0 ? ReceiptState.DELIVRD : ReceiptState.UNDELIV);
+            failed += undelivered == 0 ? 0 : 1;
+        }
+        assertThat(failed).as("messages with a failed part").isPositive();
+    }
+
+    @Test
+    void lastPartPolicyAsksOnlyTheLastPartForAReceiptAndItDecides() throws SQLException {
+        start(Map.of("a", behaviour -> behaviour.withReceipts(receipts(StatusMix.ALL_DELIVERED, 0.0))), List.of("a"),
+                carrier -> carrier.withProfile(CarrierProfile.DEFAULTS.withMultipartReceipts(
+                        MultipartReceipts.LAST_PART)));
+        StoredMessage message = store(concatenated("447700913000", 0), 1);
+
+        dispatcher.dispatch(message);
+
+        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        assertThat(receiptFor(message.id()).state()).isEqualTo(ReceiptState.DELIVRD);
+        assertThat(outboxFor(message.id())).hasSize(1);
+        assertThat(counters("a").partsReceived()).isEqualTo(2);
+        // The carrier answered a receipt for the one part that asked (the first part's stays open).
+        assertThat(count("SELECT count(*) FROM carrier_ref WHERE message_id = " + message.id().value()
+                + " AND state IS NOT NULL")).isEqualTo(1);
     }
 
     // ---- carrier faults ---------------------------------------------------------------------------------------
@@ -536,6 +606,32 @@ class CarrierDispatchIT {
      */
     private String id(String name) {
         return name + "-" + run;
+    }
+
+    /** Two parts as a client sends them: esm_class UDHI, each with an 8-bit concatenation UDH (TS 23.040). */
+    private static NewMessage concatenated(String destination, int reference) {
+        String first = "p".repeat(153);
+        String second = "second part " + reference;
+        OctetString udh1 = OctetString.of(new byte[] {5, 0, 3, (byte) reference, 2, 1});
+        OctetString udh2 = OctetString.of(new byte[] {5, 0, 3, (byte) reference, 2, 2});
+        return new NewMessage(ids.next(), SYSTEM_ID, Address.alphanumeric("ACME"),
+                Address.international(destination), CarrierEncoder.UDHI, 0, 0, 0, 1, Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of(udh1.concat(Gsm7.DEFAULT.encode(first)),
+                udh2.concat(Gsm7.DEFAULT.encode(second))), OctetString.EMPTY);
+    }
+
+    private static ReceiptBehaviour receipts(StatusMix mix, double duplicate) {
+        return new ReceiptBehaviour(true, LatencyModel.ZERO, mix, 0.5, ReceiptBehaviour.Encoding.BOTH,
+                Optional.empty(), ReceiptBehaviour.DateFormat.TEN_DIGITS, false, 0.0, duplicate, 0.0);
+    }
+
+    /** Every part's receipt (and any repeat of it) was answered: nothing more is on its way. */
+    private void awaitEveryPartReceipt(List<StoredMessage> messages) {
+        String ids = messages.stream().map(m -> Long.toString(m.id().value()))
+                .collect(java.util.stream.Collectors.joining(","));
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM carrier_ref WHERE message_id IN ("
+                + ids + ") AND state IN ('DELIVERED', 'UNDELIVERABLE')") == 2L * messages.size()
+                && counters("a").receiptsAcknowledged() >= counters("a").receiptsSent());
     }
 
     private static NewMessage gsm7(String destination, String text) {
