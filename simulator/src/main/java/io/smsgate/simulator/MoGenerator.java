@@ -72,7 +72,7 @@ final class MoGenerator {
             }
             SmscSessionHandler receiver = receivers.get(Math.floorMod(nextReceiver++, receivers.size()));
             for (DeliverSm deliver : messages(mo)) {
-                receiver.deliverFromAnyThread(deliver);
+                receiver.deliverFromAnyThread(carrier.pending(deliver, false, now));
             }
         }
     }

@@ -50,6 +50,8 @@ import io.smsgate.simulator.behaviour.ErrorRule;
 import io.smsgate.simulator.behaviour.Faults;
 import io.smsgate.simulator.behaviour.RateLimiter;
 import io.smsgate.simulator.behaviour.ReceiptBehaviour;
+import io.smsgate.simulator.behaviour.Redelivery;
+import io.smsgate.simulator.counters.DropReason;
 import io.smsgate.simulator.behaviour.ReceiptStatus;
 import io.smsgate.protocol.text.Concatenated;
 import io.smsgate.protocol.text.UserDataHeader;
@@ -58,6 +60,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -83,7 +86,8 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
 
     private final SmscSimulator.Carrier carrier;
     private final SplittableRandom random;
-    private final IntObjectHashMap<Boolean> pendingDeliveries = new IntObjectHashMap<>();
+    /** deliver_sm written on this connection and not answered yet, by sequence_number. */
+    private final IntObjectHashMap<PendingDelivery> pendingDeliveries = new IntObjectHashMap<>();
     private final ReceiptText.Dates dates = new ReceiptText.Dates();
     private ChannelHandlerContext ctx;
     private volatile boolean bound;
@@ -158,7 +162,25 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             log.info("{} connection closed bind_type={}", tag(), bindType);
         }
         bound = false;
+        requeueUnanswered();
         super.channelInactive(context);
+    }
+
+    /**
+     * Store and forward: deliver_sm this connection took but never answered go back to the system_id's queue
+     * (or to another receiver of it), in their original order.
+     */
+    private void requeueUnanswered() {
+        if (pendingDeliveries.isEmpty()) {
+            return;
+        }
+        List<PendingDelivery> unanswered = new ArrayList<>(pendingDeliveries.values());
+        pendingDeliveries.clear();
+        unanswered.sort(PendingDelivery.DUE_ORDER);
+        log.info("{} connection lost with unanswered deliver_sm={}, kept for redelivery", tag(), unanswered.size());
+        for (PendingDelivery delivery : unanswered) {
+            carrier.dispatch(systemId, delivery);
+        }
     }
 
     @Override
@@ -277,6 +299,17 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         InterfaceVersion version = bind.interfaceVersion().isAtLeast50() ? InterfaceVersion.V50 : InterfaceVersion.V34;
         write(BindResp.ok(bindType, bind.sequenceNumber(), carrierSystemId(), version), behaviour);
         log.info("{} bound bind_type={} interface_version={}", tag(), bindType, bind.interfaceVersion());
+        if (bindType.canReceive()) {
+            // After receivers.add: a deliver_sm dispatched from now on finds this session, and the queue lock
+            // orders this drain against one that found no receiver a moment ago.
+            List<PendingDelivery> waiting = carrier.drainWaiting(systemId);
+            if (!waiting.isEmpty()) {
+                log.info("{} delivering waiting deliver_sm={}", tag(), waiting.size());
+            }
+            for (PendingDelivery delivery : waiting) {
+                deliver(delivery);
+            }
+        }
         startStorm(faults.enquireLinkStorm());
     }
 
@@ -300,7 +333,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         long period = Math.max(1, (long) (1e9 / perSecond));
         storm = ctx.executor().scheduleAtFixedRate(() -> {
             if (isActive()) {
-                sendRequest(new EnquireLink(nextSequence()), null);
+                sendRequest(new EnquireLink(nextSequence()));
             }
         }, period, period, TimeUnit.NANOSECONDS);
     }
@@ -390,7 +423,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         long unbindAfter = behaviour.faults().unbindAfterSubmits();
         if (unbindAfter > 0 && submits == unbindAfter) {
             log.info("{} sending unbind after submits={} (fault)", tag(), submits);
-            sendRequest(new Unbind(nextSequence()), null);
+            sendRequest(new Unbind(nextSequence()));
         }
     }
 
@@ -488,12 +521,6 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             stored.doneMillis = doneMillis;
             stored.state = status.messageState();
         }
-        Optional<SmscSessionHandler> target = carrier.receiverFor(systemId, this,
-                behaviour.receipts().onDifferentBind());
-        if (target.isEmpty()) {
-            carrier.counters.receiptUnroutable();
-            return;
-        }
         ReceiptBehaviour receipts = behaviour.receipts();
         String receiptId = receiptIdFormat(behaviour).format(receipt.id());
         OctetString shortMessage = OctetString.EMPTY;
@@ -509,46 +536,52 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         // The receipt travels back: from the handset (the submit's destination) to the ESME's source.
         ShortMessage body = new ShortMessage("", receipt.destination(), receipt.source(), ESM_CLASS_DELIVERY_RECEIPT,
                 0, 0, "", "", 0, 0, 0, 0, shortMessage);
-        DeliverSm deliver = new DeliverSm(0, body, tlvs);
-        SmscSessionHandler receiver = target.get();
-        if (receiver.ctx.executor().inEventLoop()) {
-            receiver.deliver(deliver, true);
+        PendingDelivery delivery = carrier.pending(new DeliverSm(0, body, tlvs), true, ctx.executor().ticker().nanoTime());
+        Optional<SmscSessionHandler> target = carrier.receiverFor(systemId, this, receipts.onDifferentBind());
+        if (target.isPresent()) {
+            target.get().deliverFromAnyThread(delivery);
         } else {
-            receiver.ctx.executor().execute(() -> receiver.deliver(deliver, true));
+            carrier.dispatch(systemId, delivery);  // waits for the next receiver bind of this system_id
         }
     }
 
-    /** Sends an MO deliver_sm on this session from any thread. */
-    void deliverFromAnyThread(DeliverSm deliver) {
+    /** Sends a deliver_sm (receipt or MO) on this session from any thread. */
+    void deliverFromAnyThread(PendingDelivery delivery) {
         ChannelHandlerContext context = ctx;
         if (context.executor().inEventLoop()) {
-            deliver(deliver, false);
+            deliver(delivery);
         } else {
-            context.executor().execute(() -> deliver(deliver, false));
+            context.executor().execute(() -> deliver(delivery));
         }
     }
 
-    /** Sends a deliver_sm (receipt or MO) on this session, numbering it; runs on this session's loop. */
-    void deliver(DeliverSm deliver, boolean receipt) {
-        if (!isActive()) {
-            if (receipt) {
-                carrier.counters.receiptUnroutable();
-            }
+    /**
+     * Sends a deliver_sm (receipt or MO) on this session, numbering it; runs on this session's loop. A session
+     * that lost its connection or its receiver bind meanwhile hands it back to the carrier.
+     */
+    void deliver(PendingDelivery delivery) {
+        if (!isActive() || !canReceive()) {
+            carrier.dispatch(systemId, delivery);
             return;
         }
-        DeliverSm numbered = deliver.withSequenceNumber(nextSequence());
-        sendRequest(numbered, receipt);
-        if (receipt) {
-            carrier.counters.receiptSent();
+        DeliverSm numbered = delivery.deliver.withSequenceNumber(nextSequence());
+        pendingDeliveries.put(numbered.sequenceNumber(), delivery);
+        sendRequest(numbered);
+        boolean resend = delivery.sends++ > 0;
+        if (delivery.receipt) {
+            if (resend) {
+                carrier.counters.receiptResent();
+            } else {
+                carrier.counters.receiptSent();
+            }
+        } else if (resend) {
+            carrier.counters.moResent();
         } else {
             carrier.counters.moSent();
         }
     }
 
-    private void sendRequest(Request request, Boolean receipt) {
-        if (receipt != null) {
-            pendingDeliveries.put(request.sequenceNumber(), receipt);
-        }
+    private void sendRequest(Request request) {
         carrier.counters.pduSent(request.commandId().code(), 0);
         ctx.writeAndFlush(request, ctx.voidPromise());
     }
@@ -561,18 +594,55 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
 
     private void onResponse(Response response) {
         if (response instanceof DeliverSmResp || response instanceof GenericNack) {
-            Boolean receipt = pendingDeliveries.remove(response.sequenceNumber());
-            if (receipt != null) {
-                if (receipt) {
-                    carrier.counters.receiptAnswered(response.commandStatus().code());
-                } else {
-                    carrier.counters.moAnswered(response.commandStatus().code());
-                }
+            PendingDelivery delivery = pendingDeliveries.remove(response.sequenceNumber());
+            if (delivery != null) {
+                answered(delivery, response.commandStatus());
             }
         } else if (response instanceof UnbindResp) {
             bound = false;
             ctx.close();
         }
+    }
+
+    /**
+     * ESME_ROK ends the delivery; a temporary error (SMPP 3.4 §5.1.3: ESME_RX_T_APPN, ESME_RMSGQFUL,
+     * ESME_RTHROTTLED) retries it after the configured delay until the attempts run out; anything else is
+     * permanent and drops it.
+     */
+    private void answered(PendingDelivery delivery, CommandStatus status) {
+        int code = status.code();
+        if (delivery.receipt) {
+            carrier.counters.receiptAnswered(code);
+        } else {
+            carrier.counters.moAnswered(code);
+        }
+        if (code == CommandStatus.ESME_ROK.code()) {
+            return;
+        }
+        if (!isTemporary(code)) {
+            carrier.dropped(delivery, DropReason.PERMANENT_ERROR);
+            return;
+        }
+        Redelivery redelivery = carrier.control.current().receipts().redelivery();
+        delivery.temporaryErrors++;
+        if (delivery.temporaryErrors >= redelivery.maxAttempts()) {
+            log.debug("{} deliver_sm dropped after temporary errors={}", tag(), delivery.temporaryErrors);
+            carrier.dropped(delivery, DropReason.ATTEMPTS_EXHAUSTED);
+            return;
+        }
+        String owner = systemId;
+        long delayNanos = redelivery.retryDelay().toNanos();
+        if (delayNanos == 0) {
+            carrier.dispatch(owner, delivery);
+        } else {
+            ctx.executor().schedule(() -> carrier.dispatch(owner, delivery), delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    static boolean isTemporary(int commandStatus) {
+        return commandStatus == CommandStatus.ESME_RX_T_APPN.code()
+                || commandStatus == CommandStatus.ESME_RMSGQFUL.code()
+                || commandStatus == CommandStatus.ESME_RTHROTTLED.code();
     }
 
     private QuerySmResp query(QuerySm query, long now, CarrierBehaviour behaviour) {

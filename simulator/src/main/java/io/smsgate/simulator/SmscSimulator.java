@@ -22,6 +22,8 @@ import io.smsgate.protocol.smpp.codec.SmppCodec;
 import io.smsgate.simulator.behaviour.CarrierControl;
 import io.smsgate.simulator.behaviour.RateLimiter;
 import io.smsgate.protocol.text.Reassembler;
+import io.smsgate.simulator.behaviour.Redelivery;
+import io.smsgate.simulator.counters.DropReason;
 import io.smsgate.simulator.counters.ReassemblingAssembly;
 import io.smsgate.simulator.counters.SimulatorCounters;
 import io.smsgate.simulator.scenario.Account;
@@ -32,7 +34,10 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,6 +138,9 @@ public final class SmscSimulator implements AutoCloseable {
         final ConcurrentHashMap<String, RateLimiter> systemIdLimiters = new ConcurrentHashMap<>();
         final CopyOnWriteArrayList<SmscSessionHandler> receivers = new CopyOnWriteArrayList<>();
         final CopyOnWriteArrayList<SmscSessionHandler> sessions = new CopyOnWriteArrayList<>();
+        final AtomicLong nextDeliveryOrder = new AtomicLong();
+        /** deliver_sm waiting for a receiver bind, per system_id; guarded by itself. */
+        private final Map<String, PriorityQueue<PendingDelivery>> waiting = new HashMap<>();
         private final SplittableRandom seeds;
         Channel serverChannel;
         MoGenerator mo;
@@ -260,6 +268,81 @@ public final class SmscSimulator implements AutoCloseable {
 
         synchronized SplittableRandom splitRandom() {
             return seeds.split();
+        }
+
+        /** A deliver_sm that is due now: numbered and written by whichever session sends it. */
+        PendingDelivery pending(io.smsgate.protocol.smpp.pdu.DeliverSm deliver, boolean receipt, long dueNanos) {
+            return new PendingDelivery(deliver, receipt, dueNanos, nextDeliveryOrder.getAndIncrement());
+        }
+
+        /**
+         * Sends {@code delivery} to a bound receiver or transceiver of {@code systemId}, or keeps it waiting for
+         * the next such bind (bounded per system_id: the oldest waiting is dropped beyond the capacity). Checked
+         * under the queue lock, so that a bind draining the queue cannot miss it.
+         */
+        void dispatch(String systemId, PendingDelivery delivery) {
+            Optional<SmscSessionHandler> receiver;
+            synchronized (waiting) {
+                receiver = boundReceiver(systemId);
+                if (receiver.isEmpty()) {
+                    enqueue(systemId, delivery);
+                    return;
+                }
+            }
+            receiver.get().deliverFromAnyThread(delivery);
+        }
+
+        private Optional<SmscSessionHandler> boundReceiver(String systemId) {
+            for (SmscSessionHandler receiver : receivers) {
+                if (receiver.systemId().equals(systemId) && receiver.canReceive() && receiver.isActive()) {
+                    return Optional.of(receiver);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private void enqueue(String systemId, PendingDelivery delivery) {
+            if (delivery.receipt && delivery.sends == 0) {
+                counters.receiptQueued();
+            }
+            PriorityQueue<PendingDelivery> queue = waiting.computeIfAbsent(systemId,
+                    key -> new PriorityQueue<>(PendingDelivery.DUE_ORDER));
+            queue.add(delivery);
+            Redelivery redelivery = control.current().receipts().redelivery();
+            while (queue.size() > redelivery.queueCapacity()) {
+                dropped(queue.poll(), DropReason.QUEUE_FULL);
+            }
+        }
+
+        void dropped(PendingDelivery delivery, DropReason reason) {
+            if (delivery.receipt) {
+                counters.receiptDropped(reason);
+            } else {
+                counters.moDropped(reason);
+            }
+        }
+
+        /** Takes every deliver_sm waiting for {@code systemId}, oldest due first, for a session that just bound. */
+        List<PendingDelivery> drainWaiting(String systemId) {
+            synchronized (waiting) {
+                PriorityQueue<PendingDelivery> queue = waiting.remove(systemId);
+                if (queue == null) {
+                    return List.of();
+                }
+                List<PendingDelivery> drained = new ArrayList<>(queue.size());
+                while (!queue.isEmpty()) {
+                    drained.add(queue.poll());
+                }
+                return drained;
+            }
+        }
+
+        /** deliver_sm waiting for a receiver bind of {@code systemId} right now. */
+        public int waitingDeliveries(String systemId) {
+            synchronized (waiting) {
+                PriorityQueue<PendingDelivery> queue = waiting.get(systemId);
+                return queue == null ? 0 : queue.size();
+            }
         }
 
         /**

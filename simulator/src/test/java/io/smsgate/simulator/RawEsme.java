@@ -15,6 +15,8 @@ import java.util.HexFormat;
  * (not by our encoder) and reads back exactly what the simulator put on the wire.
  */
 final class RawEsme implements AutoCloseable {
+    static final int BIND_RECEIVER = 0x00000001;
+    static final int BIND_TRANSMITTER = 0x00000002;
     static final int BIND_TRANSCEIVER = 0x00000009;
     static final int BIND_TRANSCEIVER_RESP = 0x80000009;
     static final int SUBMIT_SM = 0x00000004;
@@ -84,7 +86,12 @@ final class RawEsme implements AutoCloseable {
 
     /** bind_transceiver (SMPP 3.4 §4.1.5): system_id, password, system_type, interface_version, addr_ton, addr_npi, address_range. */
     void bind(int sequence, String systemId, String password) throws IOException {
-        write(pdu(BIND_TRANSCEIVER, 0, sequence, cString(systemId), cString(password), cString(""),
+        bind(BIND_TRANSCEIVER, sequence, systemId, password);
+    }
+
+    /** bind_receiver, bind_transmitter or bind_transceiver (SMPP 3.4 §4.1.1, §4.1.3, §4.1.5): the same body. */
+    void bind(int bindCommandId, int sequence, String systemId, String password) throws IOException {
+        write(pdu(bindCommandId, 0, sequence, cString(systemId), cString(password), cString(""),
                 octets(0x34, 0, 0), cString("")));
     }
 
@@ -134,6 +141,22 @@ final class RawEsme implements AutoCloseable {
 
     void answer(Frame request) throws IOException {
         write(pdu(request.commandId() | 0x80000000, 0, request.sequence(), cString("")));
+    }
+
+    /** Answers a request with {@code status} and an empty message_id (deliver_sm_resp, SMPP 3.4 §4.6.2). */
+    void answer(Frame request, int status) throws IOException {
+        write(pdu(request.commandId() | 0x80000000, status, request.sequence(), cString("")));
+    }
+
+    /** Changes how long {@link #read()} waits before SocketTimeoutException. */
+    void readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    /** Drops the connection with a TCP RST (SO_LINGER 0) instead of a FIN. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     static String hex(byte[] bytes) {

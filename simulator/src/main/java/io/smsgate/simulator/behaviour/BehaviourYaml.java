@@ -135,7 +135,7 @@ public final class BehaviourYaml {
 
     private static ReceiptBehaviour receipts(ConfigNode node, ReceiptBehaviour base) {
         node.requireKeys(Set.of("enabled", "delay", "status-mix", "enroute", "encoding", "id-format", "date-format",
-                "on-different-bind", "before-response", "duplicate", "unknown-id"));
+                "on-different-bind", "before-response", "duplicate", "unknown-id", "redelivery"));
         Optional<MessageIdFormat> idFormat = base.idFormat();
         ConfigNode idNode = node.get("id-format");
         if (!idNode.isMissing()) {
@@ -165,7 +165,16 @@ public final class BehaviourYaml {
                 node.bool("on-different-bind", base.onDifferentBind()),
                 node.fraction("before-response", base.beforeResponse()),
                 node.fraction("duplicate", base.duplicate()),
-                node.fraction("unknown-id", base.unknownId())));
+                node.fraction("unknown-id", base.unknownId()),
+                redelivery(node.get("redelivery"), base.redelivery())));
+    }
+
+    private static Redelivery redelivery(ConfigNode node, Redelivery base) {
+        node.requireKeys(Set.of("retry-delay", "max-attempts", "queue-capacity"));
+        return build(node, () -> new Redelivery(
+                node.duration("retry-delay", base.retryDelay()),
+                node.intValue("max-attempts", base.maxAttempts()),
+                node.intValue("queue-capacity", base.queueCapacity())));
     }
 
     private static StatusMix statusMix(ConfigNode node, StatusMix base) {

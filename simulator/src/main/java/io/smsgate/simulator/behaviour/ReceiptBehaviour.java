@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param beforeResponse fraction whose final receipt is written before the submit_sm_resp
  * @param duplicate fraction whose final receipt is sent twice
  * @param unknownId fraction of submits that also trigger a receipt for an id that was never issued
+ * @param redelivery how unacknowledged receipts and MO are kept and sent again
  */
 public record ReceiptBehaviour(
         boolean enabled,
@@ -26,10 +27,25 @@ public record ReceiptBehaviour(
         boolean onDifferentBind,
         double beforeResponse,
         double duplicate,
-        double unknownId) {
+        double unknownId,
+        Redelivery redelivery) {
 
     public static final ReceiptBehaviour DEFAULTS = new ReceiptBehaviour(true, LatencyModel.ZERO,
-            StatusMix.ALL_DELIVERED, 0.0, Encoding.TEXT, Optional.empty(), DateFormat.TEN_DIGITS, false, 0.0, 0.0, 0.0);
+            StatusMix.ALL_DELIVERED, 0.0, Encoding.TEXT, Optional.empty(), DateFormat.TEN_DIGITS, false, 0.0, 0.0, 0.0,
+            Redelivery.DEFAULTS);
+
+    /** The behaviour with the default {@link Redelivery}. */
+    public ReceiptBehaviour(boolean enabled, LatencyModel delay, StatusMix statusMix, double enroute,
+            Encoding encoding, Optional<MessageIdFormat> idFormat, DateFormat dateFormat, boolean onDifferentBind,
+            double beforeResponse, double duplicate, double unknownId) {
+        this(enabled, delay, statusMix, enroute, encoding, idFormat, dateFormat, onDifferentBind, beforeResponse,
+                duplicate, unknownId, Redelivery.DEFAULTS);
+    }
+
+    public ReceiptBehaviour withRedelivery(Redelivery newRedelivery) {
+        return new ReceiptBehaviour(enabled, delay, statusMix, enroute, encoding, idFormat, dateFormat,
+                onDifferentBind, beforeResponse, duplicate, unknownId, newRedelivery);
+    }
 
     /** Where the receipt's facts travel: the short_message text, the TLVs (receipted_message_id, message_state), or both. */
     public enum Encoding { TEXT, TLV, BOTH }
@@ -59,6 +75,7 @@ public record ReceiptBehaviour(
         fraction("receipts.before-response", beforeResponse);
         fraction("receipts.duplicate", duplicate);
         fraction("receipts.unknown-id", unknownId);
+        requireNonNull(redelivery, "redelivery");
     }
 
     static void fraction(String key, double value) {

@@ -10,7 +10,11 @@ import java.util.Map;
  * @param messagesPerDestination messages counted one by one for the first tracked destinations
  * @param otherDestinations messages to destinations beyond the tracking limit
  * @param duplicates messages that repeat an earlier one by content, by user_message_reference, or both
- * @param receiptsUnroutable receipts due while no receiver bind of their system_id was bound
+ * @param receiptsQueued receipts due while no receiver bind of their system_id was bound: they waited
+ * @param receiptsResent receipts written again after a temporary error or a connection lost before the answer
+ * @param receiptsDropped receipts given up on, by {@link DropReason#key()}
+ * @param moResent MO written again after a temporary error or a connection lost before the answer
+ * @param moDropped MO given up on, by {@link DropReason#key()}
  * @param duplicateChecksSkipped messages not checked because the duplicate table was full
  */
 public record CounterSnapshot(
@@ -31,15 +35,31 @@ public record CounterSnapshot(
         long receiptsSent,
         long receiptsAcknowledged,
         long receiptsRejected,
-        long receiptsUnroutable,
+        long receiptsQueued,
+        long receiptsResent,
+        Map<String, Long> receiptsDropped,
         long moSent,
         long moAcknowledged,
-        long moRejected) {
+        long moRejected,
+        long moResent,
+        Map<String, Long> moDropped) {
 
     public CounterSnapshot {
         pdusReceived = List.copyOf(pdusReceived);
         pdusSent = List.copyOf(pdusSent);
         messagesPerDestination = Map.copyOf(messagesPerDestination);
+        receiptsDropped = Map.copyOf(receiptsDropped);
+        moDropped = Map.copyOf(moDropped);
+    }
+
+    /** Receipts dropped for one reason. */
+    public long receiptsDropped(DropReason reason) {
+        return receiptsDropped.getOrDefault(reason.key(), 0L);
+    }
+
+    /** MO dropped for one reason. */
+    public long moDropped(DropReason reason) {
+        return moDropped.getOrDefault(reason.key(), 0L);
     }
 
     /** How many PDUs with this command_id and command_status were received. */

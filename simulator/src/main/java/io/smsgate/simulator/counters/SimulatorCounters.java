@@ -42,7 +42,11 @@ public final class SimulatorCounters {
     private final LongAdder receiptsSent = new LongAdder();
     private final LongAdder receiptsAcknowledged = new LongAdder();
     private final LongAdder receiptsRejected = new LongAdder();
-    private final LongAdder receiptsUnroutable = new LongAdder();
+    private final LongAdder receiptsQueued = new LongAdder();
+    private final LongAdder receiptsResent = new LongAdder();
+    private final LongAdder[] receiptsDropped = adders(DropReason.values().length);
+    private final LongAdder moResent = new LongAdder();
+    private final LongAdder[] moDropped = adders(DropReason.values().length);
     private final LongAdder moSent = new LongAdder();
     private final LongAdder moAcknowledged = new LongAdder();
     private final LongAdder moRejected = new LongAdder();
@@ -143,9 +147,27 @@ public final class SimulatorCounters {
         receiptsSent.increment();
     }
 
-    /** A receipt that found no bound receiver or transceiver of its system_id when it was due. */
-    public void receiptUnroutable() {
-        receiptsUnroutable.increment();
+    /** A receipt that found no bound receiver or transceiver of its system_id when it was due, and waits. */
+    public void receiptQueued() {
+        receiptsQueued.increment();
+    }
+
+    /** A receipt written again: after a temporary error, or after its connection was lost unanswered. */
+    public void receiptResent() {
+        receiptsResent.increment();
+    }
+
+    public void receiptDropped(DropReason reason) {
+        receiptsDropped[reason.ordinal()].increment();
+    }
+
+    /** An MO written again: after a temporary error, or after its connection was lost unanswered. */
+    public void moResent() {
+        moResent.increment();
+    }
+
+    public void moDropped(DropReason reason) {
+        moDropped[reason.ordinal()].increment();
     }
 
     /** The ESME's deliver_sm_resp to a receipt: ESME_ROK acknowledges it, anything else rejects it. */
@@ -171,8 +193,25 @@ public final class SimulatorCounters {
                 pduCounts(pdusReceived), pduCounts(pdusSent),
                 partsReceived.sum(), messagesReceived.sum(), destinations, otherDestinations.sum(),
                 duplicateMessages.sum(), duplicatesByContent.sum(), duplicatesByUserReference.sum(), duplicateChecksSkipped.sum(),
-                receiptsSent.sum(), receiptsAcknowledged.sum(), receiptsRejected.sum(), receiptsUnroutable.sum(),
-                moSent.sum(), moAcknowledged.sum(), moRejected.sum());
+                receiptsSent.sum(), receiptsAcknowledged.sum(), receiptsRejected.sum(), receiptsQueued.sum(),
+                receiptsResent.sum(), byReason(receiptsDropped),
+                moSent.sum(), moAcknowledged.sum(), moRejected.sum(), moResent.sum(), byReason(moDropped));
+    }
+
+    private static LongAdder[] adders(int count) {
+        LongAdder[] adders = new LongAdder[count];
+        for (int i = 0; i < count; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+
+    private static Map<String, Long> byReason(LongAdder[] adders) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (DropReason reason : DropReason.values()) {
+            counts.put(reason.key(), adders[reason.ordinal()].sum());
+        }
+        return counts;
     }
 
     private static List<CounterSnapshot.PduCount> pduCounts(LongKeyedCounters counters) {

@@ -33,6 +33,7 @@ class BehaviourYamlTest {
         assertThat(defaults.receipts()).isEqualTo(new ReceiptBehaviour(true, LatencyModel.ZERO,
                 new StatusMix(Map.of(ReceiptStatus.DELIVRD, 1)), 0.0, ReceiptBehaviour.Encoding.TEXT,
                 Optional.empty(), ReceiptBehaviour.DateFormat.TEN_DIGITS, false, 0.0, 0.0, 0.0));
+        assertThat(defaults.receipts().redelivery()).isEqualTo(new Redelivery(Duration.ofSeconds(1), 5, 10_000));
         assertThat(defaults.mo().rate()).isZero();
         assertThat(defaults.faults()).isEqualTo(new Faults(OptionalInt.empty(), false, 0, false, 0, 1.0, 0,
                 new Faults.Malformed(Faults.Malformed.Kind.COMMAND_LENGTH_TOO_SHORT, 0.0), 0.0));
@@ -64,6 +65,7 @@ class BehaviourYamlTest {
                   before-response: 0.01
                   duplicate: 0.02
                   unknown-id: 0.03
+                  redelivery: {retry-delay: 250ms, max-attempts: 3, queue-capacity: 50}
                 mo:
                   rate: 5.5
                   source: "+4477#######"
@@ -106,6 +108,7 @@ class BehaviourYamlTest {
         assertThat(receipts.beforeResponse()).isEqualTo(0.01);
         assertThat(receipts.duplicate()).isEqualTo(0.02);
         assertThat(receipts.unknownId()).isEqualTo(0.03);
+        assertThat(receipts.redelivery()).isEqualTo(new Redelivery(Duration.ofMillis(250), 3, 50));
         assertThat(behaviour.mo()).isEqualTo(new MoTraffic(5.5, "+4477#######", "5555", "STOP",
                 MoTraffic.Encoding.UCS2, 0.2, 3, true));
         assertThat(behaviour.faults()).isEqualTo(new Faults(OptionalInt.of(0x0E), true, 100, true, 7, 3.5, 50,
@@ -123,6 +126,10 @@ class BehaviourYamlTest {
         unknown receipt state    | 'receipts: {status-mix: {delivered: 5}}'                  | behaviour.receipts.status-mix.delivered: unknown receipt state
         fraction above one       | 'receipts: {duplicate: 1.5}'                              | behaviour.receipts.duplicate: "1.5"
         bad date format          | 'receipts: {date-format: 14}'                             | behaviour.receipts.date-format: "14"
+        zero redelivery attempts | 'receipts: {redelivery: {max-attempts: 0}}'               | behaviour.receipts.redelivery: receipts.redelivery.max-attempts: 0
+        empty redelivery queue   | 'receipts: {redelivery: {queue-capacity: 0}}'             | behaviour.receipts.redelivery: receipts.redelivery.queue-capacity: 0
+        retry delay over an hour | 'receipts: {redelivery: {retry-delay: 2h}}'               | behaviour.receipts.redelivery: receipts.redelivery.retry-delay: PT2H
+        redelivery key typo      | 'receipts: {redelivery: {retries: 3}}'                    | behaviour.receipts.redelivery.retries: unknown key
         error without status     | 'errors: [{fraction: 0.5}]'                               | behaviour.errors[0].status: missing
         bad reply kind           | 'errors: [{status: 8, reply: shout}]'                     | behaviour.errors[0].reply: "shout"
         slow-down below one      | 'faults: {slow-down: 0.5}'                                | behaviour.faults: faults.slow-down: 0.5

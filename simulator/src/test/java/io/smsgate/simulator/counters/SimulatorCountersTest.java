@@ -128,6 +128,27 @@ class SimulatorCountersTest {
     }
 
     @Test
+    void redeliveriesAndDropsAreCountedByReasonForReceiptsAndMoApart() {
+        counters.receiptQueued();
+        counters.receiptResent();
+        counters.receiptResent();
+        counters.receiptDropped(DropReason.PERMANENT_ERROR);
+        counters.receiptDropped(DropReason.QUEUE_FULL);
+        counters.receiptDropped(DropReason.QUEUE_FULL);
+        counters.moResent();
+        counters.moDropped(DropReason.ATTEMPTS_EXHAUSTED);
+        CounterSnapshot snapshot = counters.snapshot();
+        assertThat(snapshot.receiptsQueued()).isEqualTo(1);
+        assertThat(snapshot.receiptsResent()).isEqualTo(2);
+        assertThat(snapshot.receiptsDropped()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                "permanent-error", 1L, "attempts-exhausted", 0L, "queue-full", 2L));
+        assertThat(snapshot.receiptsDropped(DropReason.QUEUE_FULL)).isEqualTo(2);
+        assertThat(snapshot.moResent()).isEqualTo(1);
+        assertThat(snapshot.moDropped(DropReason.ATTEMPTS_EXHAUSTED)).isEqualTo(1);
+        assertThat(snapshot.moDropped(DropReason.PERMANENT_ERROR)).isZero();
+    }
+
+    @Test
     void receiptsAndMoAnswersSplitIntoAcknowledgedAndRejected() {
         counters.receiptSent();
         counters.receiptSent();
