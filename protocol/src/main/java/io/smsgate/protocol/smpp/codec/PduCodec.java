@@ -359,8 +359,12 @@ final class PduCodec {
 
     private static Address address(ByteBuf in, String field, int max, CommandStatus status)
             throws PduDecodeException {
-        int ton = u8(in, field + " ton");
-        int npi = u8(in, field + " npi");
+        // Two addresses per submit_sm: the "<field> ton"/"<field> npi" names are built only when one is missing.
+        if (in.readableBytes() < 2) {
+            throw missing(field + (in.isReadable() ? " npi" : " ton"), 1);
+        }
+        int ton = in.readUnsignedByte();
+        int npi = in.readUnsignedByte();
         return new Address(ton, npi, cString(in, max, status, field));
     }
 
