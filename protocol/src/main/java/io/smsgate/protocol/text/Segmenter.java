@@ -72,7 +72,8 @@ public final class Segmenter {
             Optional<SarParameters> sar = udh ? Optional.empty() : Optional.of(new SarParameters(reference, parts, i + 1));
             segments[i] = part(text, from, to, alphabet, options, header, udh ? i + 1 : 0, partUnits, sar);
         }
-        return new Segmentation.Segmented(alphabet.encoding(), options.concatenation(), Arrays.asList(segments));
+        // List.of copies the array once; Segmented's List.copyOf then keeps that list as it is.
+        return new Segmentation.Segmented(alphabet.encoding(), options.concatenation(), List.of(segments));
     }
 
     /** Segments 8-bit binary user data (data_coding 4): 140 octets alone, 134 per part with an 8-bit reference. */
