@@ -71,7 +71,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where the embedded PostgreSQL keeps its files (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--rate", defaultValue = "1000", description = "Messages per second of the --once load "
+    // 200/s: the receipt path back to the client lags far behind at 1,000/s today (issue #4's throughput work).
+    @Option(names = "--rate", defaultValue = "200", description = "Messages per second of the --once load "
             + "(default: ${DEFAULT-VALUE}).")
     int rate;
 
@@ -122,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 out.printf("  routes      %s%n%n", routes);
                 out.printf("  Send load through smsgate with the load generator:%n"
-                        + "    ./smsgate sim load --port %d --system-id %s --password %s --rate 1000 --duration 10s%n%n",
+                        + "    ./smsgate sim load --port %d --system-id %s --password %s --rate 200 --duration 10s%n%n",
                         smppPort, SYSTEM_ID, PASSWORD);
                 out.flush();
                 if (once) {
