@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smsgate.protocol.dlr.MessageIdCorrelation;
-import io.smsgate.simulator.behaviour.BehaviourYaml;
-import io.smsgate.simulator.behaviour.CarrierBehaviour;
-import io.smsgate.simulator.config.ConfigNode;
 import io.smsgate.simulator.counters.CounterSnapshot;
-import io.smsgate.simulator.counters.CountersConfig;
 import io.smsgate.simulator.load.LoadResult;
 import io.smsgate.simulator.load.SeriesPoint;
-import io.smsgate.simulator.scenario.Account;
 import io.smsgate.simulator.scenario.LoadPhase;
 import io.smsgate.simulator.scenario.MessageMix;
-import io.smsgate.simulator.scenario.SimulatedCarrier;
 import io.smsgate.simulator.scenario.SystemUnderTest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The load generator against the simulated SMSC: both sides' counts must agree, message for message. */
 @Timeout(120)
@@ -31,24 +24,8 @@ class LoadGeneratorIT {
     private static final int SUBMIT_SM = 0x00000004;
     private static final int SUBMIT_SM_RESP = 0x80000004;
 
-    private SmscSimulator simulator;
-
-    @AfterEach
-    void stop() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
-
-    private SmscSimulator.Carrier start(String behaviourYaml) {
-        CarrierBehaviour behaviour = BehaviourYaml.parse(ConfigNode.parse(behaviourYaml, "behaviour"),
-                CarrierBehaviour.DEFAULTS);
-        SimulatedCarrier carrier = new SimulatedCarrier("carrier-a", "127.0.0.1", 0,
-                List.of(new Account("load", "secret")), 5, behaviour);
-        simulator = SmscSimulator.start(new SmscConfig(List.of(carrier), "127.0.0.1", 0, CountersConfig.DEFAULTS),
-                1, Clock.systemUTC());
-        return simulator.carriers().get(0);
-    }
+    @RegisterExtension
+    final OneCarrier smsc = new OneCarrier("load", 5, 1);
 
     private static SystemUnderTest target(int binds, int window, String password) {
         return new SystemUnderTest("127.0.0.1", 1, Optional.empty(), "load", password,
@@ -67,7 +44,7 @@ class LoadGeneratorIT {
 
     @Test
     void openLoopCountsAgreeWithTheSimulatorsAndEveryReceiptIsMatched() throws Exception {
-        SmscSimulator.Carrier carrier = start("""
+        SmscSimulator.Carrier carrier = smsc.start("""
                 response-latency: {distribution: uniform, min: 1ms, max: 3ms}
                 receipts: {delay: {distribution: uniform, min: 10ms, max: 200ms}, enroute: 0.5}
                 """);
@@ -97,7 +74,7 @@ class LoadGeneratorIT {
 
     @Test
     void reportsDoubledAndUnknownReceiptsAcrossIdFormats() throws Exception {
-        SmscSimulator.Carrier carrier = start("""
+        SmscSimulator.Carrier carrier = smsc.start("""
                 message-id: {base: hex, width: 12}
                 receipts: {duplicate: 1.0, unknown-id: 1.0, id-format: {base: decimal}}
                 """);
@@ -113,7 +90,7 @@ class LoadGeneratorIT {
 
     @Test
     void closedLoopKeepsTheWindowFullAndCountsThrottling() throws Exception {
-        SmscSimulator.Carrier carrier = start("throttle: {tps-per-bind: 200, burst: 20}\nreceipts: {enabled: false}");
+        SmscSimulator.Carrier carrier = smsc.start("throttle: {tps-per-bind: 200, burst: 20}\nreceipts: {enabled: false}");
         MessageMix mix = new MessageMix(100, 0, 0, 0.0, "12345", List.of("+4477009"), 12);
         LoadResult result = run(carrier, target(1, 5, "secret"), MessageIdCorrelation.AS_IS,
                 List.of(new LoadPhase("flat out", Duration.ofSeconds(1), 0, mix)));
@@ -125,7 +102,7 @@ class LoadGeneratorIT {
 
     @Test
     void aRefusedBindFailsNamingTheStatus() {
-        SmscSimulator.Carrier carrier = start("{}");
+        SmscSimulator.Carrier carrier = smsc.start("{}");
         assertThatThrownBy(() -> LoadGenerator.connect(carrier.address(), target(1, 1, "wrong"),
                 MessageIdCorrelation.AS_IS, 1, 1))
                 .isInstanceOf(LoadGenerator.BindFailedException.class)
@@ -134,7 +111,7 @@ class LoadGeneratorIT {
 
     @Test
     void aWarmUpPhaseIsSentButNotCounted() throws Exception {
-        SmscSimulator.Carrier carrier = start("receipts: {delay: 5ms}");
+        SmscSimulator.Carrier carrier = smsc.start("receipts: {delay: 5ms}");
         MessageMix mix = new MessageMix(100, 0, 0, 1.0, "12345", List.of("+4477009"), 12);
         LoadResult result = run(carrier, target(1, 10, "secret"), MessageIdCorrelation.AS_IS, List.of(
                 new LoadPhase("warm-up", Duration.ofSeconds(1), 200, mix, true),

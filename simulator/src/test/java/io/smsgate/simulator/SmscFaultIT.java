@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.smsgate.simulator.behaviour.BehaviourYaml;
-import io.smsgate.simulator.behaviour.CarrierBehaviour;
 import io.smsgate.simulator.config.ConfigNode;
-import io.smsgate.simulator.counters.CountersConfig;
-import io.smsgate.simulator.scenario.Account;
-import io.smsgate.simulator.scenario.SimulatedCarrier;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,24 +22,8 @@ class SmscFaultIT {
     /** How long a test waits to conclude that nothing was sent: a socket read timeout, not a sleep. */
     private static final int QUIET_MILLIS = 700;
 
-    private SmscSimulator simulator;
-
-    @AfterEach
-    void stop() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
-
-    private SmscSimulator.Carrier start(String behaviourYaml) {
-        CarrierBehaviour behaviour = BehaviourYaml.parse(ConfigNode.parse(behaviourYaml, "behaviour"),
-                CarrierBehaviour.DEFAULTS);
-        SimulatedCarrier carrier = new SimulatedCarrier("carrier-a", "127.0.0.1", 0,
-                List.of(new Account("esme", "secret")), 3, behaviour);
-        simulator = SmscSimulator.start(new SmscConfig(List.of(carrier), "127.0.0.1", 0, CountersConfig.DEFAULTS),
-                1, Clock.systemUTC());
-        return simulator.carriers().get(0);
-    }
+    @RegisterExtension
+    final OneCarrier smsc = new OneCarrier("esme", 3, 1);
 
     private static RawEsme boundEsme(SmscSimulator.Carrier carrier, int readTimeout) throws IOException {
         RawEsme esme = new RawEsme(carrier.address(), readTimeout);
@@ -58,7 +36,7 @@ class SmscFaultIT {
 
     @Test
     void bindRespCarriesTheCarrierNameAndScInterfaceVersion() throws IOException {
-        SmscSimulator.Carrier carrier = start("{}");
+        SmscSimulator.Carrier carrier = smsc.start("{}");
         try (RawEsme esme = new RawEsme(carrier.address(), 5000)) {
             esme.bind(1, "esme", "secret");
             RawEsme.Frame response = esme.read();
@@ -74,7 +52,7 @@ class SmscFaultIT {
         vendor code       | '"0x0400"'     | 1024
         """)
     void refusesBindsWithTheChosenStatusThenCloses(String caseName, String status, int code) throws IOException {
-        SmscSimulator.Carrier carrier = start("faults: {refuse-binds: " + status + "}");
+        SmscSimulator.Carrier carrier = smsc.start("faults: {refuse-binds: " + status + "}");
         try (RawEsme esme = new RawEsme(carrier.address(), 5000)) {
             esme.bind(7, "esme", "secret");
             RawEsme.Frame response = esme.read();
@@ -89,7 +67,7 @@ class SmscFaultIT {
 
     @Test
     void aBlackHoleNeverAnswersTheBindButKeepsTheSocketOpen() throws IOException {
-        SmscSimulator.Carrier carrier = start("faults: {ignore-binds: true}");
+        SmscSimulator.Carrier carrier = smsc.start("faults: {ignore-binds: true}");
         try (RawEsme esme = new RawEsme(carrier.address(), QUIET_MILLIS)) {
             esme.bind(1, "esme", "secret");
             assertThatThrownBy(esme::read).isInstanceOf(SocketTimeoutException.class);
@@ -101,7 +79,7 @@ class SmscFaultIT {
 
     @Test
     void resetsTheConnectionWithRstAfterTheConfiguredRequests() throws IOException {
-        SmscSimulator.Carrier carrier = start("faults: {reset-after-requests: 2}");
+        SmscSimulator.Carrier carrier = smsc.start("faults: {reset-after-requests: 2}");
         try (RawEsme esme = boundEsme(carrier, 5000)) {
             esme.enquireLink(2);
             assertThat(esme.read().commandId()).isEqualTo(RawEsme.ENQUIRE_LINK_RESP);
@@ -113,7 +91,7 @@ class SmscFaultIT {
 
     @Test
     void goesSilentMidSessionWithTheSocketStillOpen() throws IOException {
-        SmscSimulator.Carrier carrier = start("receipts: {enabled: false}");
+        SmscSimulator.Carrier carrier = smsc.start("receipts: {enabled: false}");
         try (RawEsme esme = boundEsme(carrier, QUIET_MILLIS)) {
             esme.submit(2, "4477009123", "before", 0);
             assertThat(esme.read().commandId()).isEqualTo(RawEsme.SUBMIT_SM_RESP);
@@ -131,7 +109,7 @@ class SmscFaultIT {
 
     @Test
     void stopsAnsweringMidWindow() throws IOException {
-        SmscSimulator.Carrier carrier = start("faults: {stop-answering-after: 3}\nreceipts: {enabled: false}");
+        SmscSimulator.Carrier carrier = smsc.start("faults: {stop-answering-after: 3}\nreceipts: {enabled: false}");
         try (RawEsme esme = boundEsme(carrier, QUIET_MILLIS)) {
             for (int sequence = 2; sequence <= 5; sequence++) {
                 esme.submit(sequence, "4477009123", "m" + sequence, 0);
@@ -145,7 +123,7 @@ class SmscFaultIT {
 
     @Test
     void sendsUnbindAfterTheConfiguredSubmits() throws IOException {
-        SmscSimulator.Carrier carrier = start("faults: {unbind-after-submits: 1}\nreceipts: {enabled: false}");
+        SmscSimulator.Carrier carrier = smsc.start("faults: {unbind-after-submits: 1}\nreceipts: {enabled: false}");
         try (RawEsme esme = boundEsme(carrier, 5000)) {
             esme.submit(2, "4477009123", "x", 0);
             assertThat(esme.read().commandId()).isEqualTo(RawEsme.SUBMIT_SM_RESP);
@@ -164,7 +142,7 @@ class SmscFaultIT {
         truncated body           | truncated-body           | 00000014 80000004 00000000 00000002 31323334
         """)
     void writesMalformedResponses(String caseName, String kind, String expectedHex) throws IOException {
-        SmscSimulator.Carrier carrier = start("faults: {malformed: {kind: " + kind + ", fraction: 1.0}}\n"
+        SmscSimulator.Carrier carrier = smsc.start("faults: {malformed: {kind: " + kind + ", fraction: 1.0}}\n"
                 + "receipts: {enabled: false}");
         RawEsme esme = new RawEsme(carrier.address(), 5000);
         try (esme) {
@@ -182,7 +160,7 @@ class SmscFaultIT {
         generic_nack without the sequence | generic-nack-without-sequence | 0
         """)
     void answersSubmitsWithGenericNack(String caseName, String reply, int sequence) throws IOException {
-        SmscSimulator.Carrier carrier = start("errors: [{reply: " + reply + ", status: ESME_RSYSERR}]\n"
+        SmscSimulator.Carrier carrier = smsc.start("errors: [{reply: " + reply + ", status: ESME_RSYSERR}]\n"
                 + "receipts: {enabled: false}");
         try (RawEsme esme = boundEsme(carrier, 5000)) {
             esme.submit(2, "4477009123", "x", 0);
@@ -196,7 +174,7 @@ class SmscFaultIT {
 
     @Test
     void answersMessageQueueFullBeyondTheWindow() throws IOException {
-        SmscSimulator.Carrier carrier = start("""
+        SmscSimulator.Carrier carrier = smsc.start("""
                 response-latency: 3s
                 window: {max-outstanding: 2}
                 receipts: {enabled: false}
@@ -215,7 +193,7 @@ class SmscFaultIT {
 
     @Test
     void addsCongestionStateToResponses() throws IOException {
-        SmscSimulator.Carrier carrier = start("congestion-state: true\nwindow: {max-outstanding: 10}\n"
+        SmscSimulator.Carrier carrier = smsc.start("congestion-state: true\nwindow: {max-outstanding: 10}\n"
                 + "receipts: {enabled: false}");
         try (RawEsme esme = boundEsme(carrier, 5000)) {
             esme.submit(2, "4477009123", "a", 0);
@@ -227,7 +205,7 @@ class SmscFaultIT {
 
     @Test
     void slowsDownByTheConfiguredFactor() throws IOException {
-        SmscSimulator.Carrier carrier = start("response-latency: 50ms\nfaults: {slow-down: 6}\n"
+        SmscSimulator.Carrier carrier = smsc.start("response-latency: 50ms\nfaults: {slow-down: 6}\n"
                 + "receipts: {enabled: false}");
         try (RawEsme esme = boundEsme(carrier, 5000)) {
             long start = System.nanoTime();
@@ -239,7 +217,7 @@ class SmscFaultIT {
 
     @Test
     void stormsEnquireLinks() throws IOException {
-        SmscSimulator.Carrier carrier = start("faults: {enquire-link-storm: 200}");
+        SmscSimulator.Carrier carrier = smsc.start("faults: {enquire-link-storm: 200}");
         try (RawEsme esme = boundEsme(carrier, 5000)) {
             List<Integer> sequences = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -254,7 +232,7 @@ class SmscFaultIT {
 
     @Test
     void sendsTheReceiptBeforeTheResponseWhenAskedTo() throws IOException {
-        SmscSimulator.Carrier carrier = start("response-latency: 300ms\nreceipts: {before-response: 1.0}");
+        SmscSimulator.Carrier carrier = smsc.start("response-latency: 300ms\nreceipts: {before-response: 1.0}");
         try (RawEsme esme = boundEsme(carrier, 5000)) {
             esme.submit(2, "4477009123", "quick", 1);
             RawEsme.Frame receipt = esme.read();
@@ -270,7 +248,7 @@ class SmscFaultIT {
 
     @Test
     void duplicatesReceiptsAndSendsReceiptsForUnknownIds() throws IOException {
-        SmscSimulator.Carrier carrier = start("""
+        SmscSimulator.Carrier carrier = smsc.start("""
                 message-id: {base: decimal, width: 10}
                 receipts: {duplicate: 1.0, unknown-id: 1.0, enroute: 1.0, id-format: {base: hex}}
                 """);
@@ -302,7 +280,7 @@ class SmscFaultIT {
 
     @Test
     void answersQueryForAnUnknownIdWithQueryFailAndNoBody() throws IOException {
-        SmscSimulator.Carrier carrier = start("{}");
+        SmscSimulator.Carrier carrier = smsc.start("{}");
         try (RawEsme esme = boundEsme(carrier, 5000)) {
             // query_sm (SMPP 3.4 §4.8.1): message_id, source_addr_ton, source_addr_npi, source_addr.
             esme.write(RawEsme.pdu(RawEsme.QUERY_SM, 0, 2, RawEsme.cString("424242"), RawEsme.octets(1, 1),
@@ -316,7 +294,7 @@ class SmscFaultIT {
 
     @Test
     void rejectsSubmitsBeforeBindWithInvalidBindStatus() throws IOException {
-        SmscSimulator.Carrier carrier = start("{}");
+        SmscSimulator.Carrier carrier = smsc.start("{}");
         try (RawEsme esme = new RawEsme(carrier.address(), 5000)) {
             esme.submit(9, "4477009123", "early", 0);
             RawEsme.Frame response = esme.read();
@@ -328,7 +306,7 @@ class SmscFaultIT {
 
     @Test
     void sendsMultipartMoWithItsPartsOutOfOrder() throws IOException {
-        SmscSimulator.Carrier carrier = start("""
+        SmscSimulator.Carrier carrier = smsc.start("""
                 mo:
                   rate: 50
                   source: "+4477009####"
@@ -378,7 +356,7 @@ class SmscFaultIT {
 
     @Test
     void initiatesAnOutbindAndServesTheReceiverBindThatFollows() throws Exception {
-        SmscSimulator.Carrier carrier = start("{}");
+        SmscSimulator.Carrier carrier = smsc.start("{}");
         try (java.net.ServerSocket esmeListener = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getByName("127.0.0.1"))) {
             esmeListener.setSoTimeout(5000);

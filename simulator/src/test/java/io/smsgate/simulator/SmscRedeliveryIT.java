@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.smsgate.simulator.behaviour.BehaviourYaml;
-import io.smsgate.simulator.behaviour.CarrierBehaviour;
-import io.smsgate.simulator.config.ConfigNode;
 import io.smsgate.simulator.counters.CounterSnapshot;
-import io.smsgate.simulator.counters.CountersConfig;
 import io.smsgate.simulator.counters.DropReason;
-import io.smsgate.simulator.scenario.Account;
-import io.smsgate.simulator.scenario.SimulatedCarrier;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.time.Clock;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,24 +29,8 @@ class SmscRedeliveryIT {
     private static final int ESME_RTHROTTLED = 0x58;
     private static final Pattern RECEIPT_ID = Pattern.compile("^id:(\\S+) ");
 
-    private SmscSimulator simulator;
-
-    @AfterEach
-    void stop() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
-
-    private SmscSimulator.Carrier start(String behaviourYaml) {
-        CarrierBehaviour behaviour = BehaviourYaml.parse(ConfigNode.parse(behaviourYaml, "behaviour"),
-                CarrierBehaviour.DEFAULTS);
-        SimulatedCarrier carrier = new SimulatedCarrier("carrier-a", "127.0.0.1", 0,
-                List.of(new Account("esme", "secret")), 3, behaviour);
-        simulator = SmscSimulator.start(new SmscConfig(List.of(carrier), "127.0.0.1", 0, CountersConfig.DEFAULTS),
-                2, Clock.systemUTC());
-        return simulator.carriers().get(0);
-    }
+    @RegisterExtension
+    final OneCarrier smsc = new OneCarrier("esme", 3, 2);
 
     private static RawEsme bound(SmscSimulator.Carrier carrier, int bindCommandId, int readTimeout) throws IOException {
         RawEsme esme = new RawEsme(carrier.address(), readTimeout);
@@ -94,7 +71,7 @@ class SmscRedeliveryIT {
 
     @Test
     void aReceiptInFlightWhenTheConnectionIsResetArrivesAfterTheNextBind() throws IOException {
-        SmscSimulator.Carrier carrier = start("{}");
+        SmscSimulator.Carrier carrier = smsc.start("{}");
         byte[] lost;
         try (RawEsme esme = bound(carrier, RawEsme.BIND_TRANSCEIVER, 5000)) {
             String messageId = submit(esme, 2);
@@ -125,7 +102,7 @@ class SmscRedeliveryIT {
         ESME_RTHROTTLED | 88
         """)
     void aReceiptAnsweredWithATemporaryErrorIsDeliveredAgain(String caseName, int status) throws IOException {
-        SmscSimulator.Carrier carrier = start("receipts: {redelivery: {retry-delay: 5ms}}");
+        SmscSimulator.Carrier carrier = smsc.start("receipts: {redelivery: {retry-delay: 5ms}}");
         try (RawEsme esme = bound(carrier, RawEsme.BIND_TRANSCEIVER, 5000)) {
             String messageId = submit(esme, 2);
             RawEsme.Frame first = readReceipt(esme);
@@ -151,7 +128,7 @@ class SmscRedeliveryIT {
         ESME_RSYSERR    | 8
         """)
     void aReceiptAnsweredWithAPermanentErrorIsDropped(String caseName, int status) throws IOException {
-        SmscSimulator.Carrier carrier = start("receipts: {redelivery: {retry-delay: 5ms}}");
+        SmscSimulator.Carrier carrier = smsc.start("receipts: {redelivery: {retry-delay: 5ms}}");
         try (RawEsme esme = bound(carrier, RawEsme.BIND_TRANSCEIVER, 5000)) {
             submit(esme, 2);
             esme.answer(readReceipt(esme), status);
@@ -167,7 +144,7 @@ class SmscRedeliveryIT {
 
     @Test
     void aReceiptIsDroppedWhenTheTemporaryErrorsOutlastItsAttempts() throws IOException {
-        SmscSimulator.Carrier carrier = start("receipts: {redelivery: {retry-delay: 5ms, max-attempts: 3}}");
+        SmscSimulator.Carrier carrier = smsc.start("receipts: {redelivery: {retry-delay: 5ms, max-attempts: 3}}");
         try (RawEsme esme = bound(carrier, RawEsme.BIND_TRANSCEIVER, 5000)) {
             submit(esme, 2);
             for (int attempt = 1; attempt <= 3; attempt++) {
@@ -182,7 +159,7 @@ class SmscRedeliveryIT {
 
     @Test
     void receiptsDueWhileNoReceiverIsBoundWaitAndArriveInDueOrderOnTheNextReceiverBind() throws IOException {
-        SmscSimulator.Carrier carrier = start("receipts: {redelivery: {queue-capacity: 3}}");
+        SmscSimulator.Carrier carrier = smsc.start("receipts: {redelivery: {queue-capacity: 3}}");
         List<String> ids = new java.util.ArrayList<>();
         try (RawEsme transmitter = bound(carrier, RawEsme.BIND_TRANSMITTER, 5000)) {
             for (int sequence = 2; sequence <= 5; sequence++) {
