@@ -4,8 +4,9 @@ package io.smsgate.routing;
  * Plans of recent decisions, reused while nothing they were made from has changed: the policy rule, the deepest
  * rated prefix of the destination (which fixes every shorter one), the network, the sender type, the sell price,
  * the health board's change count, and the span of time in which every rate and breaker the decision read keeps
- * its state. A direct-mapped table of immutable entries: a slot is overwritten by the last plan hashed to it, and
- * racy reads are safe because entries publish only final fields.
+ * its state. A two-way set-associative table of immutable entries: a new plan goes first in its pair of slots and
+ * moves the other key's plan second, so two keys hashed alike still both hit; racy reads and writes are safe
+ * because entries publish only final fields, and a lost write only costs a later miss.
  */
 final class PlanCache {
     private static final int MIN_SLOTS = 64;
@@ -35,6 +36,11 @@ final class PlanCache {
             this.validUntil = validUntil;
             this.plan = plan;
         }
+
+        boolean is(CompiledPolicy.Rule rule, int run, int network, int sender, long sell) {
+            return this.rule == rule && this.run == run && this.network == network && this.sender == sender
+                    && this.sell == sell;
+        }
     }
 
     private final Entry[] slots;
@@ -50,17 +56,25 @@ final class PlanCache {
     /** The cached plan for these inputs at {@code nowMillis} under health {@code epoch}, or null on a miss. */
     RoutePlan get(CompiledPolicy.Rule rule, int run, int network, int sender, long sell, long epoch,
                   long nowMillis) {
-        Entry entry = slots[slot(rule, run, network, sender, sell)];
-        if (entry != null && entry.rule == rule && entry.run == run && entry.network == network
-                && entry.sender == sender && entry.sell == sell && entry.epoch == epoch
-                && entry.validFrom <= nowMillis && nowMillis < entry.validUntil) {
-            return entry.plan;
+        int slot = slot(rule, run, network, sender, sell);
+        Entry entry = slots[slot];
+        if (entry == null || !entry.is(rule, run, network, sender, sell)) {
+            entry = slots[slot ^ 1];
+            if (entry == null || !entry.is(rule, run, network, sender, sell)) {
+                return null;
+            }
         }
-        return null;
+        return entry.epoch == epoch && entry.validFrom <= nowMillis && nowMillis < entry.validUntil
+                ? entry.plan : null;
     }
 
     void put(Entry entry) {
-        slots[slot(entry.rule, entry.run, entry.network, entry.sender, entry.sell)] = entry;
+        int slot = slot(entry.rule, entry.run, entry.network, entry.sender, entry.sell);
+        Entry first = slots[slot];
+        if (first != null && !first.is(entry.rule, entry.run, entry.network, entry.sender, entry.sell)) {
+            slots[slot ^ 1] = first;
+        }
+        slots[slot] = entry;
     }
 
     int capacity() {
