@@ -13,6 +13,7 @@ import io.smsgate.routing.RouteRequest;
 import io.smsgate.routing.Router;
 import io.smsgate.server.pipeline.Dispatch;
 import io.smsgate.server.pipeline.OutboxSignal;
+import io.smsgate.server.routing.RouteRejections;
 import io.smsgate.server.store.EventDetail;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.JournalWrite;
@@ -182,7 +183,8 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                     TimeUnit.NANOSECONDS);
             return;
         }
-        fail(message, OptionalInt.empty(), "UNDELIV", "no route: " + rejected.reason() + " " + rejected.detail());
+        fail(message, OptionalInt.of(RouteRejections.commandStatus(rejected.reason()).code()), "UNDELIV",
+                "no route: " + rejected.reason() + " " + rejected.detail());
     }
 
     private void toCarrier(Job job) {

@@ -6,6 +6,7 @@ import io.smsgate.server.carrier.CarrierEntry;
 import io.smsgate.server.carrier.Carriers;
 import io.smsgate.server.http.AdminHttpConfig;
 import io.smsgate.server.metrics.MetricsConfig;
+import io.smsgate.server.routing.RoutingConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -30,10 +31,12 @@ import java.util.Map;
  * Types with a static {@code parse(String)} or {@code valueOf(String)} (e.g. {@code CommandStatus}) are scalars.
  */
 public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig admin, MetricsConfig metrics,
-                            SmppSection smpp, List<CarrierEntry> carriers, Map<String, List<String>> routes) {
+                            SmppSection smpp, List<CarrierEntry> carriers, Map<String, List<String>> routes,
+                            RoutingConfig routing) {
 
     public static final SmsgateConfig DEFAULTS = new SmsgateConfig(NodeConfig.DEFAULTS, StoreSection.DEFAULTS,
-            AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS, SmppSection.DEFAULTS, List.of(), Map.of());
+            AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS, SmppSection.DEFAULTS, List.of(), Map.of(),
+            RoutingConfig.DEFAULTS);
 
     public SmsgateConfig {
         requireNonNull(node, "node");
@@ -45,25 +48,34 @@ public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig
         routes = Map.copyOf(routes);
         // Each carrier's values, unique ids, routes naming configured carriers: a bad file fails at load.
         Carriers.validate(carriers, routes);
+        requireNonNull(routing, "routing");
+        if (routing.hasRateCards() && !routes.isEmpty()) {
+            throw new IllegalArgumentException("routes: " + new java.util.TreeSet<>(routes.keySet())
+                    + " (expected: {} when routing.rate-cards is set; give those carriers rate cards instead)");
+        }
     }
 
     public SmsgateConfig withNode(NodeConfig newNode) {
-        return new SmsgateConfig(newNode, store, admin, metrics, smpp, carriers, routes);
+        return new SmsgateConfig(newNode, store, admin, metrics, smpp, carriers, routes, routing);
     }
 
     public SmsgateConfig withStore(StoreSection newStore) {
-        return new SmsgateConfig(node, newStore, admin, metrics, smpp, carriers, routes);
+        return new SmsgateConfig(node, newStore, admin, metrics, smpp, carriers, routes, routing);
     }
 
     public SmsgateConfig withAdmin(AdminHttpConfig newAdmin) {
-        return new SmsgateConfig(node, store, newAdmin, metrics, smpp, carriers, routes);
+        return new SmsgateConfig(node, store, newAdmin, metrics, smpp, carriers, routes, routing);
     }
 
     public SmsgateConfig withSmpp(SmppSection newSmpp) {
-        return new SmsgateConfig(node, store, admin, metrics, newSmpp, carriers, routes);
+        return new SmsgateConfig(node, store, admin, metrics, newSmpp, carriers, routes, routing);
     }
 
     public SmsgateConfig withCarriers(List<CarrierEntry> newCarriers, Map<String, List<String>> newRoutes) {
-        return new SmsgateConfig(node, store, admin, metrics, smpp, newCarriers, newRoutes);
+        return new SmsgateConfig(node, store, admin, metrics, smpp, newCarriers, newRoutes, routing);
+    }
+
+    public SmsgateConfig withRouting(RoutingConfig newRouting) {
+        return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, newRouting);
     }
 }

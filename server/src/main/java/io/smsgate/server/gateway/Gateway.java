@@ -6,8 +6,11 @@ import io.smsgate.server.Component;
 import io.smsgate.server.carrier.CarrierConfig;
 import io.smsgate.server.carrier.CarrierDispatcher;
 import io.smsgate.server.carrier.DispatchConfig;
+import io.smsgate.server.routing.RoutingConfig;
+import io.smsgate.server.routing.RoutingRuntime;
 import io.smsgate.server.upstream.UpstreamSmppServer;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +33,25 @@ public final class Gateway {
      * @param routes destination prefix (digits, "" for everything) → carrier ids in order of preference
      */
     public Gateway(List<CarrierConfig> carriers, Map<String, List<String>> routes, DispatchConfig dispatch) {
+        this(carriers, routes, RoutingConfig.DEFAULTS, Path.of("."), dispatch);
+    }
+
+    /**
+     * @param carriers the carriers to bind to
+     * @param routes the static routes, used when {@code routing} has no rate cards
+     * @param routing rate cards, policies, failover and health ({@code routing:} in config)
+     * @param baseDirectory the directory rate deck paths are relative to (the configuration file's)
+     */
+    public Gateway(List<CarrierConfig> carriers, Map<String, List<String>> routes, RoutingConfig routing,
+                   Path baseDirectory, DispatchConfig dispatch) {
         requireNonNull(carriers, "carriers");
         requireNonNull(routes, "routes");
+        requireNonNull(routing, "routing");
+        requireNonNull(baseDirectory, "baseDirectory");
         requireNonNull(dispatch, "dispatch");
         SwitchedOutboxSignal signal = new SwitchedOutboxSignal();
-        this.carriers = new CarrierComponent(List.copyOf(carriers), Map.copyOf(routes), dispatch, signal);
+        this.carriers = new CarrierComponent(List.copyOf(carriers), Map.copyOf(routes), routing, baseDirectory,
+                dispatch, signal);
         this.upstream = new UpstreamComponent(this.carriers, signal);
     }
 
@@ -46,6 +63,11 @@ public final class Gateway {
     /** The upstream plain listener's address once listening (its actual port when configured as 0). */
     public Optional<InetSocketAddress> smppAddress() {
         return upstream.server().map(UpstreamSmppServer::localAddress);
+    }
+
+    /** The routing once started (the admin API reloads it). */
+    public Optional<RoutingRuntime> routing() {
+        return carriers.routing();
     }
 
     /** The carrier side once started (tests and the admin view look at its connectors). */
