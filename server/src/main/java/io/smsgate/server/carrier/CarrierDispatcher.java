@@ -96,7 +96,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             ScheduledExecutorService executor = daemonScheduler("carrier-" + carrier.id());
             CarrierMeters meters = new CarrierMeters(registry, carrier.id());
             InboundHandler inbound = new InboundHandler(carrier.id(), carrier.profile(), journal, reader, notices,
-                    parts, meters, clock, executor, ticker);
+                    parts, meters, clock, executor, ticker, router.health());
             executors.put(carrier.id(), executor);
             connectors.put(carrier.id(), new CarrierConnector(carrier, client, executor, ticker, clock,
                     router.health(), journal, this, inbound, meters, seed++));
