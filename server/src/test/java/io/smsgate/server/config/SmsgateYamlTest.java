@@ -309,6 +309,8 @@ class SmsgateYamlTest {
                 ScenarioYaml.read(file);
             } else if (relative.startsWith("examples") && relative.getFileName().toString().startsWith("simulator-")) {
                 SmscConfig.read(file);
+            } else if (relative.startsWith("examples") && relative.getFileName().toString().startsWith("smsgate-")) {
+                ConfigLoader.load(file, SmsgateConfig.class, Map.of());
             } else {
                 throw new AssertionError(file + ": no parser knows this file; add it to this test");
             }

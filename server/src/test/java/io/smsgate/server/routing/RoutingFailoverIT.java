@@ -76,6 +76,7 @@ class RoutingFailoverIT {
     private DefaultSmppClient client;
     private final Inbox inbox = new Inbox();
     private SmppSession session;
+    private int sent;
 
     @AfterEach
     void stop() {
@@ -122,7 +123,8 @@ class RoutingFailoverIT {
         assertThat(counters("cheap").snapshot().messagesReceived()).isEqualTo(5);
 
         // Half-open fault: the socket stays open and nothing is answered. Three response timeouts (5 s each, in
-        // parallel in the window; generous for a loaded machine) open the breaker; the timed-out messages fail over to the dear carrier.
+        // parallel in the window; generous for a loaded machine) open the breaker; the timed-out messages fail
+        // over to the dear carrier.
         control("cheap").update(b -> b.withFaults(new Faults(OptionalInt.empty(), false, 0, true, 0, 1.0, 0,
                 Faults.Malformed.NONE, 0.0)));
         ids.addAll(send(10, "4477009300"));
@@ -199,9 +201,10 @@ class RoutingFailoverIT {
         for (int i = 0; i < count; i++) {
             SubmitSm submit = new SubmitSm();
             submit.setSourceAddress(new Address((byte) 5, (byte) 0, "ACME"));
-            submit.setDestAddress(new Address((byte) 1, (byte) 1, prefix + String.format("%02d", i)));
+            int n = sent++; // every message differs, so the simulator's duplicate counters count only real repeats
+            submit.setDestAddress(new Address((byte) 1, (byte) 1, prefix + String.format("%02d", n % 100)));
             submit.setRegisteredDelivery((byte) 1);
-            submit.setShortMessage(("routing test " + prefix + i).getBytes(StandardCharsets.US_ASCII));
+            submit.setShortMessage(("routing test " + n).getBytes(StandardCharsets.US_ASCII));
             SubmitSmResp resp = session.submit(submit, 10_000);
             assertThat(resp.getCommandStatus()).isEqualTo(SmppConstants.STATUS_OK);
             ids.add(resp.getMessageId());
