@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgate.protocol.smpp.session.SmppClient;
+import io.smsgate.protocol.smpp.session.SessionListener;
 import io.smsgate.protocol.smpp.session.SmppTransport;
 import io.smsgate.routing.FailoverDecision;
 import io.smsgate.routing.Outcome;
@@ -11,6 +12,8 @@ import io.smsgate.routing.RouteAttempts;
 import io.smsgate.routing.RoutePlan;
 import io.smsgate.routing.RouteRequest;
 import io.smsgate.routing.Router;
+import io.smsgate.server.metrics.MeteredSessionListener;
+import io.smsgate.server.metrics.SmppMeters;
 import io.smsgate.server.pipeline.Dispatch;
 import io.smsgate.server.pipeline.OutboxSignal;
 import io.smsgate.server.store.EventDetail;
@@ -34,7 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -76,6 +78,19 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                              StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, Clock clock,
                              OutboxSignal outboxSignal) {
+        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry,
+                new SmppMeters(registry, false), clock, outboxSignal);
+    }
+
+    /**
+     * @param smpp the process's SMPP meters (one per registry): the carrier binds' sessions report to its carrier
+     *     side, and each carrier's latency, receipt, window and queue meters are its carrier meters
+     * @param outboxSignal woken after each receipt or MO is committed to a client's outbox
+     */
+    public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
+                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             SmppTransport transport, MeterRegistry registry, SmppMeters smpp, Clock clock,
+                             OutboxSignal outboxSignal) {
         this.router = requireNonNull(router, "router");
         this.journal = requireNonNull(journal, "journal");
         this.clock = requireNonNull(clock, "clock");
@@ -87,25 +102,24 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         PartStates parts = new PartStates(dataSource, jdbc);
         SmppClient client = new SmppClient(transport);
         LongSupplier ticker = System::nanoTime;
+        SessionListener sessions = new MeteredSessionListener(smpp, SmppMeters.Side.CARRIER);
         long seed = clock.millis();
         for (CarrierConfig carrier : carriers) {
             if (connectors.containsKey(carrier.id())) {
                 throw new IllegalArgumentException("carriers: '" + carrier.id() + "' (expected: defined once)");
             }
             ScheduledExecutorService executor = daemonScheduler("carrier-" + carrier.id());
-            CarrierMeters meters = new CarrierMeters(registry, carrier.id());
+            CarrierMeters meters = new CarrierMeters(registry, smpp, carrier.id());
             InboundHandler inbound = new InboundHandler(carrier.id(), carrier.profile(), journal, reader, notices,
                     parts, meters, clock, executor, ticker);
             executors.put(carrier.id(), executor);
             connectors.put(carrier.id(), new CarrierConnector(carrier, client, executor, ticker, clock,
-                    router.health(), journal, this, inbound, meters, seed++));
+                    router.health(), journal, this, inbound, meters, sessions, seed++));
         }
     }
 
     private static ScheduledExecutorService daemonScheduler(String name) {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, name));
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
+        return LoggingScheduler.create(name);
     }
 
     private static Thread daemon(Runnable runnable, String name) {
@@ -168,8 +182,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private void route(StoredMessage message, Instant firstRoutedAt) {
         Instant now = clock.instant();
         NewMessageView view = new NewMessageView(message);
-        RoutePlan plan = router.decide(RouteRequest.of(view.systemId(), view.destination(), view.source(),
-                message.id().value()), now);
+        RoutePlan plan = router.decide(view.request(message.id().value()), now);
         if (plan instanceof RoutePlan.Routed routed) {
             toCarrier(new Job(message, new RouteAttempts(routed, 0, firstRoutedAt)));
             return;
@@ -279,6 +292,10 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         NewMessageView(StoredMessage message) {
             this(message.message().systemId(), message.message().destination().address(),
                     message.message().source().address());
+        }
+
+        RouteRequest request(long routingKey) {
+            return RouteRequest.of(systemId, destination, source, routingKey);
         }
     }
 }

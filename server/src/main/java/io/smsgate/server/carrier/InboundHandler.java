@@ -156,8 +156,10 @@ final class InboundHandler implements RequestHandler {
         }
         var messageId = correlation.messageId().get();
         if (correlation.partCount() == 1) {
-            correlation.status().filter(MessageStatus::isFinal).ifPresent(status -> notices.receipt(messageId, status,
-                    stat(status), Optional.empty()));
+            correlation.status().filter(MessageStatus::isFinal).ifPresent(status -> {
+                finalReceipt(messageId, status);
+                notices.receipt(messageId, status, stat(status), Optional.empty());
+            });
             return;
         }
         int partIndex = correlation.partIndex();
@@ -175,13 +177,24 @@ final class InboundHandler implements RequestHandler {
             }
             return journal.submit(JournalWrite.Transition.fromPending(messageId, status.get(),
                             io.smsgate.server.store.EventDetail.note("parts combined " + via), clock.instant()))
-                    .thenCompose(moved -> moved ? notices.receipt(messageId, status.get(), stat(status.get()),
-                            Optional.empty()) : CompletableFuture.completedFuture(false));
+                    .thenCompose(moved -> {
+                        if (!moved) {
+                            return CompletableFuture.completedFuture(false);
+                        }
+                        finalReceipt(messageId, status.get());
+                        return notices.receipt(messageId, status.get(), stat(status.get()), Optional.empty());
+                    });
         }).exceptionally(error -> {
             log.warn("carrier multipart receipt not combined carrier={} message_id={} cause={}", carrierId,
                     messageId, error.toString());
             return false;
         });
+    }
+
+    /** Receipt latency: from our accept (the time in our id) to the final state. */
+    private void finalReceipt(io.smsgate.server.store.MessageId messageId, MessageStatus status) {
+        long millis = clock.millis() - messageId.createdAt().toEpochMilli();
+        meters.finalReceipt(status, Math.max(0, millis) * 1_000_000);
     }
 
     private static String stat(MessageStatus status) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.server.metrics.OutboxMeters;
 import io.smsgate.server.pipeline.Submission;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.StoreException;
@@ -21,7 +22,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +54,9 @@ public final class UpstreamStore implements AutoCloseable {
                    validity_until = COALESCE(?, validity_until), not_before = COALESCE(?, not_before),
                    updated_at = now()
              WHERE message_id = ? AND created_at = ? AND system_id = ? AND state = 'QUEUED'""";
+
+    private static final String OUTBOX_DEPTHS = """
+            SELECT system_id, count(*), min(created_at) FROM outbox WHERE state = 'PENDING' GROUP BY system_id""";
 
     private final DataSource dataSource;
     private final ThreadPoolExecutor pool;
@@ -166,6 +172,24 @@ public final class UpstreamStore implements AutoCloseable {
                 return rows.next();
             }
         }
+    }
+
+    /** What waits in the outbox for each account (PENDING entries, due or not), for the outbox gauges. */
+    public CompletableFuture<Map<String, OutboxMeters.Depth>> outboxDepths() {
+        return async(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(OUTBOX_DEPTHS);
+                 ResultSet rows = statement.executeQuery()) {
+                Map<String, OutboxMeters.Depth> depths = new HashMap<>();
+                while (rows.next()) {
+                    depths.put(rows.getString(1), new OutboxMeters.Depth(rows.getLong(2),
+                            rows.getTimestamp(3).toInstant()));
+                }
+                return depths;
+            } catch (SQLException e) {
+                throw new StoreException("outbox depths", e);
+            }
+        });
     }
 
     private <T> CompletableFuture<T> async(Supplier<T> work) {
