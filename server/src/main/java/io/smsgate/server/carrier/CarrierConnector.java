@@ -25,16 +25,13 @@ import io.smsgate.routing.HealthBoard;
 import io.smsgate.routing.Outcome;
 import io.smsgate.routing.SubmitResult;
 import io.smsgate.server.store.Correlation;
-import io.smsgate.server.store.EventDetail;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.JournalWrite;
-import io.smsgate.server.store.MessageStatus;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -242,6 +239,12 @@ public final class CarrierConnector implements AutoCloseable {
     }
 
     private void send(Job job, CarrierBind bind) {
+        if (job.next == 0 && CarrierDispatcher.expired(job.message, clock.instant())) {
+            // SMPP 3.4 §5.2.15: past its validity the message is not submitted; the bind's token goes unused.
+            leave();
+            outcomes.expired(job);
+            return;
+        }
         long now = ticker.getAsLong();
         if (job.next == 0 && job.queuedAtNanos != 0) {
             meters.queueWait.record(now - job.queuedAtNanos, TimeUnit.NANOSECONDS);
@@ -249,7 +252,8 @@ public final class CarrierConnector implements AutoCloseable {
         }
         job.readySinceNanos = 0;
         meters.sent(bind.index);
-        SubmitSm part = job.parts.get(job.next);
+        SubmitSm part = CarrierEncoder.timed(job.parts.get(job.next), job.message.message().validityUntil(),
+                clock.instant());
         SmppSession session = bind.session;
         bind.inFlight++;
         session.send(part).whenComplete((response, error) ->
@@ -354,11 +358,16 @@ public final class CarrierConnector implements AutoCloseable {
             case WAIT -> {
                 log.info("carrier outcome unknown carrier={} message_id={} part={}/{} policy=wait", config.id(),
                         job.message.id(), job.next + 1, job.parts.size());
-                journal.submit(new JournalWrite.Transition(job.message.id(), EnumSet.of(MessageStatus.QUEUED),
-                        MessageStatus.SUBMITTED, Optional.empty(), true,
-                        new EventDetail(Optional.of(config.id()), Optional.empty(), OptionalInt.empty(),
-                                Optional.empty(), Optional.empty(), Optional.of("outcome unknown: waiting")),
-                        clock.instant()));
+                // The part stays open for the carrier's receipt, recorded under its addresses (WaitKeys): a
+                // receipt whose carrier id matches nothing is correlated by them when it comes.
+                String waitKey = WaitKeys.ofSubmit(job.parts.get(job.next).message());
+                journal.submit(new JournalWrite.RecordSubmission(job.message.id(), config.id(), waitKey, job.next,
+                        job.parts.size(), clock.instant())).whenComplete((correlation, error) -> {
+                            if (error != null) {
+                                log.error("carrier unknown outcome not recorded carrier={} message_id={} cause={}",
+                                        config.id(), job.message.id(), error.toString());
+                            }
+                        });
                 job.next++;
                 if (job.next < job.parts.size()) {
                     ready.addFirst(job);

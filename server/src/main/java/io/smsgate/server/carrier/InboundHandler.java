@@ -64,10 +64,12 @@ final class InboundHandler implements RequestHandler {
     private final Executor executor;
     private final LongSupplier ticker;
     private final Reassembler reassembler;
+    private final boolean matchWaiting;
 
     InboundHandler(String carrierId, CarrierProfile profile, Journal journal, StoreReader reader,
                    ClientNotices notices, PartStates parts, CarrierMeters meters, Clock clock, Executor executor,
-                   LongSupplier ticker) {
+                   LongSupplier ticker, boolean matchWaiting) {
+        this.matchWaiting = matchWaiting;
         this.carrierId = requireNonNull(carrierId, "carrierId");
         this.profile = requireNonNull(profile, "profile");
         this.journal = requireNonNull(journal, "journal");
@@ -134,6 +136,11 @@ final class InboundHandler implements RequestHandler {
         MessageStatus status = MessageStatus.of(dlr.state());
         return journal.submit(new JournalWrite.CorrelateReceipt(carrierId, canonical, status,
                         Optional.of(dlr.state().statWord()), dlr.error(), clock.instant()))
+                .thenCompose(correlation -> matchWaiting && correlation.outcome() == Correlation.Outcome.ORPHANED
+                        // InFlightPolicy.WAIT: a part whose id never reached us waits under its addresses.
+                        ? journal.submit(new JournalWrite.CorrelateReceipt(carrierId, WaitKeys.ofReceipt(message),
+                                status, Optional.of(dlr.state().statWord()), dlr.error(), clock.instant()))
+                        : CompletableFuture.completedFuture(correlation))
                 .thenApply(correlation -> {
                     applied(correlation, "receipt");
                     return CommandStatus.ESME_ROK;
