@@ -28,6 +28,7 @@ import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.store.Correlation;
 import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.Journal;
+import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageStatus;
 import io.smsgate.server.store.StoreReader;
 import java.time.Clock;
@@ -199,7 +200,7 @@ final class InboundHandler implements RequestHandler {
     }
 
     /** Receipt latency: from our accept (the time in our id) to the final state. */
-    private void finalReceipt(io.smsgate.server.store.MessageId messageId, MessageStatus status) {
+    private void finalReceipt(MessageId messageId, MessageStatus status) {
         long millis = clock.millis() - messageId.createdAt().toEpochMilli();
         meters.finalReceipt(status, Math.max(0, millis) * 1_000_000);
     }

@@ -9,7 +9,7 @@ import io.smsgate.protocol.smpp.pdu.ShortMessage;
  * whose id matches nothing is tried again under its own addresses: a receipt's source_addr is the handset the
  * message went to and its destination_addr the message's sender (SMPP 3.4 §4.6.1, Appendix B). Such a key is
  * unambiguous while one message per (sender, handset) pair waits at the carrier; with more, the newest one takes the
- * receipt and the others wait for their validity.
+ * receipt and the others stay SUBMITTED.
  */
 final class WaitKeys {
 
