@@ -197,25 +197,29 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
 
     /**
      * schedule_delivery_time (SMPP 3.4 §5.2.14): the message waits here until its time, then is read again, so that
-     * a cancel_sm or replace_sm that came meanwhile is what goes (or does not go) to the carrier. A restart holds it
-     * again through recovery.
+     * a cancel_sm or replace_sm that came meanwhile is what goes (or does not go) to the carrier. Only its id is
+     * held, not its text. A restart holds it again through recovery.
      */
     private void hold(StoredMessage message, Instant until, Instant now) {
         log.debug("carrier dispatch held message_id={} until={}", message.id(), until);
-        scheduler.schedule(() -> reader.findMessage(message.id()).whenComplete((found, error) -> {
+        MessageId id = message.id();
+        scheduler.schedule(() -> release(id), Duration.between(now, until).toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void release(MessageId id) {
+        reader.findMessage(id).whenComplete((found, error) -> {
             if (error != null) {
-                // The store's state guards keep a cancelled message from moving: routing the held copy is safe.
-                log.warn("carrier dispatch held message not read message_id={} cause={}", message.id(),
-                        error.toString());
-                route(message, clock.instant());
+                log.warn("carrier dispatch held message not read message_id={} retry_in={} cause={}", id,
+                        config.rerouteDelay(), error.toString());
+                scheduler.schedule(() -> release(id), config.rerouteDelay().toNanos(), TimeUnit.NANOSECONDS);
             } else if (found.isPresent() && found.get().status() == MessageStatus.QUEUED) {
                 route(found.get(), clock.instant());
             } else {
-                log.debug("carrier dispatch held message no longer queued message_id={} status={}", message.id(),
+                log.debug("carrier dispatch held message no longer queued message_id={} status={}", id,
                         found.map(StoredMessage::status).map(Enum::name).orElse("gone"));
-                active.remove(message.id());
+                active.remove(id);
             }
-        }), Duration.between(now, until).toNanos(), TimeUnit.NANOSECONDS);
+        });
     }
 
     private void route(StoredMessage message, Instant firstRoutedAt) {
