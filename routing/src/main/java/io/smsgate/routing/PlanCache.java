@@ -10,7 +10,7 @@ package io.smsgate.routing;
  */
 final class PlanCache {
     private static final int MIN_SLOTS = 64;
-    private static final int MAX_SLOTS = 1 << 18;
+    private static final int MAX_SLOTS = 1 << 20;
 
     /** One cached plan with everything it was made from. */
     static final class Entry {
