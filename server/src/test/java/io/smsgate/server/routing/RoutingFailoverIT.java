@@ -214,7 +214,8 @@ class RoutingFailoverIT {
 
     /** Every accepted message got exactly one DELIVRD receipt, and no carrier saw a message twice. */
     private void assertExactlyOnce(List<String> ids) {
-        assertThat(inbox.receipts()).extracting(RoutingFailoverIT::receiptedId).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(inbox.receipts()).extracting(RoutingFailoverIT::receiptedId)
+                .containsExactlyInAnyOrderElementsOf(ids);
         assertThat(inbox.receipts()).allSatisfy(receipt -> assertThat(new String(receipt.getShortMessage(),
                 StandardCharsets.ISO_8859_1)).contains("stat:DELIVRD"));
         assertThat(counters("cheap").snapshot().duplicates()).isZero();
