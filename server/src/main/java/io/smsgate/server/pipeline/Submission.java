@@ -19,11 +19,13 @@ import java.util.Optional;
  *     (ports, national language shifts) after the concatenation IE was removed
  * @param validityUntil validity_period as an absolute time
  * @param notBefore schedule_delivery_time as an absolute time
- * @param clientRef the client's own reference (an HTTP idempotency key), when it gave one
+ * @param clientRef the client's own reference (the HTTP API's client_reference), when it gave one
+ * @param statusCallback where the HTTP API client wants status callbacks, when it gave one
  */
 public record Submission(String systemId, Address source, Address destination, int esmClass, int protocolId,
                          int priorityFlag, int dataCoding, int registeredDelivery, Optional<Instant> validityUntil,
-                         Optional<Instant> notBefore, Optional<String> clientRef, List<OctetString> parts) {
+                         Optional<Instant> notBefore, Optional<String> clientRef, List<OctetString> parts,
+                         Optional<String> statusCallback) {
 
     public Submission {
         requireNonNull(systemId, "systemId");
@@ -32,10 +34,19 @@ public record Submission(String systemId, Address source, Address destination, i
         requireNonNull(validityUntil, "validityUntil");
         requireNonNull(notBefore, "notBefore");
         requireNonNull(clientRef, "clientRef");
+        requireNonNull(statusCallback, "statusCallback");
         parts = List.copyOf(parts);
         if (parts.isEmpty() || parts.size() > 255) {
             throw new IllegalArgumentException("parts: " + parts.size() + " (expected: 1..255)");
         }
+    }
+
+    /** A submission without a status callback (SMPP, MM7). */
+    public Submission(String systemId, Address source, Address destination, int esmClass, int protocolId,
+                      int priorityFlag, int dataCoding, int registeredDelivery, Optional<Instant> validityUntil,
+                      Optional<Instant> notBefore, Optional<String> clientRef, List<OctetString> parts) {
+        this(systemId, source, destination, esmClass, protocolId, priorityFlag, dataCoding, registeredDelivery,
+                validityUntil, notBefore, clientRef, parts, Optional.empty());
     }
 
     /** A single-part message with the given text octets and no validity or schedule. */
@@ -47,6 +58,6 @@ public record Submission(String systemId, Address source, Address destination, i
 
     public Submission withDestination(Address newDestination) {
         return new Submission(systemId, source, newDestination, esmClass, protocolId, priorityFlag, dataCoding,
-                registeredDelivery, validityUntil, notBefore, clientRef, parts);
+                registeredDelivery, validityUntil, notBefore, clientRef, parts, statusCallback);
     }
 }
