@@ -21,6 +21,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.RequestParameter;
@@ -38,6 +39,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +58,9 @@ final class ApiHandlers {
     private static final String CONTRACT_PATH = "/v1/openapi.json";
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final int CSV_CHUNK = 32 * 1024;
+    // How Vert.x OpenAPI names a parameter at fault: "The value of query parameter limit is invalid. …".
+    private static final Pattern MISSING_PARAMETER = Pattern.compile("required \\w+ parameter (\\S+)");
+    private static final Pattern PARAMETER = Pattern.compile("value of (?:query|path|header|cookie) parameter (\\S+)");
 
     private final ApiServer.Backend backend;
     private final Workers workers;
@@ -395,10 +401,12 @@ final class ApiHandlers {
         String error = deepest == null || deepest.getError() == null ? e.getMessage() : deepest.getError();
         String location = deepest == null || deepest.getInstanceLocation() == null ? ""
                 : deepest.getInstanceLocation().replaceFirst("^#?/?", "");
-        String field = location.isEmpty() ? "body" : location;
+        Matcher parameter = PARAMETER.matcher(e.getMessage() == null ? "" : e.getMessage());
+        String field = parameter.find() ? parameter.group(1) : location.isEmpty() ? "body" : location;
         return switch (keyword) {
-            case "additionalProperties", "unevaluatedProperties" -> Problems.unknownField(
-                    quoted(error).map(name -> location.isEmpty() ? name : location + "/" + name).orElse(field));
+            // The validator points at the unknown member itself.
+            case "additionalProperties", "unevaluatedProperties" -> Problems.unknownField(location.isEmpty()
+                    ? quoted(error).orElse(field) : location);
             case "required" -> Problems.missingField(
                     quoted(error).map(name -> location.isEmpty() ? name : location + "/" + name).orElse(field));
             default -> Problems.invalidField(field, field + ": " + error);
@@ -407,9 +415,13 @@ final class ApiHandlers {
 
     private static Problem validatorProblem(ValidatorException e) {
         String message = firstLine(e.getMessage());
+        if (message.contains("required body") || message.contains("request body is missing")) {
+            return Problems.malformedJson("the body is empty (expected: a JSON object)");
+        }
+        Matcher missing = MISSING_PARAMETER.matcher(message);
         return switch (e.type()) {
             case UNSUPPORTED_VALUE_FORMAT -> Problems.unsupportedMediaType(message);
-            case MISSING_REQUIRED_PARAMETER -> Problems.missingField(quoted(message).orElse("request"));
+            case MISSING_REQUIRED_PARAMETER -> Problems.missingField(missing.find() ? missing.group(1) : "request");
             case INVALID_VALUE_FORMAT, ILLEGAL_VALUE, INVALID_VALUE -> message.contains("body")
                     ? Problems.malformedJson(message)
                     : Problems.invalidField(quoted(message).orElse("request"), message);
@@ -446,8 +458,8 @@ final class ApiHandlers {
 
     private static Throwable unwrap(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException
+                || cause instanceof HttpException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -15,7 +15,9 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +81,8 @@ public final class ApiServer implements AutoCloseable {
         requireNonNull(config, "config");
         requireNonNull(backend, "backend");
         JsonObject contractJson = contract();
-        OpenAPIContract contract = await(OpenAPIContract.from(vertx, contractJson).toCompletionStage()
+        OpenAPIContract contract = await(OpenAPIContract.from(vertx, forRequestValidation(contractJson))
+                .toCompletionStage()
                 .toCompletableFuture(), "load contract " + CONTRACT);
         Workers workers = new Workers(config.workerThreads(), config.workerQueue());
         try {
@@ -140,8 +143,38 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The contract as the request validator reads it: the same operations, parameters and request bodies, with
+     * the response media types it does not know (application/problem+json, text/csv) left out. Vert.x OpenAPI
+     * refuses a contract naming them, although it validates requests only; clients get the full document.
+     */
+    static JsonObject forRequestValidation(JsonObject contract) {
+        JsonObject copy = contract.copy();
+        copy.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).forEach(operation -> {
+            if (operation.getValue() instanceof JsonObject op && op.getValue("responses") instanceof JsonObject rs) {
+                keepKnownMediaTypes(rs);
+            }
+        }));
+        JsonObject components = copy.getJsonObject("components", new JsonObject());
+        if (components.getValue("responses") instanceof JsonObject responses) {
+            keepKnownMediaTypes(responses);
+        }
+        return copy;
+    }
+
+    private static void keepKnownMediaTypes(JsonObject responses) {
+        responses.forEach(response -> {
+            if (response.getValue() instanceof JsonObject r && r.getValue("content") instanceof JsonObject content) {
+                content.fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+                if (content.isEmpty()) {
+                    r.remove("content");
+                }
+            }
+        });
+    }
+
     private static Router router(Vertx vertx, OpenAPIContract contract, ApiHandlers handlers, long bodyLimit) {
-        RouterBuilder builder = RouterBuilder.create(vertx, contract)
+        RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                 .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .rootHandler(handlers::authenticate);
         for (OpenAPIRoute route : builder.getRoutes()) {

@@ -34,7 +34,7 @@ final class MessageRecords {
             protocol_id, priority_flag, data_coding, registered_delivery, validity_until, not_before, client_ref,
             parts, state, carrier_id, carrier_message_id, attempts, updated_at, status_callback""";
     // Each optional filter is "parameter IS NULL OR column matches"; created_at bounds prune the day partitions.
-    private static final String PAGE = "SELECT " + COLUMNS + """
+    private static final String PAGE = "SELECT " + COLUMNS + " " + """
              FROM message m
              WHERE system_id = ? AND created_at >= ? AND created_at < ? AND message_id < ?
                AND (?::text IS NULL OR state = ?)
@@ -45,7 +45,7 @@ final class MessageRecords {
                                  AND r.message_created_at = m.created_at))
              ORDER BY created_at DESC, message_id DESC
              LIMIT ?""";
-    private static final String RANGE = "SELECT " + COLUMNS + """
+    private static final String RANGE = "SELECT " + COLUMNS + " " + """
              FROM message WHERE system_id = ? AND created_at >= ? AND created_at < ?
              ORDER BY created_at, message_id""";
     private static final int FETCH_SIZE = 500;
