@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.smsgate.protocol.smpp.pdu.BindType;
+import io.smsgate.server.api.ApiConfig;
 import io.smsgate.server.carrier.BindConfig;
 import io.smsgate.server.carrier.CarrierEntry;
 import io.smsgate.server.carrier.CarrierProfile;
@@ -64,6 +65,7 @@ class SmsgateYamlTest {
         assertThat(defaults.metrics()).isEqualTo(new MetricsConfig(true, true, Map.of()));
         assertThat(defaults.carriers()).isEmpty();
         assertThat(defaults.routes()).isEmpty();
+        assertThat(defaults.api()).isEqualTo(ApiConfig.DEFAULTS);
     }
 
     static Stream<Arguments> everyKey() {
@@ -120,7 +122,24 @@ class SmsgateYamlTest {
                         + "allowlist: [10.0.0.0/8], tps-limit: 50, deliver-window: 5, "
                         + "receipt-format: YYYY}]}", c -> c.smpp().accounts(),
                         List.of(new AccountConfig("acme", "pw", Set.of(BindType.TRX), 2,
-                                List.of("10.0.0.0/8"), 50, 5, "YYYY"))));
+                                List.of("10.0.0.0/8"), 50, 5, "YYYY"))),
+                key("api.enabled", "api: {enabled: false}", c -> c.api().enabled(), false),
+                key("api.bind-address", "api: {bind-address: 127.0.0.1}", c -> c.api().bindAddress(), "127.0.0.1"),
+                key("api.port", "api: {port: 8443}", c -> c.api().port(), 8443),
+                key("api.tls", "api: {tls: {cert-path: h.crt, key-path: h.key}}", c -> c.api().tls(),
+                        Optional.of(new ApiConfig.Tls(Path.of("h.crt"), Path.of("h.key")))),
+                key("api.max-body-size", "api: {max-body-size: 1MiB}", c -> c.api().maxBodySize(),
+                        DataSize.ofMebibytes(1)),
+                key("api.per-key-rate", "api: {per-key-rate: 50}", c -> c.api().perKeyRate(), 50),
+                key("api.per-account-rate", "api: {per-account-rate: 60}", c -> c.api().perAccountRate(), 60),
+                key("api.idempotency-ttl", "api: {idempotency-ttl: 2h}", c -> c.api().idempotencyTtl(),
+                        Duration.ofHours(2)),
+                key("api.key-cache-ttl", "api: {key-cache-ttl: 1s}", c -> c.api().keyCacheTtl(),
+                        Duration.ofSeconds(1)),
+                key("api.worker-threads", "api: {worker-threads: 8}", c -> c.api().workerThreads(), 8),
+                key("api.worker-queue", "api: {worker-queue: 50}", c -> c.api().workerQueue(), 50),
+                key("api.key-pepper", "api: {key-pepper: 0123456789abcdef0123}", c -> c.api().keyPepper(),
+                        Optional.of("0123456789abcdef0123")));
     }
 
     private static Arguments key(String key, String yaml, Function<SmsgateConfig, Object> read, Object expected) {
