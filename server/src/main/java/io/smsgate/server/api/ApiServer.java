@@ -177,9 +177,12 @@ public final class ApiServer implements AutoCloseable {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                 .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .rootHandler(handlers::authenticate);
+        InlineValidation validation = new InlineValidation(vertx, contract);
         for (OpenAPIRoute route : builder.getRoutes()) {
             // Authentication is ours (handlers::authenticate), before validation: a stranger learns nothing.
             route.setDoSecurity(false);
+            route.setDoValidation(false);
+            route.addHandler(validation.handler(route.getOperation()));
         }
         builder.getRoute("getContract").addHandler(handlers::contract);
         builder.getRoute("sendMessage").addHandler(handlers::send);
