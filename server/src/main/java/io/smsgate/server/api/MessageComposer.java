@@ -72,7 +72,7 @@ final class MessageComposer {
                 : Gsm7.DEFAULT.encode(choice.text());
         return new Submission(systemId, sender(request.from()), recipient(request.to()), 0, 0, 0, dataCoding,
                 FINAL_RECEIPT, validityUntil, notBefore, request.clientReference(), List.of(userData),
-                request.statusCallback());
+                OctetString.EMPTY, request.statusCallback());
     }
 
     /** {@code to}: international, ton 1 npi 1, digits without '+'. */
