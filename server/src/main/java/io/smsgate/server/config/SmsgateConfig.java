@@ -2,6 +2,7 @@ package io.smsgate.server.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smsgate.server.api.ApiConfig;
 import io.smsgate.server.carrier.CarrierEntry;
 import io.smsgate.server.carrier.Carriers;
 import io.smsgate.server.http.AdminHttpConfig;
@@ -32,11 +33,11 @@ import java.util.Map;
  */
 public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig admin, MetricsConfig metrics,
                             SmppSection smpp, List<CarrierEntry> carriers, Map<String, List<String>> routes,
-                            RoutingConfig routing) {
+                            RoutingConfig routing, ApiConfig api) {
 
     public static final SmsgateConfig DEFAULTS = new SmsgateConfig(NodeConfig.DEFAULTS, StoreSection.DEFAULTS,
             AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS, SmppSection.DEFAULTS, List.of(), Map.of(),
-            RoutingConfig.DEFAULTS);
+            RoutingConfig.DEFAULTS, ApiConfig.DEFAULTS);
 
     public SmsgateConfig {
         requireNonNull(node, "node");
@@ -44,6 +45,7 @@ public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig
         requireNonNull(admin, "admin");
         requireNonNull(metrics, "metrics");
         requireNonNull(smpp, "smpp");
+        requireNonNull(api, "api");
         carriers = List.copyOf(carriers);
         routes = Map.copyOf(routes);
         // Each carrier's values, unique ids, routes naming configured carriers: a bad file fails at load.
@@ -56,26 +58,30 @@ public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig
     }
 
     public SmsgateConfig withNode(NodeConfig newNode) {
-        return new SmsgateConfig(newNode, store, admin, metrics, smpp, carriers, routes, routing);
+        return new SmsgateConfig(newNode, store, admin, metrics, smpp, carriers, routes, routing, api);
     }
 
     public SmsgateConfig withStore(StoreSection newStore) {
-        return new SmsgateConfig(node, newStore, admin, metrics, smpp, carriers, routes, routing);
+        return new SmsgateConfig(node, newStore, admin, metrics, smpp, carriers, routes, routing, api);
     }
 
     public SmsgateConfig withAdmin(AdminHttpConfig newAdmin) {
-        return new SmsgateConfig(node, store, newAdmin, metrics, smpp, carriers, routes, routing);
+        return new SmsgateConfig(node, store, newAdmin, metrics, smpp, carriers, routes, routing, api);
     }
 
     public SmsgateConfig withSmpp(SmppSection newSmpp) {
-        return new SmsgateConfig(node, store, admin, metrics, newSmpp, carriers, routes, routing);
+        return new SmsgateConfig(node, store, admin, metrics, newSmpp, carriers, routes, routing, api);
     }
 
     public SmsgateConfig withCarriers(List<CarrierEntry> newCarriers, Map<String, List<String>> newRoutes) {
-        return new SmsgateConfig(node, store, admin, metrics, smpp, newCarriers, newRoutes, routing);
+        return new SmsgateConfig(node, store, admin, metrics, smpp, newCarriers, newRoutes, routing, api);
     }
 
     public SmsgateConfig withRouting(RoutingConfig newRouting) {
-        return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, newRouting);
+        return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, newRouting, api);
+    }
+
+    public SmsgateConfig withApi(ApiConfig newApi) {
+        return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, routing, newApi);
     }
 }

@@ -3,6 +3,9 @@ package io.smsgate.server.gateway;
 import static java.util.Objects.requireNonNull;
 
 import io.smsgate.server.Component;
+import io.smsgate.server.api.ApiComponent;
+import io.smsgate.server.api.ApiKeys;
+import io.smsgate.server.api.Pricing;
 import io.smsgate.server.carrier.CarrierConfig;
 import io.smsgate.server.carrier.CarrierDispatcher;
 import io.smsgate.server.carrier.DispatchConfig;
@@ -27,6 +30,7 @@ public final class Gateway {
 
     private final CarrierComponent carriers;
     private final UpstreamComponent upstream;
+    private final ApiComponent api;
 
     /**
      * @param carriers the carriers to bind to
@@ -53,11 +57,22 @@ public final class Gateway {
         this.carriers = new CarrierComponent(List.copyOf(carriers), Map.copyOf(routes), routing, baseDirectory,
                 dispatch, signal);
         this.upstream = new UpstreamComponent(this.carriers, signal);
+        this.api = new ApiComponent(this.carriers::dispatcher, Pricing.UNRATED);
     }
 
-    /** The components in start order: carriers, then the upstream SMPP server. */
+    /** The components in start order: carriers, then the upstream SMPP server, then the HTTP send API. */
     public List<Component> components() {
-        return List.of(carriers, upstream);
+        return List.of(carriers, upstream, api);
+    }
+
+    /** The HTTP send API's address once listening (its actual port when configured as 0). */
+    public Optional<InetSocketAddress> apiAddress() {
+        return api.address();
+    }
+
+    /** The API key service once started. */
+    public Optional<ApiKeys> apiKeys() {
+        return api.keys();
     }
 
     /** The upstream plain listener's address once listening (its actual port when configured as 0). */

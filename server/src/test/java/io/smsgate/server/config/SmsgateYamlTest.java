@@ -10,6 +10,7 @@ import io.smsgate.protocol.smpp.pdu.BindType;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.routing.HealthConfig;
 import io.smsgate.routing.SenderType;
+import io.smsgate.server.api.ApiConfig;
 import io.smsgate.server.carrier.BindConfig;
 import io.smsgate.server.carrier.CarrierEntry;
 import io.smsgate.server.carrier.CarrierProfile;
@@ -75,6 +76,7 @@ class SmsgateYamlTest {
                         CommandStatus.ESME_RMSGQFUL, CommandStatus.ESME_RSUBMITFAIL, CommandStatus.ESME_RX_T_APPN,
                         CommandStatus.ESME_RUNKNOWNERR), Set.of()),
                 new HealthConfig(Duration.ofSeconds(60), 12, 20, 0.5, 10, Duration.ofSeconds(30), 20, 3, 50)));
+        assertThat(defaults.api()).isEqualTo(ApiConfig.DEFAULTS);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -216,7 +218,24 @@ class SmsgateYamlTest {
                 key("routing.health.probe-successes-to-close", "routing: {health: {probe-successes-to-close: 1}}",
                         c -> c.routing().health().probeSuccessesToClose(), 1),
                 key("routing.health.min-receipts", "routing: {health: {min-receipts: 10}}",
-                        c -> c.routing().health().minReceipts(), 10));
+                        c -> c.routing().health().minReceipts(), 10),
+                key("api.enabled", "api: {enabled: false}", c -> c.api().enabled(), false),
+                key("api.bind-address", "api: {bind-address: 127.0.0.1}", c -> c.api().bindAddress(), "127.0.0.1"),
+                key("api.port", "api: {port: 8443}", c -> c.api().port(), 8443),
+                key("api.tls", "api: {tls: {cert-path: h.crt, key-path: h.key}}", c -> c.api().tls(),
+                        Optional.of(new ApiConfig.Tls(Path.of("h.crt"), Path.of("h.key")))),
+                key("api.max-body-size", "api: {max-body-size: 1MiB}", c -> c.api().maxBodySize(),
+                        DataSize.ofMebibytes(1)),
+                key("api.per-key-rate", "api: {per-key-rate: 50}", c -> c.api().perKeyRate(), 50),
+                key("api.per-account-rate", "api: {per-account-rate: 60}", c -> c.api().perAccountRate(), 60),
+                key("api.idempotency-ttl", "api: {idempotency-ttl: 2h}", c -> c.api().idempotencyTtl(),
+                        Duration.ofHours(2)),
+                key("api.key-cache-ttl", "api: {key-cache-ttl: 1s}", c -> c.api().keyCacheTtl(),
+                        Duration.ofSeconds(1)),
+                key("api.worker-threads", "api: {worker-threads: 8}", c -> c.api().workerThreads(), 8),
+                key("api.worker-queue", "api: {worker-queue: 50}", c -> c.api().workerQueue(), 50),
+                key("api.key-pepper", "api: {key-pepper: 0123456789abcdef0123}", c -> c.api().keyPepper(),
+                        Optional.of("0123456789abcdef0123")));
     }
 
     private static Arguments key(String key, String yaml, Function<SmsgateConfig, Object> read, Object expected) {
