@@ -144,6 +144,14 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
         super.channelInactive(context);
     }
 
+    /** A failed TLS handshake or a reset: the bind (if not bound yet) fails naming it, and the connection closes. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        bound.completeExceptionally(cause);
+        log.debug("load bind {} connection error: {}", bindIndex, cause.toString());
+        context.close();
+    }
+
     /** Starts sending phase after phase from {@code startNanos}; called from any thread. */
     void start(List<LoadPhase> loadPhases, long startNanos) {
         ctx.executor().execute(() -> {

@@ -31,6 +31,7 @@ import io.smsgate.simulator.scenario.SimulatedCarrier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class SmscSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
     static final Duration MESSAGE_RETENTION = Duration.ofMinutes(10);
+    static final String TLS_HANDLER = "tls";
 
     private final EventLoopGroup group;
     private final List<Carrier> carriers;
@@ -143,6 +145,7 @@ public final class SmscSimulator implements AutoCloseable {
         private final Map<String, PriorityQueue<PendingDelivery>> waiting = new HashMap<>();
         private final SplittableRandom seeds;
         Channel serverChannel;
+        Optional<X509Certificate> certificate = Optional.empty();
         MoGenerator mo;
         EventLoopGroup group;
 
@@ -158,6 +161,9 @@ public final class SmscSimulator implements AutoCloseable {
 
         static Carrier start(SimulatedCarrier config, SmscConfig smsc, EventLoopGroup group, Clock clock) {
             Carrier carrier = new Carrier(config, smsc, clock, group.next().ticker().nanoTime());
+            // Built before the port opens: a bad certificate or key fails the start naming the file.
+            Optional<SimulatorTls.Server> tls = config.tls().map(settings -> SimulatorTls.server(settings, config.host()));
+            carrier.certificate = tls.map(SimulatorTls.Server::certificate);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
@@ -167,6 +173,8 @@ public final class SmscSimulator implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             carrier.counters.connectionOpened();
+                            tls.ifPresent(server -> channel.pipeline().addLast(TLS_HANDLER,
+                                    server.context().newHandler(channel.alloc())));
                             channel.pipeline().addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
                             SmppCodec.install(channel.pipeline(), PduLimits.DEFAULTS);
                             channel.pipeline().addLast(SmscSessionHandler.NAME,
@@ -186,7 +194,8 @@ public final class SmscSimulator implements AutoCloseable {
             carrier.group = group;
             carrier.mo = new MoGenerator(carrier, group.next(), carrier.splitRandom());
             carrier.mo.start();
-            log.info("carrier started name={} address={}", config.name(), carrier.address());
+            log.info("carrier started name={} address={} tls={}", config.name(), carrier.address(),
+                    tls.map(server -> server.certificate().getSubjectX500Principal().getName()).orElse("off"));
             return carrier;
         }
 
@@ -227,6 +236,11 @@ public final class SmscSimulator implements AutoCloseable {
 
         public InetSocketAddress address() {
             return (InetSocketAddress) serverChannel.localAddress();
+        }
+
+        /** The certificate this carrier presents when it speaks TLS (configured or generated at start). */
+        public Optional<X509Certificate> certificate() {
+            return certificate;
         }
 
         public CarrierControl control() {

@@ -1,7 +1,10 @@
 package io.smsgate.simulator.cli;
 
 import io.smsgate.protocol.dlr.MessageIdCorrelation;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.smsgate.simulator.LoadGenerator;
+import io.smsgate.simulator.SimulatorTls;
 import io.smsgate.simulator.config.ConfigException;
 import io.smsgate.simulator.load.LoadResult;
 import io.smsgate.simulator.report.HtmlReport;
@@ -108,6 +111,18 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Seed of the message mix and destinations (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--tls", description = "Bind over TLS (1.2 or 1.3); the server's certificate must chain to the JDK's "
+            + "trusted roots, or to --tls-trust, and name --host.")
+    boolean tls;
+
+    @Option(names = "--tls-trust", paramLabel = "FILE",
+            description = "Trust the PEM certificates in FILE (e.g. from sim smsc --tls-export); implies --tls.")
+    Optional<Path> tlsTrust;
+
+    @Option(names = "--tls-insecure",
+            description = "Accept any server certificate (encrypted, not authenticated: for simulators only); implies --tls.")
+    boolean tlsInsecure;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON to FILE.")
     Optional<Path> json;
 
@@ -125,20 +140,20 @@ public final class LoadCommand implements Callable<Integer> {
             if (dlrIdBases < 0 || dlrIdBases > 2) {
                 throw new ConfigException("--dlr-id-bases: " + dlrIdBases + " (expected: 0, 1 or 2)");
             }
-            return run(target, phase, wait);
-        } catch (IllegalArgumentException e) {
+            return run(target, phase, wait, tlsContext());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             err.println("sim load: " + e.getMessage());
             return SimCommand.EXIT_USAGE;
         }
     }
 
-    private int run(SystemUnderTest target, LoadPhase phase, Duration wait) {
+    private int run(SystemUnderTest target, LoadPhase phase, Duration wait, Optional<SslContext> tls) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int threads = this.threads > 0 ? this.threads : Math.min(binds, Runtime.getRuntime().availableProcessors());
         LoadResult result;
         try (LoadGenerator generator = LoadGenerator.connect(new InetSocketAddress(host, port), target,
-                MessageIdCorrelation.jasminDlrMsgIdBases(dlrIdBases), seed, threads)) {
+                MessageIdCorrelation.jasminDlrMsgIdBases(dlrIdBases), seed, threads, tls)) {
             result = generator.run("sim load " + host + ":" + port, List.of(phase), wait,
                     point -> Progress.print(err, point));
         } catch (LoadGenerator.BindFailedException e) {
@@ -156,6 +171,27 @@ public final class LoadCommand implements Callable<Integer> {
         out.flush();
         boolean clean = result.receipts().lost() == 0 && result.receipts().doubled() == 0;
         return clean ? 0 : SimCommand.EXIT_ASSERTION_FAILED;
+    }
+
+    /** The client TLS context these options describe, when any. */
+    Optional<SslContext> tlsContext() {
+        if (tlsInsecure && tlsTrust.isPresent()) {
+            throw new ConfigException("--tls-insecure: expected either it or --tls-trust, not both");
+        }
+        if (tlsInsecure) {
+            return Optional.of(SimulatorTls.clientTrustingAnyCertificate());
+        }
+        if (tlsTrust.isPresent()) {
+            return Optional.of(SimulatorTls.clientTrusting(tlsTrust.get()));
+        }
+        if (tls) {
+            try {
+                return Optional.of(SslContextBuilder.forClient().protocols("TLSv1.3", "TLSv1.2").build());
+            } catch (javax.net.ssl.SSLException e) {
+                throw new IllegalStateException("tls: " + e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
     }
 
     SystemUnderTest systemUnderTest() {
