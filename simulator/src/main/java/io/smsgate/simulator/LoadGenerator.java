@@ -7,10 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Ticker;
@@ -91,7 +88,7 @@ public final class LoadGenerator implements AutoCloseable {
         requireNonNull(tls, "tls");
         requireNonNull(target, "target");
         requireNonNull(correlation, "correlation");
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        EventLoopGroup group = Transport.group("sim-load", threads);
         Ticker ticker = group.next().ticker();
         LoadStatistics statistics = new LoadStatistics(Instant.now(), ticker.nanoTime());
         List<EsmeLoadHandler> binds = new ArrayList<>();
@@ -100,7 +97,7 @@ public final class LoadGenerator implements AutoCloseable {
             for (int i = 0; i < target.binds(); i++) {
                 EsmeLoadHandler handler = new EsmeLoadHandler(target, statistics, correlation, seeds.split(),
                         i, target.binds());
-                Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                Bootstrap bootstrap = new Bootstrap().group(group).channel(Transport.socketChannel())
                         .option(ChannelOption.TCP_NODELAY, true)
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                         .handler(new ChannelInitializer<SocketChannel>() {

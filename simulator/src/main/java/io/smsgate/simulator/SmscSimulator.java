@@ -5,17 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.smsgate.protocol.smpp.pdu.Outbind;
 import java.util.concurrent.CompletableFuture;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.smsgate.protocol.smpp.codec.PduLimits;
 import io.smsgate.protocol.smpp.codec.SmppCodec;
@@ -78,7 +74,7 @@ public final class SmscSimulator implements AutoCloseable {
      * Returns once every port is bound.
      */
     public static SmscSimulator start(SmscConfig config, int threads, Clock clock) {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        EventLoopGroup group = Transport.group("sim-smsc", threads);
         List<Carrier> carriers = new ArrayList<>();
         try {
             for (SimulatedCarrier carrier : config.carriers()) {
@@ -166,7 +162,7 @@ public final class SmscSimulator implements AutoCloseable {
             carrier.certificate = tls.map(SimulatorTls.Server::certificate);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(Transport.serverSocketChannel())
                     .option(ChannelOption.SO_BACKLOG, 256)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -194,8 +190,9 @@ public final class SmscSimulator implements AutoCloseable {
             carrier.group = group;
             carrier.mo = new MoGenerator(carrier, group.next(), carrier.splitRandom());
             carrier.mo.start();
-            log.info("carrier started name={} address={} tls={}", config.name(), carrier.address(),
-                    tls.map(server -> server.certificate().getSubjectX500Principal().getName()).orElse("off"));
+            log.info("carrier started name={} address={} tls={} transport={}", config.name(), carrier.address(),
+                    tls.map(server -> server.certificate().getSubjectX500Principal().getName()).orElse("off"),
+                    Transport.EPOLL ? "epoll" : "nio");
             return carrier;
         }
 
@@ -212,7 +209,7 @@ public final class SmscSimulator implements AutoCloseable {
             requireNonNull(esme, "esme");
             Outbind request = new Outbind(1, systemId, password);
             CompletableFuture<Void> written = new CompletableFuture<>();
-            new Bootstrap().group(group).channel(NioSocketChannel.class)
+            new Bootstrap().group(group).channel(Transport.socketChannel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                     .handler(new ChannelInitializer<SocketChannel>() {

@@ -74,6 +74,11 @@ public final class LoadCommand implements Callable<Integer> {
             description = "How long to send, e.g. 30s or 5m (default: ${DEFAULT-VALUE}).")
     String duration;
 
+    @Option(names = "--warm-up", defaultValue = "0s", paramLabel = "DURATION",
+            description = "Send this long first, at the same rate and mix, without counting it: both JVMs compile their "
+                    + "hot paths before the measured --duration starts (default: ${DEFAULT-VALUE} = none).")
+    String warmUp;
+
     @Option(names = "--receipt-wait", defaultValue = "30s", paramLabel = "DURATION",
             description = "How long to wait for outstanding receipts after sending (default: ${DEFAULT-VALUE}).")
     String receiptWait;
@@ -135,26 +140,26 @@ public final class LoadCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             SystemUnderTest target = systemUnderTest();
-            LoadPhase phase = phase();
+            List<LoadPhase> phases = phases();
             Duration wait = receiptWait();
             if (dlrIdBases < 0 || dlrIdBases > 2) {
                 throw new ConfigException("--dlr-id-bases: " + dlrIdBases + " (expected: 0, 1 or 2)");
             }
-            return run(target, phase, wait, tlsContext());
+            return run(target, phases, wait, tlsContext());
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             err.println("sim load: " + e.getMessage());
             return SimCommand.EXIT_USAGE;
         }
     }
 
-    private int run(SystemUnderTest target, LoadPhase phase, Duration wait, Optional<SslContext> tls) {
+    private int run(SystemUnderTest target, List<LoadPhase> phases, Duration wait, Optional<SslContext> tls) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int threads = this.threads > 0 ? this.threads : Math.min(binds, Runtime.getRuntime().availableProcessors());
         LoadResult result;
         try (LoadGenerator generator = LoadGenerator.connect(new InetSocketAddress(host, port), target,
                 MessageIdCorrelation.jasminDlrMsgIdBases(dlrIdBases), seed, threads, tls)) {
-            result = generator.run("sim load " + host + ":" + port, List.of(phase), wait,
+            result = generator.run("sim load " + host + ":" + port, phases, wait,
                     point -> Progress.print(err, point));
         } catch (LoadGenerator.BindFailedException e) {
             err.println("sim load: " + e.getMessage());
@@ -224,6 +229,16 @@ public final class LoadCommand implements Callable<Integer> {
         MessageMix messageMix = new MessageMix(gsm7, ucs2, multipart, registeredDelivery, source, destinations,
                 MessageMix.DEFAULTS.destinationLength());
         return new LoadPhase("load", duration("--duration", duration), rate, messageMix);
+    }
+
+    /** The warm-up phase (when --warm-up is not 0) and the measured one. */
+    List<LoadPhase> phases() {
+        LoadPhase measured = phase();
+        Duration warmUpFor = duration("--warm-up", warmUp);
+        if (warmUpFor.isZero()) {
+            return List.of(measured);
+        }
+        return List.of(new LoadPhase("warm-up", warmUpFor, measured.rate(), measured.mix(), true), measured);
     }
 
     Duration receiptWait() {

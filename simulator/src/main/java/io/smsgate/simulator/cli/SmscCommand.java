@@ -108,6 +108,12 @@ public final class SmscCommand implements Callable<Integer> {
             description = "Address of the control HTTP API (default: ${DEFAULT-VALUE}; keep it local).")
     String controlHost;
 
+    @Option(names = "--duplicate-capacity", defaultValue = "1048576", paramLabel = "SLOTS",
+            description = "Duplicate-detection slots per 5-minute window, a power of two (8 bytes each, two windows "
+                    + "live); three quarters of them remember messages, later ones count as duplicate checks skipped "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int duplicateCapacity;
+
     @Option(names = "--seed", defaultValue = "1",
             description = "Seed of every random draw, for repeatable runs (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -202,6 +208,8 @@ public final class SmscCommand implements Callable<Integer> {
                 defaults.congestionState(), defaults.errors(), receipts, defaults.mo(), defaults.faults());
         SimulatedCarrier carrier = new SimulatedCarrier("carrier", host, port,
                 List.of(new Account(systemId, password)), seed, behaviour, carrierTls());
-        return new SmscConfig(List.of(carrier), controlHost, controlPort, CountersConfig.DEFAULTS);
+        CountersConfig counters = new CountersConfig(CountersConfig.DEFAULTS.duplicateWindow(), duplicateCapacity,
+                CountersConfig.DEFAULTS.maxTrackedDestinations());
+        return new SmscConfig(List.of(carrier), controlHost, controlPort, counters);
     }
 }
