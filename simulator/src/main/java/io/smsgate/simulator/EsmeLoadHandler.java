@@ -374,11 +374,25 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
         }
         boolean terminal;
         if (tlvState.isPresent()) {
-            terminal = tlvState.get().isFinal();
+            terminal = isFinal(tlvState.get());
         } else {
             terminal = field(text, "stat:").flatMap(ReceiptState::fromStatWord).map(ReceiptState::isFinal).orElse(true);
         }
         statistics.receipt(canonical(correlation.fromReceipt(id.get()), id.get()), terminal, now);
+    }
+
+    /**
+     * Whether a message_state TLV ends the message, read as the receipt text's stat: word would be (SMPP 3.4
+     * Appendix B: ACCEPTD and UNKNOWN are final), so that a receipt carrying both encodings, or a carrier changing
+     * from one to the other, is judged the same way; {@code MessageState.isFinal} leaves ACCEPTED and UNKNOWN open.
+     */
+    private static boolean isFinal(MessageState state) {
+        for (ReceiptState receiptState : ReceiptState.values()) {
+            if (receiptState.messageState() == state.code()) {
+                return receiptState.isFinal();
+            }
+        }
+        return state.isFinal();
     }
 
     /** The id both sides agree on; an id that does not fit its format stays as is (and will not match). */

@@ -90,6 +90,16 @@ class LoadGeneratorIT {
     }
 
     @Test
+    void acceptdAndUnknownReceiptsAreFinalWhetherSentAsTextOrAsTheMessageStateTlv() throws Exception {
+        SmscSimulator.Carrier carrier = smsc.start("receipts: {encoding: tlv, status-mix: {acceptd: 1, unknown: 1}}");
+        MessageMix mix = new MessageMix(100, 0, 0, 1.0, "12345", List.of("+4477009"), 12);
+        LoadResult result = run(carrier, target(1, 10, "secret"), MessageIdCorrelation.AS_IS,
+                List.of(new LoadPhase("final states", Duration.ofSeconds(1), 100, mix)));
+        assertThat(result.receipts().matched()).isEqualTo(result.accepted()).isPositive();
+        assertThat(result.receipts().intermediate()).isZero();
+    }
+
+    @Test
     void reportsDoubledAndUnknownReceiptsAcrossIdFormats() throws Exception {
         SmscSimulator.Carrier carrier = smsc.start("""
                 message-id: {base: hex, width: 12}
