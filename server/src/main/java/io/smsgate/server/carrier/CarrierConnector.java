@@ -375,7 +375,7 @@ public final class CarrierConnector implements AutoCloseable {
         }
         long ackAt = ticker.getAsLong();
         journal.submit(new JournalWrite.RecordSubmission(job.message.id(), config.id(), canonical, job.next,
-                job.parts.size(), clock.instant())).whenComplete((correlation, error) -> {
+                job.parts.size(), clock.instant(), inbound.receiptNotice())).whenComplete((correlation, error) -> {
                     meters.ackToCommit.record(ticker.getAsLong() - ackAt, TimeUnit.NANOSECONDS);
                     if (error != null) {
                         // The row stays QUEUED: recovery will submit it again, a counted duplicate.

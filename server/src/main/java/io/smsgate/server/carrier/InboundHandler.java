@@ -29,6 +29,7 @@ import io.smsgate.server.store.Correlation;
 import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.ReceiptNotice;
 import io.smsgate.server.store.StoreReader;
 import java.time.Clock;
 import java.util.Optional;
@@ -64,6 +65,7 @@ final class InboundHandler implements RequestHandler {
     private final Executor executor;
     private final LongSupplier ticker;
     private final Reassembler reassembler;
+    private final ReceiptNotice receiptNotice;
 
     InboundHandler(String carrierId, CarrierProfile profile, Journal journal, StoreReader reader,
                    ClientNotices notices, PartStates parts, CarrierMeters meters, Clock clock, Executor executor,
@@ -78,9 +80,15 @@ final class InboundHandler implements RequestHandler {
         this.clock = requireNonNull(clock, "clock");
         this.executor = requireNonNull(executor, "executor");
         this.ticker = requireNonNull(ticker, "ticker");
+        this.receiptNotice = (subject, status) -> notices.receiptRow(subject, status, stat(status), Optional.empty());
         this.reassembler = new Reassembler(Reassembler.Config.DEFAULTS, dropped ->
                 log.info("carrier mo dropped carrier={} reason={} received={} total={}", carrierId, dropped.reason(),
                         dropped.received(), dropped.total()));
+    }
+
+    /** Builds a single-part message's client receipt inside the Journal transaction that makes it final. */
+    ReceiptNotice receiptNotice() {
+        return receiptNotice;
     }
 
     @Override
@@ -133,7 +141,7 @@ final class InboundHandler implements RequestHandler {
         String canonical = ((CorrelationKey.Canonical) key).value();
         MessageStatus status = MessageStatus.of(dlr.state());
         return journal.submit(new JournalWrite.CorrelateReceipt(carrierId, canonical, status,
-                        Optional.of(dlr.state().statWord()), dlr.error(), clock.instant()))
+                        Optional.of(dlr.state().statWord()), dlr.error(), clock.instant(), receiptNotice))
                 .thenApply(correlation -> {
                     applied(correlation, "receipt");
                     return CommandStatus.ESME_ROK;
@@ -156,8 +164,11 @@ final class InboundHandler implements RequestHandler {
         }
         var messageId = correlation.messageId().get();
         if (correlation.partCount() == 1) {
-            correlation.status().filter(MessageStatus::isFinal).ifPresent(status -> notices.receipt(messageId, status,
-                    stat(status), Optional.empty()));
+            // The Journal queued the client's receipt in the carrier receipt's transaction (receiptNotice), or the
+            // client asked for none: only the deliverer needs waking.
+            if (correlation.receiptQueued()) {
+                correlation.systemId().ifPresent(notices::queued);
+            }
             return;
         }
         int partIndex = correlation.partIndex();

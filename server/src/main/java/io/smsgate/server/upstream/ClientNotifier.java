@@ -115,14 +115,19 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
             finishRead(systemId, state);
             return;
         }
+        // Free slots in the deliver windows: a row answered but not yet settled no longer holds one.
         int window = account.get().deliverWindow();
-        int free = receivers.size() * window - state.inFlight.size();
+        int free = 0;
+        for (SmppSession session : receivers) {
+            free += Math.max(0, window - state.slots(session).get());
+        }
         if (free <= 0) {
             finishRead(systemId, state); // an answer wakes us again
             return;
         }
         long generation = state.reads.incrementAndGet();
-        reader.dueOutbox(systemId, clock.instant(), Math.min(free + state.inFlight.size(), config.batch()))
+        // Rows in flight are left out in SQL, so that every row read can fill a free slot.
+        reader.dueOutbox(systemId, clock.instant(), Math.max(free, config.batch()), state.inFlightIds())
                 .whenComplete((entries, error) -> {
                     try {
                         if (error != null) {
@@ -205,9 +210,13 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
                 state.settled(entry.outboxId());
                 if (failure == null) {
                     delivered.increment();
+                } else {
+                    log.debug("outbox row completion not stored system_id={} outbox_id={} cause={}",
+                            account.systemId(), entry.outboxId(), failure.toString());
                 }
-                outboxChanged(account.systemId());
             });
+            // The slot is free now; the row stays in flight (not read again) until its deletion commits.
+            outboxChanged(account.systemId());
             return;
         }
         CommandStatus status = error == null ? response.commandStatus() : CommandStatus.ESME_RX_T_APPN;
@@ -293,6 +302,10 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
         /** After a read: rows settled before it began can no longer be in any read's stale result. */
         void forgetSettledBefore(long generation) {
             settled.values().removeIf(at -> at < generation);
+        }
+
+        long[] inFlightIds() {
+            return inFlight.stream().mapToLong(Long::longValue).toArray();
         }
 
         AtomicInteger slots(SmppSession session) {
