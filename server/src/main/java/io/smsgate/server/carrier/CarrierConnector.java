@@ -71,6 +71,12 @@ public final class CarrierConnector implements AutoCloseable {
     private final CarrierEncoder encoder;
     private final CarrierMeters meters;
     private final InboundHandler inbound;
+    /**
+     * Carrier deliver_sm (receipts, MO) waiting for their Journal commit per bind before we answer ESME_RTHROTTLED:
+     * a carrier that pipelines receipts has a group commit's worth in flight (25,000/s × 100 ms = 2,500), and a
+     * throttled receipt comes back only after the carrier's redelivery delay, or never.
+     */
+    private static final int INBOUND_PENDING = 5_000;
     private final Optional<SslContext> tls;
     private final List<CarrierBind> binds = new ArrayList<>();
     private final ArrayDeque<Job> ready = new ArrayDeque<>();
@@ -481,6 +487,7 @@ public final class CarrierConnector implements AutoCloseable {
                     carrier.interfaceVersion(), Address.EMPTY);
             SessionConfig session = SessionConfig.DEFAULTS
                     .withWindow(new WindowConfig(config.window(), config.responseTimeout()))
+                    .withMaxInboundPending(INBOUND_PENDING)
                     .withEnquireLinkInterval(config.enquireLinkInterval())
                     .withBindTimeout(config.bindTimeout());
             ClientConfig clientConfig = ClientConfig.of(new InetSocketAddress(carrier.host(), carrier.port()), bind)

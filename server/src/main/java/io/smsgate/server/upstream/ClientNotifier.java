@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.pdu.DeliverSm;
 import io.smsgate.protocol.smpp.pdu.Response;
+import io.smsgate.protocol.smpp.session.SessionException;
 import io.smsgate.protocol.smpp.session.SmppSession;
 import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.pipeline.OutboxSignal;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -219,6 +221,14 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
             outboxChanged(account.systemId());
             return;
         }
+        if (neverSent(error)) {
+            // The session refused it before writing (window full, client not reading): not a delivery try, so no
+            // backoff; the row is due again at once and a later answer or the poll wakes us.
+            state.inFlight.remove(entry.outboxId().value());
+            log.debug("outbox row not sent system_id={} outbox_id={} cause={}", account.systemId(), entry.outboxId(),
+                    error.toString());
+            return;
+        }
         CommandStatus status = error == null ? response.commandStatus() : CommandStatus.ESME_RX_T_APPN;
         boolean permanent = status.equals(CommandStatus.ESME_RX_P_APPN) || status.equals(CommandStatus.ESME_RX_R_APPN);
         if (permanent) {
@@ -237,6 +247,12 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
             settle(account, state, entry, Optional.of(next.isBefore(entry.expiresAt()) ? next : entry.expiresAt()),
                     retried);
         }
+    }
+
+    private static boolean neverSent(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof SessionException session && (session.reason() == SessionException.Reason.WINDOW_FULL
+                || session.reason() == SessionException.Reason.NOT_WRITABLE);
     }
 
     private void settle(Account account, AccountState state, OutboxEntry entry, Optional<Instant> next,
