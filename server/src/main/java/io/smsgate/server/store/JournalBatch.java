@@ -126,7 +126,9 @@ final class JournalBatch {
              WHERE o.carrier_id = i.carrier_id AND o.carrier_message_id = i.carrier_message_id
             RETURNING o.carrier_id, o.carrier_message_id, o.state, o.receipt_stat, o.error_code, o.received_at""";
 
-    // The newest reference of each receipt's (carrier, id), its part's state and its message's state.
+    // The newest reference of each receipt's (carrier, id), its part's state and its message's state. The lookup index
+    // ends in created_at (V011), so the partitions are read newest first and the scan stops at the first match; the
+    // bound drops the partitions created ahead (no reference is written a day ahead of the database's clock).
     private static final String FIND_REFERENCES = """
             SELECT i.ord, r.message_id, r.message_created_at, r.part_index, r.part_count, r.state, r.created_at,
                    m.system_id, m.state, m.registered_delivery, m.source_ton, m.source_npi, m.source_addr, m.dest_ton,
@@ -134,6 +136,7 @@ final class JournalBatch {
               FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS i(carrier_id, carrier_message_id, ord)
               JOIN LATERAL (SELECT * FROM carrier_ref r
                              WHERE r.carrier_id = i.carrier_id AND r.carrier_message_id = i.carrier_message_id
+                               AND r.created_at < now() + interval '1 day'
                              ORDER BY r.created_at DESC LIMIT 1) r ON true
               LEFT JOIN LATERAL (SELECT m.system_id, m.state, m.registered_delivery, m.source_ton, m.source_npi,
                                         m.source_addr, m.dest_ton, m.dest_npi, m.dest_addr,
