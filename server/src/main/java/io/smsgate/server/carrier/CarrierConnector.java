@@ -72,6 +72,12 @@ public final class CarrierConnector implements AutoCloseable {
     private final CarrierMeters meters;
     private final InboundHandler inbound;
     private final SessionListener sessions;
+    /**
+     * Carrier deliver_sm (receipts, MO) waiting for their Journal commit per bind before we answer ESME_RTHROTTLED:
+     * a carrier that pipelines receipts has a group commit's worth in flight (25,000/s × 100 ms = 2,500), and a
+     * throttled receipt comes back only after the carrier's redelivery delay, or never.
+     */
+    private static final int INBOUND_PENDING = 5_000;
     private final Optional<SslContext> tls;
     private final List<CarrierBind> binds = new ArrayList<>();
     private final ArrayDeque<Job> ready = new ArrayDeque<>();
@@ -362,10 +368,13 @@ public final class CarrierConnector implements AutoCloseable {
                 // receipt whose carrier id matches nothing is correlated by them when it comes.
                 String waitKey = WaitKeys.ofSubmit(job.parts.get(job.next).message());
                 journal.submit(new JournalWrite.RecordSubmission(job.message.id(), config.id(), waitKey, job.next,
-                        job.parts.size(), clock.instant())).whenComplete((correlation, error) -> {
+                        job.parts.size(), clock.instant(), inbound.receiptNotice()))
+                        .whenComplete((correlation, error) -> {
                             if (error != null) {
                                 log.error("carrier unknown outcome not recorded carrier={} message_id={} cause={}",
                                         config.id(), job.message.id(), error.toString());
+                            } else if (correlation.outcome() == Correlation.Outcome.MATCHED) {
+                                inbound.applied(correlation, "held");
                             }
                         });
                 job.next++;
@@ -400,7 +409,7 @@ public final class CarrierConnector implements AutoCloseable {
         }
         long ackAt = ticker.getAsLong();
         journal.submit(new JournalWrite.RecordSubmission(job.message.id(), config.id(), canonical, job.next,
-                job.parts.size(), clock.instant())).whenComplete((correlation, error) -> {
+                job.parts.size(), clock.instant(), inbound.receiptNotice())).whenComplete((correlation, error) -> {
                     meters.ackToCommit.record(ticker.getAsLong() - ackAt, TimeUnit.NANOSECONDS);
                     if (error != null) {
                         // The row stays QUEUED: recovery will submit it again, a counted duplicate.
@@ -512,6 +521,7 @@ public final class CarrierConnector implements AutoCloseable {
                     carrier.interfaceVersion(), Address.EMPTY);
             SessionConfig session = SessionConfig.DEFAULTS
                     .withWindow(new WindowConfig(config.window(), config.responseTimeout()))
+                    .withMaxInboundPending(INBOUND_PENDING)
                     .withEnquireLinkInterval(config.enquireLinkInterval())
                     .withBindTimeout(config.bindTimeout());
             ClientConfig clientConfig = ClientConfig.of(new InetSocketAddress(carrier.host(), carrier.port()), bind)

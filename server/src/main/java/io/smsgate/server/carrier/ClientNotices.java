@@ -8,7 +8,10 @@ import io.smsgate.server.pipeline.OutboxSignal;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageIdGenerator;
+import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.NewMessage;
+import io.smsgate.server.store.ReceiptSubject;
 import io.smsgate.server.store.StoreReader;
 import io.smsgate.server.store.StoredMessage;
 import java.time.Clock;
@@ -54,19 +57,43 @@ final class ClientNotices {
 
     CompletableFuture<Boolean> receipt(StoredMessage stored, MessageStatus status, String stat,
                                        Optional<String> error) {
-        int wanted = stored.message().registeredDelivery() & RECEIPT_MASK;
-        boolean send = wanted == 1 || wanted == 2 && status != MessageStatus.DELIVERED;
-        if (!send) {
+        NewMessage message = stored.message();
+        ReceiptSubject subject = new ReceiptSubject(stored.id(), message.systemId(), message.source(),
+                message.destination(), message.registeredDelivery(), message.parts().size());
+        Optional<JournalWrite.EnqueueOutbox> row = receiptRow(subject, status, stat, error);
+        if (row.isEmpty()) {
             return CompletableFuture.completedFuture(false);
         }
+        return journal.submit(row.get()).thenApply(id -> {
+            signal.outboxChanged(subject.systemId());
+            return true;
+        });
+    }
+
+    /**
+     * The outbox row of the client's receipt for {@code subject}, now {@code status}; empty when its
+     * registered_delivery asked for none. Non-blocking: the Journal calls it inside the receipt's transaction.
+     */
+    Optional<JournalWrite.EnqueueOutbox> receiptRow(ReceiptSubject subject, MessageStatus status, String stat,
+                                                   Optional<String> error) {
+        int wanted = subject.registeredDelivery() & RECEIPT_MASK;
+        boolean send = wanted == 1 || wanted == 2 && status != MessageStatus.DELIVERED;
+        if (!send) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
-        int parts = stored.message().parts().size();
+        int parts = subject.partCount();
         // The client's receipt names OUR message id (the one its submit_sm_resp carried), never the carrier's.
-        ClientEvent.Receipt receipt = new ClientEvent.Receipt(stored.id(),
-                ReceiptState.fromStatWord(stat).orElse(ReceiptState.UNKNOWN), stored.message().source(),
-                stored.message().destination(), parts, status == MessageStatus.DELIVERED ? parts : 0,
-                stored.message().createdAt(), now, error, Optional.empty(), Optional.empty());
-        return enqueue(stored.message().systemId(), receipt, now).thenApply(id -> true);
+        ClientEvent.Receipt receipt = new ClientEvent.Receipt(subject.messageId(),
+                ReceiptState.fromStatWord(stat).orElse(ReceiptState.UNKNOWN), subject.source(),
+                subject.destination(), parts, status == MessageStatus.DELIVERED ? parts : 0,
+                subject.messageId().createdAt(), now, error, Optional.empty(), Optional.empty());
+        return Optional.of(receipt.toOutbox(outboxIds.next(), subject.systemId(), now, expiry));
+    }
+
+    /** A client receipt for {@code systemId} was committed with its carrier receipt: wake its deliverer. */
+    void queued(String systemId) {
+        signal.outboxChanged(systemId);
     }
 
     CompletableFuture<MessageId> mo(String systemId, ClientEvent.Mo mo) {

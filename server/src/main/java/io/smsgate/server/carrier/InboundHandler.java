@@ -31,6 +31,7 @@ import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.ReceiptNotice;
 import io.smsgate.server.store.StoreReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,6 +70,7 @@ final class InboundHandler implements RequestHandler {
     private final Executor executor;
     private final LongSupplier ticker;
     private final Reassembler reassembler;
+    private final ReceiptNotice receiptNotice;
     private final boolean matchWaiting;
 
     InboundHandler(String carrierId, CarrierProfile profile, Journal journal, StoreReader reader,
@@ -86,9 +88,15 @@ final class InboundHandler implements RequestHandler {
         this.clock = requireNonNull(clock, "clock");
         this.executor = requireNonNull(executor, "executor");
         this.ticker = requireNonNull(ticker, "ticker");
+        this.receiptNotice = (subject, status) -> notices.receiptRow(subject, status, stat(status), Optional.empty());
         this.reassembler = new Reassembler(Reassembler.Config.DEFAULTS, dropped ->
                 log.info("carrier mo dropped carrier={} reason={} received={} total={}", carrierId, dropped.reason(),
                         dropped.received(), dropped.total()));
+    }
+
+    /** Builds a single-part message's client receipt inside the Journal transaction that makes it final. */
+    ReceiptNotice receiptNotice() {
+        return receiptNotice;
     }
 
     @Override
@@ -141,11 +149,12 @@ final class InboundHandler implements RequestHandler {
         String canonical = ((CorrelationKey.Canonical) key).value();
         MessageStatus status = MessageStatus.of(dlr.state());
         return journal.submit(new JournalWrite.CorrelateReceipt(carrierId, canonical, status,
-                        Optional.of(dlr.state().statWord()), dlr.error(), clock.instant()))
+                        Optional.of(dlr.state().statWord()), dlr.error(), clock.instant(), receiptNotice))
                 .thenCompose(correlation -> matchWaiting && correlation.outcome() == Correlation.Outcome.ORPHANED
                         // InFlightPolicy.WAIT: a part whose id never reached us waits under its addresses.
                         ? journal.submit(new JournalWrite.CorrelateReceipt(carrierId, WaitKeys.ofReceipt(message),
-                                status, Optional.of(dlr.state().statWord()), dlr.error(), clock.instant()))
+                                status, Optional.of(dlr.state().statWord()), dlr.error(), clock.instant(),
+                                receiptNotice))
                         : CompletableFuture.completedFuture(correlation))
                 .thenApply(correlation -> {
                     if (correlation.outcome() == Correlation.Outcome.MATCHED && status.isFinal()) {
@@ -186,10 +195,12 @@ final class InboundHandler implements RequestHandler {
         }
         var messageId = correlation.messageId().get();
         if (correlation.partCount() == 1) {
-            correlation.status().filter(MessageStatus::isFinal).ifPresent(status -> {
-                finalReceipt(messageId, status);
-                notices.receipt(messageId, status, stat(status), Optional.empty());
-            });
+            correlation.status().filter(MessageStatus::isFinal).ifPresent(status -> finalReceipt(messageId, status));
+            // The Journal queued the client's receipt in the carrier receipt's transaction (receiptNotice), or the
+            // client asked for none: only the deliverer needs waking.
+            if (correlation.receiptQueued()) {
+                correlation.systemId().ifPresent(notices::queued);
+            }
             return;
         }
         int partIndex = correlation.partIndex();

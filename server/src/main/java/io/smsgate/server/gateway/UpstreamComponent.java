@@ -2,6 +2,7 @@ package io.smsgate.server.gateway;
 
 import io.netty.handler.ssl.SslContextBuilder;
 import io.smsgate.protocol.smpp.session.SmppTransport;
+import io.smsgate.protocol.smpp.session.WindowConfig;
 import io.smsgate.server.Component;
 import io.smsgate.server.ServerContext;
 import io.smsgate.server.carrier.LoggingScheduler;
@@ -11,6 +12,7 @@ import io.smsgate.server.metrics.OutboxMeters;
 import io.smsgate.server.metrics.SmppMeters;
 import io.smsgate.server.pipeline.JournalIngest;
 import io.smsgate.server.pipeline.OutboxSignal;
+import io.smsgate.server.upstream.AccountConfig;
 import io.smsgate.server.upstream.AccountStore;
 import io.smsgate.server.upstream.UpstreamConfig;
 import io.smsgate.server.upstream.UpstreamSmppServer;
@@ -93,6 +95,12 @@ final class UpstreamComponent implements Component {
     private static UpstreamConfig upstreamConfig(SmppSection smpp) throws SSLException {
         UpstreamConfig config = UpstreamConfig.of(new InetSocketAddress(smpp.bindAddress(), smpp.port()))
                 .withAccounts(smpp.accounts());
+        // The client notifier keeps each account's deliver-window; the session's own outbound window must not be
+        // the smaller bound, or deliver_sm beyond its default of 10 fail WINDOW_FULL.
+        int deliverWindow = smpp.accounts().stream().mapToInt(AccountConfig::deliverWindow)
+                .reduce(config.session().window().maxOutstanding(), Math::max);
+        config = config.withSession(config.session().withWindow(
+                new WindowConfig(deliverWindow, config.session().window().responseTimeout())));
         if (smpp.tls().isPresent()) {
             SmppSection.Tls tls = smpp.tls().get();
             config = config.withTls(new InetSocketAddress(smpp.bindAddress(), smpp.tlsPort()),

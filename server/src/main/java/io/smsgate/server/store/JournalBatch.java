@@ -1,6 +1,7 @@
 package io.smsgate.server.store;
 
 import io.smsgate.protocol.OctetString;
+import io.smsgate.protocol.smpp.pdu.Address;
 import io.smsgate.server.store.JournalWrite.CompleteOutbox;
 import io.smsgate.server.store.JournalWrite.CorrelateReceipt;
 import io.smsgate.server.store.JournalWrite.EnqueueOutbox;
@@ -125,15 +126,22 @@ final class JournalBatch {
              WHERE o.carrier_id = i.carrier_id AND o.carrier_message_id = i.carrier_message_id
             RETURNING o.carrier_id, o.carrier_message_id, o.state, o.receipt_stat, o.error_code, o.received_at""";
 
-    // The newest reference of each receipt's (carrier, id), its part's state and its message's state.
+    // The newest reference of each receipt's (carrier, id), its part's state and its message's state. The lookup index
+    // ends in created_at (V011), so the partitions are read newest first and the scan stops at the first match; the
+    // bound drops the partitions created ahead (no reference is written a day ahead of the database's clock).
     private static final String FIND_REFERENCES = """
             SELECT i.ord, r.message_id, r.message_created_at, r.part_index, r.part_count, r.state, r.created_at,
-                   m.system_id, m.state
+                   m.system_id, m.state, m.registered_delivery, m.source_ton, m.source_npi, m.source_addr, m.dest_ton,
+                   m.dest_npi, m.dest_addr, m.part_count
               FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS i(carrier_id, carrier_message_id, ord)
               JOIN LATERAL (SELECT * FROM carrier_ref r
                              WHERE r.carrier_id = i.carrier_id AND r.carrier_message_id = i.carrier_message_id
+                               AND r.created_at < now() + interval '1 day'
                              ORDER BY r.created_at DESC LIMIT 1) r ON true
-              LEFT JOIN LATERAL (SELECT m.system_id, m.state FROM message m
+              LEFT JOIN LATERAL (SELECT m.system_id, m.state, m.registered_delivery, m.source_ton, m.source_npi,
+                                        m.source_addr, m.dest_ton, m.dest_npi, m.dest_addr,
+                                        cardinality(m.parts) AS part_count
+                                   FROM message m
                                   WHERE m.message_id = r.message_id AND m.created_at = r.message_created_at) m ON true""";
 
     // Applies the outcome computed for a batch of receipts in one statement. The final-state guards stay in SQL.
@@ -169,7 +177,9 @@ final class JournalBatch {
                    state = CASE WHEN ? THEN 'DEAD' ELSE 'PENDING' END
              WHERE outbox_id = ? AND state = 'PENDING'""";
 
-    private static final String COMPLETE_OUTBOX = "DELETE FROM outbox WHERE outbox_id = ?";
+    // One statement for the whole batch: the rows the clients acknowledged.
+    private static final String COMPLETE_OUTBOX =
+            "DELETE FROM outbox WHERE outbox_id = ANY (?::bigint[]) RETURNING outbox_id";
 
     private JournalBatch() {
     }
@@ -384,6 +394,10 @@ final class JournalBatch {
     // The best held receipt per (carrier, id): a final one before an intermediate one, then the latest.
     private static Map<ReceiptKey, CorrelateReceipt> takeOrphans(Connection connection,
                                                                 List<RecordSubmission> writes) throws SQLException {
+        Map<ReceiptKey, ReceiptNotice> notices = new HashMap<>();
+        for (RecordSubmission write : writes) {
+            notices.put(new ReceiptKey(write.carrierId(), write.carrierMessageId()), write.notice());
+        }
         Map<ReceiptKey, CorrelateReceipt> best = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(TAKE_ORPHANS)) {
             statement.setArray(1, texts(connection, writes, RecordSubmission::carrierId));
@@ -394,7 +408,8 @@ final class JournalBatch {
                             MessageStatus.valueOf(rows.getString(3)), Optional.ofNullable(rows.getString(4)),
                             Optional.ofNullable(rows.getString(5)),
                             rows.getObject(6, OffsetDateTime.class).toInstant());
-                    best.merge(new ReceiptKey(receipt.carrierId(), receipt.carrierMessageId()), receipt,
+                    ReceiptKey key = new ReceiptKey(receipt.carrierId(), receipt.carrierMessageId());
+                    best.merge(key, receipt.withNotice(notices.getOrDefault(key, ReceiptNotice.NONE)),
                             JournalBatch::better);
                 }
             }
@@ -418,7 +433,8 @@ final class JournalBatch {
     /** The stored reference a receipt names, with its part's and message's states when read. */
     private record Reference(String carrierId, String carrierMessageId, long messageId, Instant messageCreatedAt,
                              int partIndex, int partCount, Optional<MessageStatus> partState,
-                             Instant refCreatedAt, Optional<String> systemId, Optional<MessageStatus> messageState) {
+                             Instant refCreatedAt, Optional<String> systemId, Optional<MessageStatus> messageState,
+                             Optional<ReceiptSubject> subject) {
     }
 
     // Read the references, decide every receipt in order in memory (so two receipts for one id in a batch see
@@ -434,6 +450,7 @@ final class JournalBatch {
         List<Reference> eventRefs = new ArrayList<>();
         List<CorrelateReceipt> eventReceipts = new ArrayList<>();
         List<CorrelateReceipt> orphans = new ArrayList<>();
+        List<EnqueueOutbox> clientReceipts = new ArrayList<>();
         List<Object> results = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             CorrelateReceipt receipt = writes.get(i);
@@ -464,17 +481,28 @@ final class JournalBatch {
             }
             eventRefs.add(ref);
             eventReceipts.add(receipt);
+            Optional<EnqueueOutbox> clientReceipt = Optional.empty();
             if (ref.partCount() == 1 && messageState.isPresent() && !messageState.get().isFinal()) {
                 messageState = Optional.of(receipt.status());
                 messageStates.put(ref.messageId(), receipt.status());
                 messagesToUpdate.put(ref.messageId(), ref);
                 messageReceipts.put(ref.messageId(), receipt);
+                // The message is final now: its client's receipt commits with it (a final state never changes,
+                // so this happens once per message).
+                if (receipt.status().isFinal() && ref.subject().isPresent()) {
+                    clientReceipt = receipt.notice().outbox(ref.subject().get(), receipt.status());
+                    clientReceipt.ifPresent(clientReceipts::add);
+                }
             }
-            results.add(new Correlation(Correlation.Outcome.MATCHED, Optional.of(id), ref.systemId(),
-                    ref.partIndex(), ref.partCount(), messageState));
+            Correlation matched = new Correlation(Correlation.Outcome.MATCHED, Optional.of(id), ref.systemId(),
+                    ref.partIndex(), ref.partCount(), messageState);
+            results.add(clientReceipt.isPresent() ? matched.withReceiptQueued() : matched);
         }
         applyReceipts(connection, partsToUpdate, partStates, messagesToUpdate, messageStates, messageReceipts,
                 eventRefs, eventReceipts, orphans);
+        if (!clientReceipts.isEmpty()) {
+            enqueueOutbox(connection, clientReceipts);
+        }
         return results;
     }
 
@@ -493,11 +521,23 @@ final class JournalBatch {
                             rows.getInt(5), Optional.ofNullable(rows.getString(6)).map(MessageStatus::valueOf),
                             rows.getObject(7, OffsetDateTime.class).toInstant(),
                             Optional.ofNullable(rows.getString(8)),
-                            Optional.ofNullable(rows.getString(9)).map(MessageStatus::valueOf));
+                            Optional.ofNullable(rows.getString(9)).map(MessageStatus::valueOf), subject(rows));
                 }
             }
         }
         return references;
+    }
+
+    // The message's receipt fields (columns 8 and 10–17), when its row was found.
+    private static Optional<ReceiptSubject> subject(ResultSet rows) throws SQLException {
+        String systemId = rows.getString(8);
+        if (systemId == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReceiptSubject(new MessageId(rows.getLong(2)), systemId,
+                new Address(rows.getShort(11), rows.getShort(12), rows.getString(13)),
+                new Address(rows.getShort(14), rows.getShort(15), rows.getString(16)), rows.getShort(10),
+                rows.getInt(17)));
     }
 
     private static void applyReceipts(Connection connection, Map<PartKey, Reference> parts,
@@ -564,13 +604,21 @@ final class JournalBatch {
 
     private static List<Object> completeOutbox(Connection connection, List<CompleteOutbox> writes)
             throws SQLException {
+        Set<Long> deleted = new HashSet<>(writes.size() * 2);
         try (PreparedStatement statement = connection.prepareStatement(COMPLETE_OUTBOX)) {
-            for (CompleteOutbox write : writes) {
-                statement.setLong(1, write.outboxId().value());
-                statement.addBatch();
+            statement.setArray(1, longs(connection, writes, w -> w.outboxId().value()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    deleted.add(rows.getLong(1));
+                }
             }
-            return updated(statement.executeBatch());
         }
+        // A row named twice in a batch is deleted once: the first write reports it.
+        List<Object> results = new ArrayList<>(writes.size());
+        for (CompleteOutbox write : writes) {
+            results.add(deleted.remove(write.outboxId().value()));
+        }
+        return results;
     }
 
     private static List<Object> updated(int[] counts) {

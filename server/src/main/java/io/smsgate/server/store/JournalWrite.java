@@ -74,18 +74,27 @@ public sealed interface JournalWrite<R> {
      * Records a carrier's submit_sm_resp ESME_ROK for one part: the message becomes SUBMITTED and the
      * (carrier, canonical carrier id) reference is kept for its receipt. A receipt that came first is applied
      * now and reported as MATCHED or DUPLICATE; otherwise RECORDED.
+     *
+     * @param notice builds the client's receipt when a held receipt makes the message final (same transaction)
      */
     record RecordSubmission(MessageId messageId, String carrierId, String carrierMessageId, int partIndex,
-                            int partCount, Instant at) implements JournalWrite<Correlation> {
+                            int partCount, Instant at, ReceiptNotice notice) implements JournalWrite<Correlation> {
         public RecordSubmission {
             requireNonNull(messageId, "messageId");
             requireNonNull(carrierId, "carrierId");
             requireNonNull(carrierMessageId, "carrierMessageId");
             requireNonNull(at, "at");
+            requireNonNull(notice, "notice");
             if (partCount < 1 || partIndex < 0 || partIndex >= partCount) {
                 throw new IllegalArgumentException("part: " + partIndex + "/" + partCount
                         + " (expected: 0 <= index < count)");
             }
+        }
+
+        /** A submission whose held receipts queue no client receipt ({@link ReceiptNotice#NONE}). */
+        public RecordSubmission(MessageId messageId, String carrierId, String carrierMessageId, int partIndex,
+                                int partCount, Instant at) {
+            this(messageId, carrierId, carrierMessageId, partIndex, partCount, at, ReceiptNotice.NONE);
         }
 
         @Override
@@ -97,9 +106,13 @@ public sealed interface JournalWrite<R> {
     /**
      * Correlates a carrier's receipt by (carrier, canonical carrier id): MATCHED, DUPLICATE (a final state never
      * changes), or ORPHANED (kept until its submit_sm_resp is recorded).
+     *
+     * @param notice builds the client's receipt when this receipt makes a single-part message final; its outbox row
+     *     commits with the receipt ({@link Correlation#receiptQueued()})
      */
     record CorrelateReceipt(String carrierId, String carrierMessageId, MessageStatus status,
-                            Optional<String> receiptStat, Optional<String> errorCode, Instant receivedAt)
+                            Optional<String> receiptStat, Optional<String> errorCode, Instant receivedAt,
+                            ReceiptNotice notice)
             implements JournalWrite<Correlation> {
         public CorrelateReceipt {
             requireNonNull(carrierId, "carrierId");
@@ -108,9 +121,22 @@ public sealed interface JournalWrite<R> {
             requireNonNull(receiptStat, "receiptStat");
             requireNonNull(errorCode, "errorCode");
             requireNonNull(receivedAt, "receivedAt");
+            requireNonNull(notice, "notice");
             if (status == MessageStatus.QUEUED) {
                 throw new IllegalArgumentException("status: QUEUED (expected: a carrier's state)");
             }
+        }
+
+        /** A receipt that queues no client receipt ({@link ReceiptNotice#NONE}). */
+        public CorrelateReceipt(String carrierId, String carrierMessageId, MessageStatus status,
+                                Optional<String> receiptStat, Optional<String> errorCode, Instant receivedAt) {
+            this(carrierId, carrierMessageId, status, receiptStat, errorCode, receivedAt, ReceiptNotice.NONE);
+        }
+
+        /** The same receipt with {@code notice}. */
+        CorrelateReceipt withNotice(ReceiptNotice notice) {
+            return new CorrelateReceipt(carrierId, carrierMessageId, status, receiptStat, errorCode, receivedAt,
+                    notice);
         }
 
         @Override

@@ -47,7 +47,7 @@ public final class StoreReader implements AutoCloseable {
             "outbox_id, system_id, kind, message_id, payload, attempts, next_attempt_at, expires_at";
     private static final String DUE_OUTBOX = "SELECT " + OUTBOX_COLUMNS
             + " FROM outbox WHERE system_id = ? AND state = 'PENDING' AND next_attempt_at <= ?"
-            + " ORDER BY next_attempt_at LIMIT ?";
+            + " AND outbox_id <> ALL (?::bigint[]) ORDER BY next_attempt_at LIMIT ?";
     private static final String PENDING_OUTBOX = "SELECT " + OUTBOX_COLUMNS
             + " FROM outbox WHERE state = 'PENDING' ORDER BY system_id, next_attempt_at";
     private static final String ACCOUNT_FOR_NUMBER = "SELECT system_id FROM number WHERE number = ?";
@@ -116,12 +116,22 @@ public final class StoreReader implements AutoCloseable {
 
     /** Up to {@code limit} pending outbox rows of an account that are due at {@code now}, oldest due first. */
     public CompletableFuture<List<OutboxEntry>> dueOutbox(String systemId, Instant now, int limit) {
+        return dueOutbox(systemId, now, limit, new long[0]);
+    }
+
+    /** As {@link #dueOutbox(String, Instant, int)}, leaving out the rows {@code excluded} (those in flight). */
+    public CompletableFuture<List<OutboxEntry>> dueOutbox(String systemId, Instant now, int limit, long[] excluded) {
+        Long[] skip = new Long[excluded.length];
+        for (int i = 0; i < excluded.length; i++) {
+            skip[i] = excluded[i];
+        }
         return async(() -> {
             try (Connection connection = dataSource.getConnection();
                  PreparedStatement statement = connection.prepareStatement(DUE_OUTBOX)) {
                 statement.setString(1, systemId);
                 statement.setObject(2, JournalBatch.utc(now));
-                statement.setInt(3, limit);
+                statement.setArray(3, connection.createArrayOf("bigint", skip));
+                statement.setInt(4, limit);
                 List<OutboxEntry> entries = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.pdu.DeliverSm;
 import io.smsgate.protocol.smpp.pdu.Response;
+import io.smsgate.protocol.smpp.session.SessionException;
 import io.smsgate.protocol.smpp.session.SmppSession;
 import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.pipeline.OutboxSignal;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -115,14 +117,19 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
             finishRead(systemId, state);
             return;
         }
+        // Free slots in the deliver windows: a row answered but not yet settled no longer holds one.
         int window = account.get().deliverWindow();
-        int free = receivers.size() * window - state.inFlight.size();
+        int free = 0;
+        for (SmppSession session : receivers) {
+            free += Math.max(0, window - state.slots(session).get());
+        }
         if (free <= 0) {
             finishRead(systemId, state); // an answer wakes us again
             return;
         }
         long generation = state.reads.incrementAndGet();
-        reader.dueOutbox(systemId, clock.instant(), Math.min(free + state.inFlight.size(), config.batch()))
+        // Rows in flight are left out in SQL, so that every row read can fill a free slot.
+        reader.dueOutbox(systemId, clock.instant(), Math.max(free, config.batch()), state.inFlightIds())
                 .whenComplete((entries, error) -> {
                     try {
                         if (error != null) {
@@ -205,9 +212,21 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
                 state.settled(entry.outboxId());
                 if (failure == null) {
                     delivered.increment();
+                } else {
+                    log.debug("outbox row completion not stored system_id={} outbox_id={} cause={}",
+                            account.systemId(), entry.outboxId(), failure.toString());
                 }
-                outboxChanged(account.systemId());
             });
+            // The slot is free now; the row stays in flight (not read again) until its deletion commits.
+            outboxChanged(account.systemId());
+            return;
+        }
+        if (neverSent(error)) {
+            // The session refused it before writing (window full, client not reading): not a delivery try, so no
+            // backoff; the row is due again at once and a later answer or the poll wakes us.
+            state.inFlight.remove(entry.outboxId().value());
+            log.debug("outbox row not sent system_id={} outbox_id={} cause={}", account.systemId(), entry.outboxId(),
+                    error.toString());
             return;
         }
         CommandStatus status = error == null ? response.commandStatus() : CommandStatus.ESME_RX_T_APPN;
@@ -228,6 +247,12 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
             settle(account, state, entry, Optional.of(next.isBefore(entry.expiresAt()) ? next : entry.expiresAt()),
                     retried);
         }
+    }
+
+    private static boolean neverSent(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof SessionException session && (session.reason() == SessionException.Reason.WINDOW_FULL
+                || session.reason() == SessionException.Reason.NOT_WRITABLE);
     }
 
     private void settle(Account account, AccountState state, OutboxEntry entry, Optional<Instant> next,
@@ -293,6 +318,10 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
         /** After a read: rows settled before it began can no longer be in any read's stale result. */
         void forgetSettledBefore(long generation) {
             settled.values().removeIf(at -> at < generation);
+        }
+
+        long[] inFlightIds() {
+            return inFlight.stream().mapToLong(Long::longValue).toArray();
         }
 
         AtomicInteger slots(SmppSession session) {

@@ -12,11 +12,14 @@ import com.cloudhopper.smpp.pdu.PduRequest;
 import com.cloudhopper.smpp.pdu.PduResponse;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.protocol.smpp.pdu.BindType;
 import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.store.MessageId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +43,10 @@ class DeliveryIT {
                 AccountConfig.of("retry", "secret1", List.of("127.0.0.1")),
                 AccountConfig.of("refuse", "secret2", List.of("127.0.0.1")),
                 AccountConfig.of("expire", "secret3", List.of("127.0.0.1")),
-                AccountConfig.of("busy", "secret4", List.of("127.0.0.1"))),
+                AccountConfig.of("busy", "secret4", List.of("127.0.0.1")),
+                // A deliver-window past the session's outbound window (10 in this fixture).
+                new AccountConfig("wide", "secret5", Set.of(BindType.values()), 4, List.of("127.0.0.1"), 100, 40,
+                        "SMPP34")),
                 config -> config);
         executor = Executors.newCachedThreadPool();
         client = new DefaultSmppClient(executor, 2);
@@ -94,6 +100,30 @@ class DeliveryIT {
             session.unbind(5000);
             session.destroy();
         }
+    }
+
+    @Test
+    void aDeliverSmTheSessionRefusedUnsentIsSentAgainWithoutCountingARetry() throws Exception {
+        double retriedBefore = retried();
+        List<MessageId> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            rows.add(fixture.enqueue("wide", mo("burst " + i), Duration.ofHours(1)));
+        }
+        AtomicInteger seen = new AtomicInteger();
+        com.cloudhopper.smpp.SmppSession session = receiver("wide", "secret5", n -> SmppConstants.STATUS_OK, seen);
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fixture.count(
+                    "SELECT count(*) FROM outbox WHERE system_id = 'wide'")).isZero());
+            assertThat(seen.get()).isEqualTo(rows.size());
+            assertThat(retried()).isEqualTo(retriedBefore);
+        } finally {
+            session.unbind(5000);
+            session.destroy();
+        }
+    }
+
+    private static double retried() {
+        return fixture.meters.get("smsgate.outbox.deliveries").tag("outcome", "retried").counter().count();
     }
 
     @Test

@@ -1,0 +1,167 @@
+package io.smsgate.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smsgate.protocol.OctetString;
+import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.server.store.JournalWrite.CompleteOutbox;
+import io.smsgate.server.store.JournalWrite.CorrelateReceipt;
+import io.smsgate.server.store.JournalWrite.EnqueueOutbox;
+import io.smsgate.server.store.JournalWrite.InsertMessage;
+import io.smsgate.server.store.JournalWrite.RecordSubmission;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The client's receipt committed with the carrier's receipt (ReceiptNotice), and the outbox's batched statements. */
+class ReceiptOutboxTest {
+
+    private static final String CARRIER = "alpha";
+    private static StoreFixture store;
+    private final MessageIdGenerator outboxIds = new MessageIdGenerator(Clock.systemUTC(), 2);
+    private final List<ReceiptSubject> subjects = new CopyOnWriteArrayList<>();
+    private final ReceiptNotice notice = (subject, status) -> {
+        subjects.add(subject);
+        return Optional.of(outboxRow(subject.systemId(), Optional.of(subject.messageId())));
+    };
+    private Journal journal;
+    private StoreReader reader;
+
+    @BeforeAll
+    static void openStore() {
+        store = new StoreFixture("receipt_outbox_test");
+    }
+
+    @AfterAll
+    static void closeStore() {
+        store.close();
+    }
+
+    @BeforeEach
+    void startJournal() throws Exception {
+        store.execute("DELETE FROM outbox");
+        journal = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
+        journal.start();
+        reader = new StoreReader(store.database.dataSource(), 2, 100);
+    }
+
+    @AfterEach
+    void stopJournal() {
+        journal.close();
+        reader.close();
+    }
+
+    @Test
+    void aFinalReceiptQueuesItsClientReceiptOnceWithTheMessagesFields() throws Exception {
+        MessageId id = submitted("c-1");
+
+        Correlation delivered = write(receipt("c-1", MessageStatus.DELIVERED, "DELIVRD"));
+        Correlation again = write(receipt("c-1", MessageStatus.DELIVERED, "DELIVRD"));
+
+        assertThat(delivered.outcome()).isEqualTo(Correlation.Outcome.MATCHED);
+        assertThat(delivered.receiptQueued()).isTrue();
+        assertThat(again.outcome()).isEqualTo(Correlation.Outcome.DUPLICATE);
+        assertThat(again.receiptQueued()).isFalse();
+        assertThat(subjects).containsExactly(new ReceiptSubject(id, "acme", Address.alphanumeric("ACME"),
+                Address.international("447700900123"), 1, 1));
+        assertThat(store.count("SELECT count(*) FROM outbox WHERE message_id = " + id.value())).isEqualTo(1);
+    }
+
+    @Test
+    void anIntermediateReceiptQueuesNothing() throws Exception {
+        submitted("c-2");
+
+        Correlation enroute = write(receipt("c-2", MessageStatus.SUBMITTED, "ENROUTE"));
+
+        assertThat(enroute.outcome()).isEqualTo(Correlation.Outcome.MATCHED);
+        assertThat(enroute.receiptQueued()).isFalse();
+        assertThat(subjects).isEmpty();
+        assertThat(store.count("SELECT count(*) FROM outbox")).isZero();
+    }
+
+    @Test
+    void aNoticeThatWantsNoReceiptQueuesNothing() throws Exception {
+        submitted("c-3");
+
+        Correlation delivered = journal.submit(new CorrelateReceipt(CARRIER, "c-3", MessageStatus.DELIVERED,
+                Optional.of("DELIVRD"), Optional.empty(), Instant.now(), (subject, status) -> Optional.empty()))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(delivered.outcome()).isEqualTo(Correlation.Outcome.MATCHED);
+        assertThat(delivered.receiptQueued()).isFalse();
+        assertThat(store.count("SELECT count(*) FROM outbox")).isZero();
+    }
+
+    @Test
+    void aReceiptHeldBeforeItsSubmitRespQueuesTheClientReceiptWhenTheIdIsRecorded() throws Exception {
+        MessageId id = write(new InsertMessage(store.message("acme", "447700900123")));
+        assertThat(write(receipt("c-4", MessageStatus.UNDELIVERABLE, "UNDELIV")).outcome())
+                .isEqualTo(Correlation.Outcome.ORPHANED);
+
+        Correlation recorded = write(new RecordSubmission(id, CARRIER, "c-4", 0, 1, Instant.now(), notice));
+
+        assertThat(recorded.outcome()).isEqualTo(Correlation.Outcome.MATCHED);
+        assertThat(recorded.receiptQueued()).isTrue();
+        assertThat(recorded.status()).contains(MessageStatus.UNDELIVERABLE);
+        assertThat(store.count("SELECT count(*) FROM outbox WHERE message_id = " + id.value())).isEqualTo(1);
+    }
+
+    @Test
+    void completingOutboxRowsInOneBatchDeletesEachOnceAndReportsARepeatAsGone() throws Exception {
+        MessageId first = write(outboxRow("acme", Optional.empty()));
+        MessageId second = write(outboxRow("acme", Optional.empty()));
+        MessageId kept = write(outboxRow("acme", Optional.empty()));
+
+        // Usually one batch (the repeat is then reported by the in-memory check), else the repeat finds no row.
+        List<CompletableFuture<Boolean>> done = List.of(journal.submit(new CompleteOutbox(first)),
+                journal.submit(new CompleteOutbox(second)), journal.submit(new CompleteOutbox(first)));
+
+        assertThat(done).extracting(future -> future.get(10, TimeUnit.SECONDS)).containsExactly(true, true, false);
+        assertThat(store.count("SELECT count(*) FROM outbox")).isEqualTo(1);
+        assertThat(store.count("SELECT outbox_id FROM outbox")).isEqualTo(kept.value());
+    }
+
+    @Test
+    void dueOutboxLeavesOutTheRowsInFlight() throws Exception {
+        MessageId first = write(outboxRow("acme", Optional.empty()));
+        MessageId second = write(outboxRow("acme", Optional.empty()));
+        MessageId third = write(outboxRow("acme", Optional.empty()));
+
+        List<OutboxEntry> due = reader.dueOutbox("acme", Instant.now().plusSeconds(1), 10,
+                new long[] {second.value()}).get(10, TimeUnit.SECONDS);
+
+        assertThat(due).extracting(OutboxEntry::outboxId).containsExactly(first, third);
+    }
+
+    private MessageId submitted(String carrierMessageId) throws Exception {
+        MessageId id = write(new InsertMessage(store.message("acme", "447700900123")));
+        write(new RecordSubmission(id, CARRIER, carrierMessageId, 0, 1, Instant.now(), notice));
+        return id;
+    }
+
+    private CorrelateReceipt receipt(String carrierMessageId, MessageStatus status, String stat) {
+        return new CorrelateReceipt(CARRIER, carrierMessageId, status, Optional.of(stat), Optional.of("000"),
+                Instant.now(), notice);
+    }
+
+    private EnqueueOutbox outboxRow(String systemId, Optional<MessageId> messageId) {
+        Instant now = Instant.now();
+        return new EnqueueOutbox(outboxIds.next(), systemId, OutboxKind.RECEIPT, messageId, OctetString.ascii("r"),
+                now, now.plus(Duration.ofHours(1)), now);
+    }
+
+    private <R> R write(JournalWrite<R> write) throws Exception {
+        return journal.submit(write).get(10, TimeUnit.SECONDS);
+    }
+}
