@@ -184,7 +184,8 @@ final class InboundHandler implements RequestHandler {
         });
     }
 
-    private static String stat(MessageStatus status) {
+    /** The receipt stat word of a final state (SMPP 3.4 Appendix B). */
+    static String stat(MessageStatus status) {
         return switch (status) {
             case DELIVERED -> "DELIVRD";
             case EXPIRED -> "EXPIRED";
