@@ -558,6 +558,30 @@ class CarrierDispatchIT {
         assertThat(counters("a").duplicates()).isZero();
     }
 
+    @Test
+    void recoveryAtStartUpQueuesTheReceiptOfAMessageThatWentFinalWithoutOneExactlyOnce() {
+        start(Map.of("a", UnaryOperator.identity()), List.of("a"), UnaryOperator.identity());
+        StoredMessage undelivered = store(gsm7("447700908200", "final just before the crash"), 1);
+        Instant now = Instant.now();
+        journal.submit(new JournalWrite.RecordSubmission(undelivered.id(), id("a"), "778000" + run, 0, 1, now))
+                .join();
+        // The crash came after this commit and before the one of the client's outbox row.
+        journal.submit(new JournalWrite.CorrelateReceipt(id("a"), "778000" + run, MessageStatus.UNDELIVERABLE,
+                Optional.of("UNDELIV"), Optional.of("042"), now)).join();
+        assertThat(outboxFor(undelivered.id())).isEmpty();
+
+        int owed = dispatcher.recoverReceipts(reader, now.minus(Duration.ofDays(1)));
+        // A second start-up finds the receipt queued: it does not go twice.
+        dispatcher.recoverReceipts(reader, now.minus(Duration.ofDays(1)));
+
+        assertThat(owed).isGreaterThanOrEqualTo(1);
+        assertThat(outboxFor(undelivered.id())).hasSize(1);
+        ClientEvent.Receipt receipt = receiptFor(undelivered.id());
+        assertThat(receipt.state()).isEqualTo(ReceiptState.UNDELIV);
+        assertThat(receipt.error()).contains("042");
+        assertThat(receipt.destination()).isEqualTo(undelivered.message().destination());
+    }
+
     // ---- fixtures ---------------------------------------------------------------------------------------------
 
     private void start(Map<String, UnaryOperator<CarrierBehaviour>> behaviours, List<String> route,
