@@ -30,12 +30,14 @@ import io.smsgate.server.store.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -56,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CarrierDispatcher.class);
+    private static final int RECOVERY_CHUNK = 1000;
     /** Keys tried per {@code probe-one-in} when a probe is due: a miss after 4×N tries has odds (1-1/N)^(4N) ≈ 2 %. */
     private static final int PROBE_KEY_TRIES_PER_ONE_IN = 4;
     /** An odd stride (the 64-bit golden ratio) so the keys tried differ in every bit the router's hash mixes. */
@@ -153,6 +156,34 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         int count = reader.forEachPendingMessage(this::dispatch);
         log.info("carrier dispatch recovered messages={}", count);
         return count;
+    }
+
+    /**
+     * Start-up recovery of client receipts: queues the receipt of every final message created since {@code since}
+     * that asked for one and never got it into the outbox (a crash between the two commits). Blocking; run before
+     * {@link #start}, so that no live receipt races it for the same message. Returns how many.
+     */
+    public int recoverReceipts(StoreReader reader, Instant since) {
+        List<CompletableFuture<Boolean>> queued = new ArrayList<>();
+        int count = reader.forEachOwedReceipt(since, owed -> {
+            MessageStatus status = owed.message().status();
+            queued.add(notices.receipt(owed.message(), status,
+                    owed.stat().orElseGet(() -> InboundHandler.stat(status)), owed.error()));
+            if (queued.size() >= RECOVERY_CHUNK) {
+                awaitAll(queued);
+            }
+        });
+        awaitAll(queued);
+        if (count > 0) {
+            log.warn("carrier dispatch queued receipts a crash left owed receipts={}", count);
+        }
+        return count;
+    }
+
+    // Waits in chunks so that recovery never offers the Journal more than its queue holds.
+    private static void awaitAll(List<CompletableFuture<Boolean>> futures) {
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        futures.clear();
     }
 
     public Optional<CarrierConnector> connector(String carrierId) {
@@ -390,7 +421,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         journal.submit(JournalWrite.Transition.fromPending(message.id(), status, detail, clock.instant()))
                 .thenCompose(moved -> moved
                         ? notices.receipt(message, status, stat, error)
-                        : java.util.concurrent.CompletableFuture.completedFuture(false))
+                        : CompletableFuture.completedFuture(false))
                 .whenComplete((sent, e) -> {
                     active.remove(message.id());
                     if (e != null) {

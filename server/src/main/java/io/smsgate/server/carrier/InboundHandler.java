@@ -238,7 +238,8 @@ final class InboundHandler implements RequestHandler {
         meters.finalReceipt(status, Math.max(0, millis) * 1_000_000);
     }
 
-    private static String stat(MessageStatus status) {
+    /** The receipt stat word of a final state (SMPP 3.4 Appendix B). */
+    static String stat(MessageStatus status) {
         return switch (status) {
             case DELIVERED -> "DELIVRD";
             case EXPIRED -> "EXPIRED";

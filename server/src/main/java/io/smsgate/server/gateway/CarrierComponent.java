@@ -13,6 +13,7 @@ import io.smsgate.server.routing.RoutingRuntime;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,9 @@ final class CarrierComponent implements Component {
 
     @Override
     public void listen() {
+        // Receipts a crash left owed go to the outbox before any bind opens: a live receipt cannot race them.
+        dispatcher.recoverReceipts(context.reader(), Instant.now()
+                .minus(Duration.ofDays(context.config().store().retention().days())));
         dispatcher.start();
         // Recovery reads the store on this thread before the upstream listener opens; the messages it finds queue
         // on their carrier until a bind is up.

@@ -56,6 +56,12 @@ final class JournalBatch {
             INSERT INTO outbox (outbox_id, system_id, kind, message_id, payload, state, attempts, next_attempt_at,
                                 expires_at, created_at)
             VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)""";
+    // In the outbox row's transaction: start-up recovery queues the receipts of final messages without this mark
+    // (V020), which a crash between the final state's commit and the outbox row's commit would otherwise lose.
+    private static final String MARK_RECEIPT_QUEUED = """
+            UPDATE message m SET receipt_queued = true
+              FROM unnest(?::bigint[], ?::text[]) AS u(message_id, created_at)
+             WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz""";
 
     // Set-based: every message moves at most once per statement (the caller splits repeated ids), and only from
     // one of its allowed states and never out of a final one; the moved rows get their events.
@@ -293,7 +299,27 @@ final class JournalBatch {
                 ids.add(write.outboxId());
             }
             statement.executeBatch();
+            markReceiptsQueued(connection, writes);
             return ids;
+        }
+    }
+
+    private static void markReceiptsQueued(Connection connection, List<EnqueueOutbox> writes) throws SQLException {
+        List<Long> messageIds = new ArrayList<>(writes.size());
+        List<String> createdAts = new ArrayList<>(writes.size());
+        for (EnqueueOutbox write : writes) {
+            if (write.outboxKind() == OutboxKind.RECEIPT && write.messageId().isPresent()) {
+                messageIds.add(write.messageId().get().value());
+                createdAts.add(write.messageId().get().createdAt().toString());
+            }
+        }
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(MARK_RECEIPT_QUEUED)) {
+            statement.setArray(1, connection.createArrayOf("bigint", messageIds.toArray()));
+            statement.setArray(2, connection.createArrayOf("text", createdAts.toArray()));
+            statement.executeUpdate();
         }
     }
 

@@ -40,6 +40,20 @@ public final class StoreReader implements AutoCloseable {
             "SELECT " + MESSAGE_COLUMNS + " FROM message WHERE message_id = ? AND created_at = ?";
     private static final String PENDING_MESSAGES = "SELECT " + MESSAGE_COLUMNS
             + " FROM message WHERE state IN ('QUEUED', 'SUBMITTED') ORDER BY created_at, message_id";
+    // The predicate is message_receipt_owed's (V020), so the scan reads that small index; the receipt's stat and
+    // error come from the event that made the message final (its time is the writer's clock, so the partition bound
+    // allows a day of skew against the id's).
+    private static final String OWED_RECEIPTS = "SELECT " + MESSAGE_COLUMNS + """
+            , e.receipt_stat, e.error_code
+              FROM message m
+              LEFT JOIN LATERAL (SELECT receipt_stat, error_code FROM message_event e
+                                  WHERE e.message_id = m.message_id AND e.created_at >= m.created_at - interval '1 day'
+                                    AND e.state = m.state
+                                  ORDER BY e.created_at DESC LIMIT 1) e ON true
+             WHERE NOT m.receipt_queued AND smsgate_is_final(m.state) AND m.state <> 'CANCELLED'
+               AND ((m.registered_delivery & 3) = 1 OR ((m.registered_delivery & 3) = 2 AND m.state <> 'DELIVERED'))
+               AND m.created_at >= ?
+             ORDER BY m.created_at, m.message_id""";
     private static final String EVENTS = """
             SELECT created_at, state, carrier_id, carrier_message_id, command_status, receipt_stat, error_code, detail
               FROM message_event WHERE message_id = ? AND created_at >= ? ORDER BY created_at""";
@@ -173,6 +187,17 @@ public final class StoreReader implements AutoCloseable {
         return stream(PENDING_MESSAGES, rows -> sink.accept(storedMessage(rows)), "recover pending messages");
     }
 
+    /**
+     * Start-up recovery: streams every final message created since {@code since} whose client receipt was asked
+     * for but never reached the outbox (a crash between the two commits); returns how many.
+     */
+    public int forEachOwedReceipt(Instant since, Consumer<OwedReceipt> sink) {
+        return stream(OWED_RECEIPTS, statement -> statement.setObject(1, JournalBatch.utc(since)),
+                rows -> sink.accept(new OwedReceipt(storedMessage(rows),
+                        Optional.ofNullable(rows.getString("receipt_stat")),
+                        Optional.ofNullable(rows.getString("error_code")))), "recover owed receipts");
+    }
+
     /** Start-up recovery: streams every pending outbox row; returns how many. */
     public int forEachPendingOutbox(Consumer<OutboxEntry> sink) {
         return stream(PENDING_OUTBOX, rows -> sink.accept(outboxEntry(rows)), "recover pending outbox");
@@ -221,11 +246,20 @@ public final class StoreReader implements AutoCloseable {
         void accept(ResultSet rows) throws SQLException;
     }
 
+    private interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
+    }
+
     private int stream(String sql, RowHandler handler, String operation) {
+        return stream(sql, statement -> { }, handler, operation);
+    }
+
+    private int stream(String sql, Parameters parameters, RowHandler handler, String operation) {
         try (Connection connection = dataSource.getConnection()) {
             // The driver streams with a cursor only inside a transaction.
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                parameters.set(statement);
                 statement.setFetchSize(FETCH_SIZE);
                 int count = 0;
                 try (ResultSet rows = statement.executeQuery()) {

@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +70,86 @@ class RecoveryTest {
             journal = previousJournal;
             reader = previousReader;
         }
+    }
+
+    @Test
+    void owedReceiptsAreTheFinalMessagesThatAskedForOneAndNeverReachedTheOutbox() throws Exception {
+        StoreFixture previous = store;
+        Journal previousJournal = journal;
+        StoreReader previousReader = reader;
+        store = new StoreFixture("recovery_test_owed");
+        journal = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
+        journal.start();
+        reader = new StoreReader(store.database.dataSource(), 2, 100);
+        try {
+            findOwedReceipts();
+        } finally {
+            journal.close();
+            reader.close();
+            store.close();
+            store = previous;
+            journal = previousJournal;
+            reader = previousReader;
+        }
+    }
+
+    private static void findOwedReceipts() throws Exception {
+        Instant now = Instant.now();
+        MessageId deliveredQueued = accept(1);
+        MessageId deliveredOwed = accept(1);
+        MessageId undeliveredOwed = accept(2);
+        MessageId deliveredFailureOnly = accept(2);
+        MessageId failedNoReceipt = accept(0);
+        MessageId failedOwed = accept(1);
+        MessageId submitted = accept(1);
+        MessageId cancelled = accept(1);
+        receipt(deliveredQueued, "r-1", MessageStatus.DELIVERED, "DELIVRD", Optional.empty(), now);
+        write(new EnqueueOutbox(store.ids.next(), "acme", OutboxKind.RECEIPT, Optional.of(deliveredQueued),
+                OctetString.ascii("id:1 stat:DELIVRD"), now, now.plus(Duration.ofDays(2)), now));
+        receipt(deliveredOwed, "r-2", MessageStatus.DELIVERED, "DELIVRD", Optional.empty(), now);
+        receipt(undeliveredOwed, "r-3", MessageStatus.UNDELIVERABLE, "UNDELIV", Optional.of("042"), now);
+        receipt(deliveredFailureOnly, "r-4", MessageStatus.DELIVERED, "DELIVRD", Optional.empty(), now);
+        EventDetail refused = new EventDetail(Optional.empty(), Optional.empty(), OptionalInt.of(0x45),
+                Optional.of("REJECTD"), Optional.of("045"), Optional.of("refused"));
+        write(Transition.fromPending(failedNoReceipt, MessageStatus.FAILED, refused, now));
+        write(Transition.fromPending(failedOwed, MessageStatus.FAILED, refused, now));
+        write(new RecordSubmission(submitted, "alpha", "r-5", 0, 1, now));
+        write(Transition.fromPending(cancelled, MessageStatus.CANCELLED, EventDetail.note("cancel_sm"), now));
+
+        List<OwedReceipt> owed = new ArrayList<>();
+        int count = reader.forEachOwedReceipt(now.minus(Duration.ofDays(1)), owed::add);
+
+        assertThat(count).isEqualTo(3);
+        assertThat(owed).extracting(o -> o.message().id())
+                .containsExactly(deliveredOwed, undeliveredOwed, failedOwed);
+        assertThat(owed).extracting(o -> o.message().status())
+                .containsExactly(MessageStatus.DELIVERED, MessageStatus.UNDELIVERABLE, MessageStatus.FAILED);
+        assertThat(owed).extracting(OwedReceipt::stat).containsExactly(Optional.of("DELIVRD"),
+                Optional.of("UNDELIV"), Optional.of("REJECTD"));
+        assertThat(owed).extracting(OwedReceipt::error).containsExactly(Optional.empty(), Optional.of("042"),
+                Optional.of("045"));
+        // Queuing a receipt settles its message; an MO (no message of ours) settles nothing.
+        write(new EnqueueOutbox(store.ids.next(), "acme", OutboxKind.RECEIPT, Optional.of(deliveredOwed),
+                OctetString.ascii("id:2 stat:DELIVRD"), now, now.plus(Duration.ofDays(2)), now));
+        write(new EnqueueOutbox(store.ids.next(), "acme", OutboxKind.MO, Optional.empty(),
+                OctetString.ascii("hello"), now, now.plus(Duration.ofDays(2)), now));
+        List<OwedReceipt> left = new ArrayList<>();
+        reader.forEachOwedReceipt(now.minus(Duration.ofDays(1)), left::add);
+        assertThat(left).extracting(o -> o.message().id()).containsExactly(undeliveredOwed, failedOwed);
+        assertThat(reader.forEachOwedReceipt(now.plus(Duration.ofDays(1)), o -> { })).isZero();
+    }
+
+    private static MessageId accept(int registeredDelivery) throws Exception {
+        NewMessage template = store.message("acme", "447700900123");
+        return write(new InsertMessage(new NewMessage(template.id(), template.systemId(), template.source(),
+                template.destination(), 0, 0, 0, 0, registeredDelivery, Optional.empty(), Optional.empty(),
+                Optional.empty(), template.parts(), template.tlvs())));
+    }
+
+    private static void receipt(MessageId id, String carrierMessageId, MessageStatus status, String stat,
+                                Optional<String> error, Instant now) throws Exception {
+        write(new RecordSubmission(id, "alpha", carrierMessageId, 0, 1, now));
+        write(new CorrelateReceipt("alpha", carrierMessageId, status, Optional.of(stat), error, now));
     }
 
     private static void recoverExactly() throws Exception {
