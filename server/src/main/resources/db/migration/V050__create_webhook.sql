@@ -60,7 +60,7 @@ CREATE TABLE webhook_event (
     last_error      text,
     settled_at      timestamptz
 );
-CREATE INDEX webhook_event_due ON webhook_event (next_attempt_at) WHERE state = 'PENDING';
+CREATE INDEX webhook_event_due ON webhook_event (next_attempt_at, event_id) WHERE state = 'PENDING';
 CREATE INDEX webhook_event_order ON webhook_event (order_key, event_id) WHERE state = 'PENDING';
 CREATE INDEX webhook_event_dead ON webhook_event (system_id, event_id) WHERE state = 'DEAD';
 CREATE INDEX webhook_event_order_key ON webhook_event (order_key);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.netty.channel.ConnectTimeoutException;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.server.upstream.CidrAllowlist;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -66,12 +67,18 @@ public final class HttpFetcher implements AutoCloseable {
     /** Sends {@code request}; completes with the final response, a refusal or a failure, never exceptionally. */
     public CompletableFuture<FetchResult> fetch(FetchRequest request) {
         Exchange exchange = new Exchange();
-        try {
-            exchange.hop(request.url(), request.method(), request.headers(), request.body(), 0);
-        } catch (RuntimeException e) {
-            log.error("fetch failed unexpectedly url_host={}", request.url().getHost(), e);
-            exchange.finish(new FetchResult.Failed(FetchResult.Failure.NETWORK, e.toString()));
-        }
+        // The whole exchange runs on one Vert.x context: a response future completed on its own context runs our
+        // callback before the response's next event, so the body handlers are set before any chunk or the end.
+        // Called from another thread, the callback would be a later task, racing a short response to its end.
+        Context context = vertx.getOrCreateContext();
+        context.runOnContext(start -> {
+            try {
+                exchange.hop(request.url(), request.method(), request.headers(), request.body(), 0);
+            } catch (RuntimeException e) {
+                log.error("fetch failed unexpectedly url_host={}", request.url().getHost(), e);
+                exchange.finish(new FetchResult.Failed(FetchResult.Failure.NETWORK, e.toString()));
+            }
+        });
         return exchange.result;
     }
 

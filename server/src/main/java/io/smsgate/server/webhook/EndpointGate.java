@@ -48,11 +48,7 @@ final class EndpointGate {
         return true;
     }
 
-    /** Whether events for this origin should be left in the queue: its breaker is open, or it has no free slot. */
-    boolean blocked(Instant now) {
-        return state == State.OPEN && now.isBefore(openUntil) || active >= limit;
-    }
-
+    /** Whether the breaker is open: nothing is sent to this origin before {@link #openUntil()}. */
     boolean open(Instant now) {
         return state == State.OPEN && now.isBefore(openUntil);
     }

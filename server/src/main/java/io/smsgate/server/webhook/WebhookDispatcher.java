@@ -135,13 +135,13 @@ public final class WebhookDispatcher implements AutoCloseable {
                 free = config.batch() - held;
                 gates.forEach((origin, gate) -> {
                     ArrayDeque<Claimed> queue = waiting.get(origin);
-                    if (gate.blocked(now) || queue != null && queue.size() >= config.maxConcurrencyPerEndpoint()) {
+                    if (gate.open(now) || queue != null && queue.size() >= queuedPerEndpoint()) {
                         excluded.add(origin);
                     }
                 });
             }
             if (free > 0) {
-                List<WebhookEvent> events = store.claim(now, free, config.maxConcurrencyPerEndpoint(), excluded,
+                List<WebhookEvent> events = store.claim(now, free, queuedPerEndpoint(), excluded,
                         now.plus(config.lease()));
                 hold(events, now);
                 if (events.size() == free) {
@@ -152,6 +152,12 @@ public final class WebhookDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("webhook cycle failed cause={}", e.toString()); // the next poll tries again
         }
+    }
+
+    // Events of one origin held in memory at most: enough to keep its slots busy between two claims, few enough
+    // that its share of the batch leaves room for every other origin.
+    private int queuedPerEndpoint() {
+        return Math.max(4 * config.maxConcurrencyPerEndpoint(), config.batch() / 4);
     }
 
     private void flush(Instant now) {
@@ -218,6 +224,9 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /** Sends what the gates admit; events of an origin whose breaker is open go back to the queue until it closes. */
     private void pump() {
+        if (closed) {
+            return; // what is still held comes back to the queue when its lease ends
+        }
         Instant now = clock.instant();
         List<Claimed> send = new ArrayList<>();
         boolean postponed = false;

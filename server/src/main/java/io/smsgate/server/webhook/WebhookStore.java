@@ -20,7 +20,8 @@ import javax.sql.DataSource;
 /** The webhook queue in PostgreSQL (V050): claims due events, settles attempts, lists and replays dead letters. */
 public final class WebhookStore {
 
-    // Oldest due first, at most perEndpoint per origin (one busy origin cannot fill a claim), and only the oldest
+    // Oldest due first (in the order of the webhook_event_due index, so the scan stops at the limit), at most
+    // perEndpoint per origin (one busy origin cannot fill a claim), and only the oldest
     // pending event of each order_key (events of one message go out in order). The UPDATE re-checks state and due
     // time, so two nodes claiming at once never both take a row.
     private static final String CLAIM = """
