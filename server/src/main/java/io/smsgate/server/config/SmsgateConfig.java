@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.smsgate.server.carrier.CarrierEntry;
 import io.smsgate.server.carrier.Carriers;
+import io.smsgate.server.fetch.FetchConfig;
 import io.smsgate.server.http.AdminHttpConfig;
 import io.smsgate.server.metrics.MetricsConfig;
+import io.smsgate.server.webhook.WebhookConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -30,10 +32,12 @@ import java.util.Map;
  * Types with a static {@code parse(String)} or {@code valueOf(String)} (e.g. {@code CommandStatus}) are scalars.
  */
 public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig admin, MetricsConfig metrics,
-                            SmppSection smpp, List<CarrierEntry> carriers, Map<String, List<String>> routes) {
+                            SmppSection smpp, List<CarrierEntry> carriers, Map<String, List<String>> routes,
+                            FetchConfig fetch, WebhookConfig webhooks) {
 
     public static final SmsgateConfig DEFAULTS = new SmsgateConfig(NodeConfig.DEFAULTS, StoreSection.DEFAULTS,
-            AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS, SmppSection.DEFAULTS, List.of(), Map.of());
+            AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS, SmppSection.DEFAULTS, List.of(), Map.of(),
+            FetchConfig.DEFAULTS, WebhookConfig.DEFAULTS);
 
     public SmsgateConfig {
         requireNonNull(node, "node");
@@ -41,6 +45,8 @@ public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig
         requireNonNull(admin, "admin");
         requireNonNull(metrics, "metrics");
         requireNonNull(smpp, "smpp");
+        requireNonNull(fetch, "fetch");
+        requireNonNull(webhooks, "webhooks");
         carriers = List.copyOf(carriers);
         routes = Map.copyOf(routes);
         // Each carrier's values, unique ids, routes naming configured carriers: a bad file fails at load.
@@ -48,22 +54,22 @@ public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig
     }
 
     public SmsgateConfig withNode(NodeConfig newNode) {
-        return new SmsgateConfig(newNode, store, admin, metrics, smpp, carriers, routes);
+        return new SmsgateConfig(newNode, store, admin, metrics, smpp, carriers, routes, fetch, webhooks);
     }
 
     public SmsgateConfig withStore(StoreSection newStore) {
-        return new SmsgateConfig(node, newStore, admin, metrics, smpp, carriers, routes);
+        return new SmsgateConfig(node, newStore, admin, metrics, smpp, carriers, routes, fetch, webhooks);
     }
 
     public SmsgateConfig withAdmin(AdminHttpConfig newAdmin) {
-        return new SmsgateConfig(node, store, newAdmin, metrics, smpp, carriers, routes);
+        return new SmsgateConfig(node, store, newAdmin, metrics, smpp, carriers, routes, fetch, webhooks);
     }
 
     public SmsgateConfig withSmpp(SmppSection newSmpp) {
-        return new SmsgateConfig(node, store, admin, metrics, newSmpp, carriers, routes);
+        return new SmsgateConfig(node, store, admin, metrics, newSmpp, carriers, routes, fetch, webhooks);
     }
 
     public SmsgateConfig withCarriers(List<CarrierEntry> newCarriers, Map<String, List<String>> newRoutes) {
-        return new SmsgateConfig(node, store, admin, metrics, smpp, newCarriers, newRoutes);
+        return new SmsgateConfig(node, store, admin, metrics, smpp, newCarriers, newRoutes, fetch, webhooks);
     }
 }

@@ -19,7 +19,7 @@ import java.util.Base64;
  * @param lease {@code webhooks.lease}, how long a claimed event is this node's before another may take it
  * @param rotationOverlap {@code webhooks.rotation-overlap}, how long a rotated secret keeps signing
  * @param masterKey {@code webhooks.master-key}, base64 of 32 octets sealing the signing secrets (env
- *                  SMSGATE_WEBHOOKS_MASTER_KEY); never logged
+ *                  SMSGATE__WEBHOOKS__MASTER_KEY); never logged
  */
 public record WebhookConfig(Duration pollInterval, int batch, int maxConcurrencyPerEndpoint, Duration retryBase,
                             Duration retryMax, Duration retryHorizon, int breakerFailures, Duration breakerOpen,
@@ -79,7 +79,7 @@ public record WebhookConfig(Duration pollInterval, int batch, int maxConcurrency
     byte[] masterKeyBytes() {
         if (masterKey.isEmpty()) {
             throw new IllegalStateException("webhooks.master-key: empty (expected: base64 of 32 octets, e.g. from "
-                    + "SMSGATE_WEBHOOKS_MASTER_KEY)");
+                    + "SMSGATE__WEBHOOKS__MASTER_KEY)");
         }
         return Base64.getDecoder().decode(masterKey);
     }
