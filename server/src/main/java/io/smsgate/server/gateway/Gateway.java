@@ -7,6 +7,7 @@ import io.smsgate.server.carrier.CarrierConfig;
 import io.smsgate.server.carrier.CarrierDispatcher;
 import io.smsgate.server.carrier.DispatchConfig;
 import io.smsgate.server.upstream.UpstreamSmppServer;
+import io.smsgate.server.webhook.WebhookComponent;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class Gateway {
 
     private final CarrierComponent carriers;
     private final UpstreamComponent upstream;
+    private final WebhookComponent webhooks = new WebhookComponent();
 
     /**
      * @param carriers the carriers to bind to
@@ -38,9 +40,14 @@ public final class Gateway {
         this.upstream = new UpstreamComponent(this.carriers, signal);
     }
 
-    /** The components in start order: carriers, then the upstream SMPP server. */
+    /** The components in start order: carriers, then the upstream SMPP server, then webhook delivery. */
     public List<Component> components() {
-        return List.of(carriers, upstream);
+        return List.of(carriers, upstream, webhooks);
+    }
+
+    /** Webhook delivery (status and MO callbacks), for the HTTP API's webhook routes. */
+    public WebhookComponent webhooks() {
+        return webhooks;
     }
 
     /** The upstream plain listener's address once listening (its actual port when configured as 0). */
