@@ -98,7 +98,7 @@ CREATE TRIGGER message_event_webhook AFTER INSERT ON message_event
     REFERENCING NEW TABLE AS new_events
     FOR EACH STATEMENT EXECUTE FUNCTION smsgate_webhook_status();
 
--- An MO for an account with an MO callback URL becomes a message.received event instead of an SMPP outbox row, in
+-- An MO to a number with an MO callback URL (or of an account with one) becomes a message.received event instead of an SMPP outbox row, in
 -- the same transaction. The outbox payload is ClientEvent's version 1 form: version, 'M', then source and
 -- destination as (ton, npi, modified UTF-8 with a 2-octet length); the webhook renders the rest from it.
 CREATE FUNCTION smsgate_webhook_mo() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -109,8 +109,7 @@ DECLARE
     dest_at      integer;
     dest_addr    text;
 BEGIN
-    SELECT mo_url INTO target FROM webhook_account WHERE system_id = NEW.system_id AND mo_url IS NOT NULL;
-    IF target IS NULL OR get_byte(NEW.payload, 0) <> 1 OR get_byte(NEW.payload, 1) <> ascii('M') THEN
+    IF get_byte(NEW.payload, 0) <> 1 OR get_byte(NEW.payload, 1) <> ascii('M') THEN
         RETURN NEW;
     END IF;
     source_len := get_byte(NEW.payload, 4) * 256 + get_byte(NEW.payload, 5);
@@ -119,6 +118,15 @@ BEGIN
     dest_addr := convert_from(substring(NEW.payload FROM dest_at + 5
                                         FOR get_byte(NEW.payload, dest_at + 2) * 256
                                             + get_byte(NEW.payload, dest_at + 3)), 'UTF8');
+    -- The number's own callback (PUT /v1/numbers/{number}, V040) first, then the account's.
+    SELECT mo_callback_url INTO target FROM number
+     WHERE number = dest_addr AND system_id = NEW.system_id AND mo_callback_url IS NOT NULL;
+    IF target IS NULL THEN
+        SELECT mo_url INTO target FROM webhook_account WHERE system_id = NEW.system_id AND mo_url IS NOT NULL;
+    END IF;
+    IF target IS NULL THEN
+        RETURN NEW;
+    END IF;
     INSERT INTO webhook_event (system_id, event_type, order_key, url, data, created_at, retry_from, next_attempt_at)
     VALUES (NEW.system_id, 'message.received', 'mo:' || source_addr || '>' || dest_addr, target,
             jsonb_build_object('from', source_addr, 'to', dest_addr, 'payload', encode(NEW.payload, 'base64'),

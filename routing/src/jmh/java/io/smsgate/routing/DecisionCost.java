@@ -13,7 +13,8 @@ import java.util.Random;
  * --instr-atstart=no}, it switches instruction counting on for the measured rounds only, so that the total
  * divided by {@code rounds * n} is the instructions per decision.
  *
- * <p>Usage: {@code DecisionCost <healthReports> <warmup> <n> <rounds> [decide|lookup] [callgrind]}.
+ * <p>Usage: {@code DecisionCost <healthReports> <warmup> <n> <rounds> [decide|fresh|lookup] [callgrind]}; {@code fresh}
+ * decides without plan reuse.
  */
 public final class DecisionCost {
     private static long sink;
@@ -26,13 +27,14 @@ public final class DecisionCost {
         long warmup = Long.parseLong(args[1]);
         long n = Long.parseLong(args[2]);
         int rounds = Integer.parseInt(args[3]);
-        boolean lookup = args.length > 4 && args[4].equals("lookup");
+        String mode = args.length > 4 ? args[4] : "decide";
+        boolean lookup = mode.equals("lookup");
         boolean callgrind = args.length > 5 && args[5].equals("callgrind");
         SyntheticDeck deck = new SyntheticDeck(1_000_000, 50, 42);
         Random random = new Random(7);
         RoutingSnapshot snapshot = deck.snapshot(random);
         HealthBoard board = new HealthBoard(HealthConfig.DEFAULTS, RoutingListener.NOOP);
-        Router router = new Router(snapshot, board, RoutingListener.NOOP);
+        Router router = new Router(snapshot, board, RoutingListener.NOOP, !mode.equals("fresh"));
         Instant now = SyntheticDeck.T0.plusSeconds(86_400);
         if (healthReports) {
             Instant at = now.minusSeconds(5);
@@ -80,6 +82,7 @@ public final class DecisionCost {
         System.out.printf("%s healthReports=%s n=%d rounds=%d: thread CPU ns/op min %.1f median %.1f, process CPU ns/op"
                         + " min %.1f median %.1f, B/op median %.2f (%d)%n", lookup ? "lookup" : "decide", healthReports, n,
                 rounds, cpu[0], cpu[rounds / 2], process[0], process[rounds / 2], allocated[rounds / 2], sink);
+        System.out.println("mode=" + mode);
     }
 
     private static void run(boolean lookup, Router router, RouteRequest[] requests, String[] destinations,

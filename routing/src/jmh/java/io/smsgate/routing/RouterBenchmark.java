@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Route decisions on a table of 1,000,000 distinct prefixes over 50 carriers (plus each carrier's 200 country
  * codes), for random destinations, under a least-cost policy that weighs a failed delivery at 0.05 EUR; with and
- * without live health reports for every carrier and country. Run with {@code -prof gc} for the allocation.
+ * without live health reports for every carrier and country; with plan reuse (health is steady here, as between
+ * the health board's per-bucket updates) and without. Run with {@code -prof gc} for the allocation.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -38,6 +39,8 @@ public class RouterBenchmark {
         boolean healthReports;
 
         Router router;
+        /** The same table and health, deciding every message afresh: the cost of a plan that cannot be reused. */
+        Router fresh;
         RateTable rates;
         RouteRequest[] requests;
         String[] destinations;
@@ -50,6 +53,7 @@ public class RouterBenchmark {
             RoutingSnapshot snapshot = deck.snapshot(random);
             HealthBoard board = new HealthBoard(HealthConfig.DEFAULTS, RoutingListener.NOOP);
             router = new Router(snapshot, board, RoutingListener.NOOP);
+            fresh = new Router(snapshot, board, RoutingListener.NOOP, false);
             if (healthReports) {
                 Instant at = now.minusSeconds(5);
                 for (int c = 0; c < deck.carriers; c++) {
@@ -81,6 +85,12 @@ public class RouterBenchmark {
     @Benchmark
     public RoutePlan decide(World world, Cursor cursor) {
         return world.router.decide(world.requests[cursor.next++ & (World.DESTINATIONS - 1)], world.now);
+    }
+
+    /** The whole decision without plan reuse: what a first message to a prefix, or one after a health change, costs. */
+    @Benchmark
+    public RoutePlan decideFresh(World world, Cursor cursor) {
+        return world.fresh.decide(world.requests[cursor.next++ & (World.DESTINATIONS - 1)], world.now);
     }
 
     /** The prefix lookup alone: every prefix of the destination that has rates. */

@@ -1,6 +1,7 @@
 package io.smsgate.routing;
 
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live health of one carrier, or of one carrier towards one destination country: sliding-window rates and a
@@ -15,6 +16,8 @@ final class CarrierHealth {
 
     private final HealthConfig config;
     private final Transitions transitions;
+    /** Counts changes of what the router reads, on the whole board: cached plans are valid for one count. */
+    private final AtomicLong epoch;
     private SlidingWindow window;
     private SlidingWindow breakerWindow;
     private boolean bindUp = true;
@@ -23,6 +26,16 @@ final class CarrierHealth {
     private int consecutiveFailures;
     private int probeSuccesses;
     private volatile HealthStatus status = HealthStatus.UNKNOWN;
+    /** Set while {@link #advance} publishes: the router's rates then take their exact values. */
+    private boolean exact;
+
+    /**
+     * How far a rate the router reads may drift from the window before an event republishes it: under traffic
+     * every answer moves the rates a little, and each republication ends the reuse of every cached plan. The
+     * per-bucket {@link #advance} publishes exact values; 0.2 % of failures weighs at most 0.2 % of the
+     * failed-delivery cost in a ranking.
+     */
+    static final int RATE_STEP_PPM = 2_000;
 
     /** {@link #gate()} when bound and closed. */
     static final long USABLE = Long.MIN_VALUE;
@@ -40,7 +53,12 @@ final class CarrierHealth {
     private volatile boolean countryReports;
 
     CarrierHealth(HealthConfig config, Transitions transitions) {
+        this(config, new AtomicLong(), transitions);
+    }
+
+    CarrierHealth(HealthConfig config, AtomicLong epoch, Transitions transitions) {
         this.config = config;
+        this.epoch = epoch;
         this.transitions = transitions;
     }
 
@@ -77,6 +95,7 @@ final class CarrierHealth {
     void countryReported() {
         if (!countryReports) {
             countryReports = true;
+            epoch.incrementAndGet();
         }
     }
 
@@ -116,7 +135,12 @@ final class CarrierHealth {
 
     /** Re-reads the window at {@code nowMillis} so that old buckets age out and open breakers half-open. */
     synchronized void advance(long nowMillis) {
-        publish(nowMillis);
+        exact = true;
+        try {
+            publish(nowMillis);
+        } finally {
+            exact = false;
+        }
     }
 
     private SlidingWindow window() {
@@ -202,10 +226,29 @@ final class CarrierHealth {
     }
 
     private void publish(HealthStatus next) {
-        gate = !next.bindUp() ? BIND_DOWN : next.circuit() == CircuitState.CLOSED ? USABLE : next.openUntilMillis();
-        failurePpm = (int) Math.round(next.failureProbability() * 1_000_000);
-        deliveredPpm = next.deliveredRatio().isPresent() ? (int) Math.round(next.deliveredRatio().getAsDouble() * 1_000_000) : -1;
-        hasSubmits = next.submits() > 0;
+        long nextGate = !next.bindUp() ? BIND_DOWN
+                : next.circuit() == CircuitState.CLOSED ? USABLE : next.openUntilMillis();
+        int nextFailurePpm = rate((int) Math.round(next.failureProbability() * 1_000_000), failurePpm);
+        int nextDeliveredPpm = rate(next.deliveredRatio().isPresent()
+                ? (int) Math.round(next.deliveredRatio().getAsDouble() * 1_000_000) : -1, deliveredPpm);
+        boolean nextHasSubmits = next.submits() > 0;
+        boolean changed = nextGate != gate || nextFailurePpm != failurePpm || nextDeliveredPpm != deliveredPpm
+                || nextHasSubmits != hasSubmits;
+        gate = nextGate;
+        failurePpm = nextFailurePpm;
+        deliveredPpm = nextDeliveredPpm;
+        hasSubmits = nextHasSubmits;
         status = next;
+        if (changed) {
+            epoch.incrementAndGet(); // after the fields: a plan cached under the old count is never reused
+        }
+    }
+
+    /** The rate to publish: the measured one when exact, new (from or to unknown) or moved by a step, else the old. */
+    private int rate(int measured, int published) {
+        if (exact || measured < 0 || published < 0 || Math.abs(measured - published) >= RATE_STEP_PPM) {
+            return measured;
+        }
+        return published;
     }
 }

@@ -3,6 +3,7 @@ package io.smsgate.routing;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An {@link AccountPolicy} resolved against one snapshot's carriers and currency, for allocation-free decisions. */
 final class CompiledPolicy {
@@ -10,6 +11,10 @@ final class CompiledPolicy {
 
     /** One {@link RoutePolicy} with carrier ids turned into per-carrier-index arrays. */
     static final class Rule {
+        private static final AtomicInteger IDS = new AtomicInteger();
+
+        /** Distinct per rule object, for hashing rules into the plan cache. */
+        final int id = IDS.incrementAndGet();
         final RoutePolicy source;
         final Kind kind;
         /** Per carrier: list position (priority), 0 (allowed), or -1 (not used by this rule). */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live health of every carrier and carrier-and-country pair, fed by the server (bind state, submit responses,
@@ -16,6 +17,8 @@ public final class HealthBoard {
     private final HealthConfig config;
     private final RoutingListener listener;
     private final ConcurrentMap<String, Node> carriers = new ConcurrentHashMap<>();
+    /** Incremented after any change of a value the router reads (gate, failure and delivered rates). */
+    private final AtomicLong epoch = new AtomicLong();
 
     private final class Node {
         final CarrierHealth carrier;
@@ -24,12 +27,12 @@ public final class HealthBoard {
 
         Node(String carrierId) {
             this.carrierId = carrierId;
-            this.carrier = new CarrierHealth(config, (from, to, at) -> listener.circuitChanged(carrierId,
+            this.carrier = new CarrierHealth(config, epoch, (from, to, at) -> listener.circuitChanged(carrierId,
                     Optional.empty(), from, to, Instant.ofEpochMilli(at)));
         }
 
         CarrierHealth country(String country) {
-            return countries.computeIfAbsent(country, c -> new CarrierHealth(config, (from, to, at) ->
+            return countries.computeIfAbsent(country, c -> new CarrierHealth(config, epoch, (from, to, at) ->
                     listener.circuitChanged(carrierId, Optional.of(c), from, to, Instant.ofEpochMilli(at))));
         }
     }
@@ -97,6 +100,11 @@ public final class HealthBoard {
         Node node = carriers.get(carrierId);
         CarrierHealth health = node == null ? null : node.countries.get(country);
         return health == null ? HealthStatus.UNKNOWN : health.status();
+    }
+
+    /** The count of changes the router's cached plans are stamped with; it only grows. */
+    long epoch() {
+        return epoch.get();
     }
 
     CarrierHealth carrier(String carrierId) {

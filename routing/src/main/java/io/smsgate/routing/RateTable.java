@@ -126,6 +126,16 @@ final class RateTable {
         return hot[entry * STRIDE + 2] <= nowMillis && nowMillis < hot[entry * STRIDE + 3];
     }
 
+    /** Effective-from of the entry, epoch millis. */
+    long from(int entry) {
+        return hot[entry * STRIDE + 2];
+    }
+
+    /** Effective-to of the entry (exclusive), epoch millis, or {@link #OPEN_END}. */
+    long to(int entry) {
+        return hot[entry * STRIDE + 3];
+    }
+
     long costMicros(int entry) {
         return hot[entry * STRIDE + 1];
     }

@@ -14,9 +14,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * account's policy, sender ID, margin and live health, ranked by the policy; and, after an outcome, whether and
  * where the message moves on. Thread-safe; the routing snapshot is swapped atomically by {@link #replace}.
  *
- * <p>Allocation: {@link #decide} allocates only the returned plan (the record, its list, and candidates the first
- * time an entry is planned; they are then shared) once the calling thread's scratch arrays exist; a rejection
- * allocates its detail text. {@link #explain} allocates freely.
+ * <p>Plans are reused: a decision whose inputs (policy rule, deepest rated prefix, network, sender type, sell price,
+ * health change count) match a recent one, within the span in which every rate and breaker it read keeps its
+ * state, returns that plan (see {@link PlanCache}). Weighted splits and half-open probes depend on the message's
+ * routing key and are decided afresh.
+ *
+ * <p>Allocation: a reused plan allocates nothing. A fresh decision allocates only the returned plan (the record,
+ * its list, and candidates the first time an entry is planned; they are then shared) and its cache entry once
+ * the calling thread's scratch arrays exist; a rejection allocates its detail text. {@link #explain} allocates
+ * freely.
  */
 public final class Router {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -24,6 +30,7 @@ public final class Router {
     private final AtomicReference<Bound> current;
     private final HealthBoard health;
     private final RoutingListener listener;
+    private final boolean reusePlans;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     /** A snapshot with the health of its carriers (and carrier-and-country pairs) resolved by index. */
@@ -38,8 +45,9 @@ public final class Router {
          * plans share them instead of allocating. Written racily: records' final fields make that safe.
          */
         final RouteCandidate[] candidates;
+        final PlanCache plans;
 
-        Bound(RoutingSnapshot snapshot, HealthBoard board) {
+        Bound(RoutingSnapshot snapshot, HealthBoard board, boolean reusePlans) {
             this.snapshot = snapshot;
             int carriers = snapshot.carrierCount();
             RateTable rates = snapshot.rates();
@@ -47,6 +55,7 @@ public final class Router {
             this.carrierHealth = new CarrierHealth[carriers];
             this.countryHealth = new CarrierHealth[carriers * names];
             this.candidates = new RouteCandidate[rates.entryCount()];
+            this.plans = reusePlans ? new PlanCache(rates.prefixCount()) : null;
             for (int c = 0; c < carriers; c++) {
                 carrierHealth[c] = board.carrier(snapshot.carrier(c).id());
             }
@@ -77,6 +86,33 @@ public final class Router {
         int topCount;
         /** What {@link RateTable#touchRuns} read, kept so that the compiler does not drop the reads. */
         long runWords;
+        /** Whether the plan depends only on the plan cache's key (no weighted draw, no half-open probe). */
+        boolean cacheable;
+        /** The span of epoch millis in which every rate and open breaker the decision read keeps its state. */
+        long validFrom;
+        long validUntil;
+
+        void startWindow(boolean cacheableRule) {
+            cacheable = cacheableRule;
+            validFrom = Long.MIN_VALUE;
+            validUntil = Long.MAX_VALUE;
+        }
+
+        /** The entry is in force: the plan holds while it stays so. */
+        void inForce(RateTable rates, int e) {
+            validFrom = Math.max(validFrom, rates.from(e));
+            validUntil = Math.min(validUntil, rates.to(e));
+        }
+
+        /** The entry is not in force: the plan holds until it starts, or since it ended. */
+        void outOfForce(RateTable rates, int e, long nowMillis) {
+            long from = rates.from(e);
+            if (from > nowMillis) {
+                validUntil = Math.min(validUntil, from);
+            } else {
+                validFrom = Math.max(validFrom, rates.to(e));
+            }
+        }
 
         void fit(int carriers) {
             if (entry.length < carriers) {
@@ -104,9 +140,15 @@ public final class Router {
     }
 
     public Router(RoutingSnapshot initial, HealthBoard health, RoutingListener listener) {
+        this(initial, health, listener, true);
+    }
+
+    /** A router that decides every message afresh when {@code reusePlans} is false (benchmarks and tests). */
+    Router(RoutingSnapshot initial, HealthBoard health, RoutingListener listener, boolean reusePlans) {
         this.health = requireNonNull(health, "health");
         this.listener = requireNonNull(listener, "listener");
-        this.current = new AtomicReference<>(new Bound(requireNonNull(initial, "initial"), health));
+        this.reusePlans = reusePlans;
+        this.current = new AtomicReference<>(new Bound(requireNonNull(initial, "initial"), health, reusePlans));
     }
 
     public RoutingSnapshot snapshot() {
@@ -119,7 +161,7 @@ public final class Router {
 
     /** Makes {@code next} the snapshot of every later decision, without pausing the ones in progress. */
     public void replace(RoutingSnapshot next) {
-        Bound bound = new Bound(requireNonNull(next, "next"), health);
+        Bound bound = new Bound(requireNonNull(next, "next"), health, reusePlans);
         Bound previous = current.getAndSet(bound);
         listener.snapshotReplaced(previous.snapshot, next);
     }
@@ -150,8 +192,30 @@ public final class Router {
         Scratch s = scratch.get();
         s.fit(bound.snapshot.carrierCount());
         try {
-            evaluate(bound, policy, rule, request, network(bound.snapshot, request), nowMillis, false, s);
-            return plan(bound, policy, rule, s);
+            RateTable rates = bound.snapshot.rates();
+            int matches = rates.prefixRuns(destination, s.path);
+            MccMnc network = rates.anyNetworkRates() ? network(bound.snapshot, request) : null;
+            int networkCode = network == null ? -1 : network.code();
+            // The deepest rated prefix fixes every shorter one: with the rule, network, sender type, sell price and
+            // health it determines the plan, until a rate or breaker the decision read changes state.
+            int run = matches == 0 ? -1 : s.path[matches - 1];
+            SenderType senderType = SenderType.of(request.sender());
+            long sell = policy.sellCostMicros(destination);
+            long epoch = health.epoch();
+            PlanCache plans = bound.plans;
+            RoutePlan cached = plans == null ? null
+                    : plans.get(rule, run, networkCode, senderType.ordinal(), sell, epoch, nowMillis);
+            if (cached != null) {
+                return cached;
+            }
+            evaluate(bound, rule, request.routingKey(), network, matches, senderType, sell, policy.maxRoutes(),
+                    nowMillis, false, s);
+            RoutePlan plan = plan(bound, policy, rule, s);
+            if (s.cacheable && plans != null) {
+                plans.put(new PlanCache.Entry(rule, run, networkCode, senderType.ordinal(), sell, epoch,
+                        s.validFrom, s.validUntil, plan));
+            }
+            return plan;
         } finally {
             s.reset();
         }
@@ -202,8 +266,12 @@ public final class Router {
         }
         Scratch s = new Scratch();
         s.fit(snapshot.carrierCount());
-        // Every candidate is evaluated here (no early stop), so this plan also checks the one decide returns.
-        evaluate(bound, policy, rule, request, source.network, nowMillis, true, s);
+        // Every candidate is evaluated here (no early stop, no cache), so this plan also checks the one decide
+        // returns.
+        int matches = snapshot.rates().prefixRuns(destination, s.path);
+        evaluate(bound, rule, request.routingKey(), snapshot.rates().anyNetworkRates() ? source.network : null,
+                matches, SenderType.of(request.sender()), policy.sellCostMicros(destination), policy.maxRoutes(),
+                nowMillis, true, s);
         RoutePlan plan = plan(bound, policy, rule, s);
         RateTable rates = snapshot.rates();
         int[] rankOf = new int[snapshot.carrierCount()];
@@ -286,24 +354,20 @@ public final class Router {
      * same carrier is not used instead), and the shortest group is simply left. The plan is the one judging every
      * carrier would give, which {@code full} does for explanations.
      */
-    private void evaluate(Bound bound, CompiledPolicy policy, CompiledPolicy.Rule rule, RouteRequest request,
-                          MccMnc network, long nowMillis, boolean full, Scratch s) {
+    private void evaluate(Bound bound, CompiledPolicy.Rule rule, long routingKey, MccMnc network, int matches,
+                          SenderType senderType, long sell, int maxRoutes, long nowMillis, boolean full, Scratch s) {
         RoutingSnapshot snapshot = bound.snapshot;
         RateTable rates = snapshot.rates();
-        String destination = request.destination();
-        SenderType senderType = SenderType.of(request.sender());
-        long sell = policy.sellCostMicros(destination);
-        long routingKey = request.routingKey();
-        int limit = Math.min(policy.maxRoutes(), s.top.length);
+        int limit = Math.min(maxRoutes, s.top.length);
         boolean stopEarly = !full && rule.kind == CompiledPolicy.Kind.LEAST_COST;
-        if (network != null && rates.anyNetworkRates()) {
+        s.startWindow(rule.kind != CompiledPolicy.Kind.WEIGHTED);
+        if (network != null) {
             networkRates(snapshot, rates, network.code(), nowMillis, s);
             for (int t = 0; t < s.touchedCount; t++) {
                 int c = s.touched[t];
                 judge(bound, rule, c, s.entry[c], senderType, sell, routingKey, nowMillis, limit, s);
             }
         }
-        int matches = rates.prefixRuns(destination, s.path);
         s.runWords += rates.touchRuns(s.path, matches);
         for (int m = matches - 1; m >= 0; m--) {
             boolean judging = true;
@@ -311,8 +375,12 @@ public final class Router {
             do {
                 e++;
                 int c = rates.carrier(e);
-                if (s.entry[c] >= 0 || !rates.inForce(e, nowMillis)) {
-                    continue; // resolved by a network or longer prefix, or not in force now
+                if (s.entry[c] >= 0) {
+                    continue; // resolved by a network or longer prefix
+                }
+                if (!rates.inForce(e, nowMillis)) {
+                    s.outOfForce(rates, e, nowMillis);
+                    continue;
                 }
                 if (judging && stopEarly && s.topCount == limit && rates.costMicros(e) > s.score[s.top[limit - 1]]) {
                     if (m == 0) {
@@ -322,6 +390,7 @@ public final class Router {
                 }
                 s.entry[c] = e;
                 s.touched[s.touchedCount++] = c;
+                s.inForce(rates, e);
                 if (judging) {
                     judge(bound, rule, c, e, senderType, sell, routingKey, nowMillis, limit, s);
                 }
@@ -344,8 +413,10 @@ public final class Router {
                     s.entry[c] = e;
                     s.touched[s.touchedCount++] = c;
                     s.byNetwork[c] = true;
+                    s.inForce(rates, e);
                     break; // at most one version of a carrier's rate is in force
                 }
+                s.outOfForce(rates, e, nowMillis);
                 if (rates.lastOfRun(e)) {
                     break;
                 }
@@ -386,9 +457,11 @@ public final class Router {
         CarrierHealth country = countryHealth(bound, carrier, c, e);
         long countryGate = country == null ? CarrierHealth.USABLE : country.gate();
         if (gate > nowMillis || countryGate > nowMillis) {
+            s.validUntil = Math.min(s.validUntil, gate > nowMillis ? gate : countryGate); // it half-opens then
             return Explanation.Verdict.CIRCUIT_OPEN;
         }
         if (gate != CarrierHealth.USABLE || countryGate != CarrierHealth.USABLE) { // half-open
+            s.cacheable = false; // whether this message probes depends on its routing key
             if (Math.floorMod(mix(routingKey + (c + 1) * GOLDEN), health.config().probeOneIn()) != 0) {
                 return Explanation.Verdict.NOT_PROBING;
             }

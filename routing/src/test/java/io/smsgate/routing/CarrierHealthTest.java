@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class CarrierHealthTest {
@@ -12,7 +14,41 @@ class CarrierHealthTest {
             new HealthConfig(Duration.ofSeconds(10), 10, 10, 0.5, 5, Duration.ofSeconds(30), 10, 2, 4);
 
     private final List<String> transitions = new ArrayList<>();
-    private final CarrierHealth health = new CarrierHealth(CONFIG, (from, to, at) -> transitions.add(from + "->" + to + "@" + at));
+    private final AtomicLong epoch = new AtomicLong();
+    private final CarrierHealth health =
+            new CarrierHealth(CONFIG, epoch, (from, to, at) -> transitions.add(from + "->" + to + "@" + at));
+
+    @Test
+    void theRoutersRatesFollowEventsInStepsAndTheBucketTickExactly() {
+        for (int i = 0; i < 999; i++) {
+            health.submitted(SubmitResult.ACCEPTED, 1_000, 1_000);
+        }
+        health.submitted(SubmitResult.ERROR, 1_000, 1_000); // 0.1 % failures: under one step
+        assertThat(health.failurePpm()).isZero();
+        assertThat(health.status().failureProbability()).isCloseTo(0.001, Offset.offset(1e-12));
+        long before = epoch.get();
+        health.advance(1_001);
+        assertThat(health.failurePpm()).isEqualTo(1_000);
+        assertThat(epoch.get()).isEqualTo(before + 1);
+        health.submitted(SubmitResult.ERROR, 1_000, 1_002); // 0.2 %: a step from the published 0.1 % is not reached
+        assertThat(health.failurePpm()).isEqualTo(1_000);
+        for (int i = 0; i < 2; i++) {
+            health.submitted(SubmitResult.ERROR, 1_000, 1_002);
+        }
+        assertThat(health.failurePpm()).isEqualTo(3_988); // 4 of 1003: moved by a step, published at once
+    }
+
+    @Test
+    void theChangeCountMovesOnlyWhenWhatTheRouterReadsChanges() {
+        health.advance(1_000);
+        long start = epoch.get();
+        health.bind(true, 1_000); // already up
+        health.advance(1_000);
+        assertThat(epoch.get()).isEqualTo(start);
+        health.bind(false, 1_001);
+        assertThat(epoch.get()).isEqualTo(start + 1);
+        assertThat(health.gate()).isEqualTo(CarrierHealth.BIND_DOWN);
+    }
 
     @Test
     void opensOnConsecutiveFailures() {

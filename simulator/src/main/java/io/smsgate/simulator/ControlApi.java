@@ -2,6 +2,8 @@ package io.smsgate.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.smsgate.simulator.behaviour.BehaviourYaml;
+import io.smsgate.simulator.behaviour.CarrierBehaviour;
 import io.smsgate.simulator.config.ConfigException;
 import io.smsgate.simulator.config.ConfigNode;
 import io.smsgate.simulator.report.JsonReport;
@@ -23,9 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulator's small control HTTP API (JDK HttpServer, on 127.0.0.1 by default):
- * {@code GET /carriers}, {@code GET /carriers/{name}/counters}, {@code GET /carriers/{name}/behaviour} and
- * {@code PATCH /carriers/{name}/behaviour} with a YAML or JSON body of the keys to change
- * (e.g. {@code {"faults": {"silent": true}}}). A bad patch answers 400 naming the key and changes nothing.
+ * {@code GET /carriers}, {@code GET /carriers/{name}/counters} (JSON), {@code GET /carriers/{name}/behaviour}
+ * (a JSON document of every behaviour key, the shape a carrier file's {@code behaviour:} takes),
+ * {@code PUT /carriers/{name}/behaviour} (a whole document: absent keys take their defaults) and
+ * {@code PATCH /carriers/{name}/behaviour} (only the keys to change, e.g. {@code {"faults": {"silent": true}}}).
+ * Bodies are JSON (YAML is accepted too); both writes answer the resulting document. A bad body answers 400
+ * naming the key and changes nothing.
  */
 final class ControlApi {
     private static final Logger log = LoggerFactory.getLogger(ControlApi.class);
@@ -91,15 +96,20 @@ final class ControlApi {
             }
             switch (path[3] + " " + method) {
                 case "counters GET" -> send(exchange, 200, JsonReport.toJson(carrier.get().counters().snapshot()));
-                case "behaviour GET" -> send(exchange, 200, JsonReport.toJson(
-                        Map.of("behaviour", carrier.get().control().current().toString())));
-                case "behaviour PATCH", "behaviour POST" -> patch(exchange, carrier.get());
+                case "behaviour GET" -> send(exchange, 200, behaviourJson(carrier.get()));
+                case "behaviour PUT" -> change(exchange, carrier.get(), false);
+                case "behaviour PATCH", "behaviour POST" -> change(exchange, carrier.get(), true);
                 default -> problem(exchange, 405, "method not allowed", method + " " + exchange.getRequestURI().getPath());
             }
         }
     }
 
-    private static void patch(HttpExchange exchange, SmscSimulator.Carrier carrier) throws IOException {
+    private static String behaviourJson(SmscSimulator.Carrier carrier) {
+        return JsonReport.toJson(BehaviourYaml.document(carrier.control().current()));
+    }
+
+    /** PUT replaces the whole behaviour (absent keys take their defaults); PATCH changes only the keys given. */
+    private static void change(HttpExchange exchange, SmscSimulator.Carrier carrier, boolean merge) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_BODY + 1);
@@ -109,9 +119,17 @@ final class ControlApi {
             return;
         }
         try {
-            carrier.control().patch(ConfigNode.parse(new String(body, StandardCharsets.UTF_8), "behaviour"));
-            log.info("carrier behaviour patched carrier={}", carrier.name());
-            send(exchange, 200, JsonReport.toJson(Map.of("behaviour", carrier.control().current().toString())));
+            ConfigNode document = ConfigNode.parse(new String(body, StandardCharsets.UTF_8), "behaviour");
+            if (!document.isMissing() && !document.tree().isObject()) {
+                throw document.error("expected: a JSON object of behaviour keys");
+            }
+            if (merge) {
+                carrier.control().patch(document);
+            } else {
+                carrier.control().set(BehaviourYaml.parse(document, CarrierBehaviour.DEFAULTS));
+            }
+            log.info("carrier behaviour {} carrier={}", merge ? "patched" : "replaced", carrier.name());
+            send(exchange, 200, behaviourJson(carrier));
         } catch (ConfigException e) {
             problem(exchange, 400, "invalid behaviour", e.getMessage());
         }

@@ -7,11 +7,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Ticker;
 import io.smsgate.protocol.dlr.MessageIdCorrelation;
 import io.smsgate.protocol.smpp.codec.PduLimits;
@@ -27,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -75,10 +74,21 @@ public final class LoadGenerator implements AutoCloseable {
      */
     public static LoadGenerator connect(InetSocketAddress address, SystemUnderTest target,
             MessageIdCorrelation correlation, long seed, int threads) throws BindFailedException {
+        return connect(address, target, correlation, seed, threads, Optional.empty());
+    }
+
+    /**
+     * Opens the binds over TLS when {@code tls} is present (see {@link SimulatorTls} for client contexts); the
+     * server's certificate must name {@code address}'s host.
+     */
+    public static LoadGenerator connect(InetSocketAddress address, SystemUnderTest target,
+            MessageIdCorrelation correlation, long seed, int threads, Optional<SslContext> tls)
+            throws BindFailedException {
         requireNonNull(address, "address");
+        requireNonNull(tls, "tls");
         requireNonNull(target, "target");
         requireNonNull(correlation, "correlation");
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        EventLoopGroup group = Transport.group("sim-load", threads);
         Ticker ticker = group.next().ticker();
         LoadStatistics statistics = new LoadStatistics(Instant.now(), ticker.nanoTime());
         List<EsmeLoadHandler> binds = new ArrayList<>();
@@ -87,12 +97,14 @@ public final class LoadGenerator implements AutoCloseable {
             for (int i = 0; i < target.binds(); i++) {
                 EsmeLoadHandler handler = new EsmeLoadHandler(target, statistics, correlation, seeds.split(),
                         i, target.binds());
-                Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                Bootstrap bootstrap = new Bootstrap().group(group).channel(Transport.socketChannel())
                         .option(ChannelOption.TCP_NODELAY, true)
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                         .handler(new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel channel) {
+                                tls.ifPresent(context -> channel.pipeline().addLast(SmscSimulator.TLS_HANDLER,
+                                        SimulatorTls.clientHandler(context, channel.alloc(), address)));
                                 channel.pipeline().addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
                                 SmppCodec.install(channel.pipeline(), PduLimits.DEFAULTS);
                                 channel.pipeline().addLast(EsmeLoadHandler.NAME, handler);
@@ -107,7 +119,8 @@ public final class LoadGenerator implements AutoCloseable {
                 }
                 binds.add(handler);
             }
-            log.info("load generator bound binds={} address={} window={}", binds.size(), address, target.window());
+            log.info("load generator bound binds={} address={} window={} tls={}", binds.size(), address, target.window(),
+                tls.isPresent());
             return new LoadGenerator(group, binds, statistics, target);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ import io.smsgate.simulator.load.SeriesPoint;
 import io.smsgate.simulator.scenario.AssertionEvaluator;
 import io.smsgate.simulator.scenario.AssertionOutcome;
 import io.smsgate.simulator.scenario.Scenario;
+import io.smsgate.simulator.scenario.SimulatedCarrier;
 import io.smsgate.simulator.scenario.ScenarioYaml;
 import io.smsgate.simulator.scenario.SystemUnderTest;
 import io.smsgate.simulator.scenario.TimedEvent;
@@ -51,6 +52,31 @@ public final class ScenarioRunner {
     }
 
     private ScenarioRunner() {
+    }
+
+    /**
+     * How to compare ids when the system under test is one of the scenario's own simulated carriers: from that
+     * carrier's message-id and receipt id-format (bases compared by value, so widths and leading zeros do not
+     * matter). Empty when the system under test is an outside server, whose formats the scenario cannot know.
+     */
+    public static Optional<MessageIdCorrelation> correlationFor(Scenario scenario) {
+        Optional<String> name = scenario.systemUnderTest().carrier();
+        for (SimulatedCarrier carrier : scenario.carriers()) {
+            if (name.isPresent() && carrier.name().equals(name.get())) {
+                io.smsgate.simulator.behaviour.MessageIdFormat response = carrier.behaviour().messageId();
+                io.smsgate.simulator.behaviour.MessageIdFormat receipt =
+                        carrier.behaviour().receipts().idFormat().orElse(response);
+                return Optional.of(new MessageIdCorrelation(byValue(response), byValue(receipt)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static io.smsgate.protocol.dlr.MessageIdFormat byValue(io.smsgate.simulator.behaviour.MessageIdFormat format) {
+        return switch (format.base()) {
+            case HEX -> io.smsgate.protocol.dlr.MessageIdFormat.HEX;
+            case DECIMAL -> io.smsgate.protocol.dlr.MessageIdFormat.DECIMAL;
+        };
     }
 
     /**

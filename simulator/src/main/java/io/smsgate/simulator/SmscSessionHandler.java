@@ -19,6 +19,7 @@ import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.pdu.DataSm;
 import io.smsgate.protocol.smpp.pdu.DataSmResp;
 import io.smsgate.protocol.smpp.pdu.DeliverSm;
+import io.smsgate.protocol.smpp.pdu.DestinationAddress;
 import io.smsgate.protocol.smpp.pdu.DeliverSmResp;
 import io.smsgate.protocol.smpp.pdu.EnquireLink;
 import io.smsgate.protocol.smpp.pdu.EnquireLinkResp;
@@ -44,6 +45,7 @@ import io.smsgate.protocol.smpp.pdu.SubmitSmResp;
 import io.smsgate.protocol.smpp.pdu.Tlv;
 import io.smsgate.protocol.smpp.pdu.Tlvs;
 import io.smsgate.protocol.smpp.pdu.Unbind;
+import io.smsgate.protocol.smpp.pdu.UnsuccessfulSme;
 import io.smsgate.protocol.smpp.pdu.UnbindResp;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
 import io.smsgate.simulator.behaviour.ErrorRule;
@@ -243,9 +245,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             onSubmit(dataSm, dataSm.source(), dataSm.destination(), dataSm.esmClass(), dataSm.registeredDelivery(),
                     dataSm.tlvs().messagePayload().orElse(OctetString.EMPTY), dataSm.tlvs(), now, behaviour);
         } else if (request instanceof SubmitMulti multi) {
-            Address first = multi.destinations().isEmpty() ? Address.EMPTY : firstAddress(multi);
-            onSubmit(multi, multi.source(), first, multi.esmClass(), multi.registeredDelivery(), multi.shortMessage(),
-                    multi.tlvs(), now, behaviour);
+            onSubmitMulti(multi, now, behaviour);
         } else if (request instanceof QuerySm query) {
             write(query(query, now, behaviour), behaviour);
         } else if (request instanceof CancelSm cancel) {
@@ -258,16 +258,6 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         } else {
             write(request.reject(CommandStatus.ESME_RINVCMDID), behaviour);
         }
-    }
-
-    /** The first SME destination of a submit_multi; distribution lists have no address to count. */
-    private static Address firstAddress(SubmitMulti multi) {
-        for (io.smsgate.protocol.smpp.pdu.DestinationAddress destination : multi.destinations()) {
-            if (destination instanceof io.smsgate.protocol.smpp.pdu.DestinationAddress.Sme sme) {
-                return sme.address();
-            }
-        }
-        return Address.EMPTY;
     }
 
     private void onBind(Bind bind, CarrierBehaviour behaviour) {
@@ -340,10 +330,66 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
 
     private void onSubmit(Request request, Address source, Address destination, int esmClass, int registeredDelivery,
             OctetString text, Tlvs tlvs, long now, CarrierBehaviour behaviour) {
+        if (!admitted(request, now, behaviour)) {
+            return;
+        }
+        Optional<ErrorRule> injected = behaviour.errors().isEmpty() ? Optional.empty()
+                : behaviour.injectedError(destination.address(), random);
+        if (injected.isPresent()) {
+            respond(injectedReply(request, injected.get()), behaviour.effectiveResponseLatency().sampleNanos(random),
+                    behaviour);
+            return;
+        }
+        accept(request, source, List.of(destination), List.of(), esmClass, registeredDelivery, text, tlvs, now,
+                behaviour);
+    }
+
+    /**
+     * submit_multi (SMPP 3.4 §4.5): each SME destination the error rules refuse becomes an unsuccess_sme with the
+     * rule's status (§4.5.2.1) and the others are accepted under one message_id; a generic_nack rule refuses the
+     * whole PDU, and when every destination is refused the request fails with the first refusal's status.
+     * A distribution list (dest_flag 2) has no address to refuse or count and is accepted as such.
+     */
+    private void onSubmitMulti(SubmitMulti multi, long now, CarrierBehaviour behaviour) {
+        if (!admitted(multi, now, behaviour)) {
+            return;
+        }
+        List<Address> accepted = new ArrayList<>();
+        List<UnsuccessfulSme> refused = new ArrayList<>();
+        for (DestinationAddress destination : multi.destinations()) {
+            if (!(destination instanceof DestinationAddress.Sme sme)) {
+                continue;
+            }
+            Optional<ErrorRule> injected = behaviour.errors().isEmpty() ? Optional.empty()
+                    : behaviour.injectedError(sme.address().address(), random);
+            if (injected.isEmpty()) {
+                accepted.add(sme.address());
+            } else if (injected.get().reply() == ErrorRule.Reply.RESPONSE) {
+                refused.add(new UnsuccessfulSme(sme.address(), CommandStatus.of(injected.get().commandStatus())));
+            } else {
+                respond(injectedReply(multi, injected.get()), behaviour.effectiveResponseLatency().sampleNanos(random),
+                        behaviour);
+                return;
+            }
+        }
+        if (accepted.isEmpty() && !refused.isEmpty()) {
+            respond(multi.reject(refused.get(0).errorStatusCode()),
+                    behaviour.effectiveResponseLatency().sampleNanos(random), behaviour);
+            return;
+        }
+        if (accepted.isEmpty()) {
+            accepted.add(Address.EMPTY);  // distribution lists only: one message, to no address we know
+        }
+        accept(multi, multi.source(), accepted, refused, multi.esmClass(), multi.registeredDelivery(),
+                multi.shortMessage(), multi.tlvs(), now, behaviour);
+    }
+
+    /** The window limit and the TPS limits; a request over one is answered here and {@code false} returned. */
+    private boolean admitted(Request request, long now, CarrierBehaviour behaviour) {
         int windowLimit = behaviour.windowLimit();
         if (windowLimit > 0 && outstanding >= windowLimit) {
             write(request.reject(CommandStatus.ESME_RMSGQFUL), behaviour);
-            return;
+            return false;
         }
         int perBind = behaviour.throttle().tpsPerBind();
         int burst = behaviour.throttle().burst();
@@ -353,68 +399,81 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             }
             if (!bindLimiter.tryAcquire(now)) {
                 write(request.reject(CommandStatus.ESME_RTHROTTLED), behaviour);
-                return;
+                return false;
             }
         }
         int perSystemId = behaviour.throttle().tpsPerSystemId();
         if (perSystemId > 0 && !carrier.systemIdLimiter(systemId, perSystemId, burst, now).tryAcquire(now)) {
             write(request.reject(CommandStatus.ESME_RTHROTTLED), behaviour);
-            return;
+            return false;
         }
-        Optional<ErrorRule> injected = behaviour.errors().isEmpty() ? Optional.empty()
-                : behaviour.injectedError(destination.address(), random);
-        if (injected.isPresent()) {
-            ErrorRule rule = injected.get();
-            CommandStatus status = CommandStatus.of(rule.commandStatus());
-            Response error = switch (rule.reply()) {
-                case RESPONSE -> request.reject(status);
-                case GENERIC_NACK -> new GenericNack(request.sequenceNumber(), status);
-                case GENERIC_NACK_WITHOUT_SEQUENCE -> new GenericNack(0, status);
-            };
-            respond(error, behaviour.effectiveResponseLatency().sampleNanos(random), behaviour);
-            return;
-        }
+        return true;
+    }
 
+    private static Response injectedReply(Request request, ErrorRule rule) {
+        CommandStatus status = CommandStatus.of(rule.commandStatus());
+        return switch (rule.reply()) {
+            case RESPONSE -> request.reject(status);
+            case GENERIC_NACK -> new GenericNack(request.sequenceNumber(), status);
+            case GENERIC_NACK_WITHOUT_SEQUENCE -> new GenericNack(0, status);
+        };
+    }
+
+    /**
+     * Accepts a message for {@code destinations} (one, or a submit_multi's accepted ones): issues its message_id,
+     * stores and counts it, answers, and schedules a receipt per destination as the behaviour says.
+     */
+    private void accept(Request request, Address source, List<Address> destinations, List<UnsuccessfulSme> refused,
+            int esmClass, int registeredDelivery, OctetString text, Tlvs tlvs, long now, CarrierBehaviour behaviour) {
+        int windowLimit = behaviour.windowLimit();
         long id = carrier.nextMessageId.getAndIncrement();
         String messageId = behaviour.messageId().format(id);
         long submitMillis = carrier.clock.millis();
-        MessageStore.Stored stored = new MessageStore.Stored(source.address(), destination.address(), submitMillis,
+        Address first = destinations.get(0);
+        MessageStore.Stored stored = new MessageStore.Stored(source.address(), first.address(), submitMillis,
                 MessageState.ENROUTE.code());
         carrier.store.put(id, stored, now);
-        MessagePart part = part(source, destination, esmClass, text, tlvs);
-        carrier.counters.messagePartReceived(part, now);
+        for (Address destination : destinations) {
+            carrier.counters.messagePartReceived(part(source, destination, esmClass, text, tlvs), now);
+        }
 
         Tlvs responseTlvs = behaviour.congestionState()
                 ? Tlvs.of(new Tlv.CongestionState(congestion(windowLimit)))
                 : Tlvs.EMPTY;
-        Response accepted = accept(request, messageId, responseTlvs);
+        Response accepted = accepted(request, messageId, refused, responseTlvs);
         long responseDelay = behaviour.effectiveResponseLatency().sampleNanos(random);
 
         ReceiptBehaviour receipts = behaviour.receipts();
         if (!receipts.enabled()) {
             respond(accepted, responseDelay, behaviour);
         } else {
-            ReceiptStatus status = receipts.statusMix().pick(random);
-            boolean wanted = wantsReceipt(registeredDelivery, status);
-            boolean early = wanted && receipts.beforeResponse() > 0 && random.nextDouble() < receipts.beforeResponse();
-            Receipt receipt = new Receipt(id, messageId, stored, source, destination, text, status);
-            if (early) {
+            List<Receipt> early = new ArrayList<>(1);
+            List<Receipt> late = new ArrayList<>(1);
+            for (Address destination : destinations) {
+                ReceiptStatus status = receipts.statusMix().pick(random);
+                boolean wanted = wantsReceipt(registeredDelivery, status);
+                Receipt receipt = new Receipt(id, messageId, stored, source, destination, text, status);
+                if (wanted && receipts.beforeResponse() > 0 && random.nextDouble() < receipts.beforeResponse()) {
+                    early.add(receipt);
+                } else if (wanted) {
+                    late.add(receipt);
+                }
+            }
+            for (Receipt receipt : early) {
                 // Reliability.md B12: the receipt is written before the submit_sm_resp it belongs to.
                 scheduleReceipts(receipt, 0, behaviour);
-                respond(accepted, responseDelay, behaviour);
-            } else {
-                // Written first, so that with zero delays the receipt still follows its response on the wire.
-                respond(accepted, responseDelay, behaviour);
-                if (wanted) {
-                    scheduleReceipts(receipt, responseDelay + receiptDelay(behaviour), behaviour);
-                }
+            }
+            // Written before the later receipts, so that with zero delays they still follow it on the wire.
+            respond(accepted, responseDelay, behaviour);
+            for (Receipt receipt : late) {
+                scheduleReceipts(receipt, responseDelay + receiptDelay(behaviour), behaviour);
             }
             if (receipts.unknownId() > 0 && random.nextDouble() < receipts.unknownId()) {
                 // An id this carrier never issued: the top of the id space, far above the counter.
                 long unknown = Long.MAX_VALUE - random.nextLong(1L << 40);
                 Receipt orphan = new Receipt(unknown, receiptIdFormat(behaviour).format(unknown),
-                        new MessageStore.Stored(source.address(), destination.address(), submitMillis, 1),
-                        source, destination, text, ReceiptStatus.DELIVRD);
+                        new MessageStore.Stored(source.address(), first.address(), submitMillis, 1),
+                        source, first, text, ReceiptStatus.DELIVRD);
                 scheduleReceipt(orphan, ReceiptStatus.DELIVRD, responseDelay + receiptDelay(behaviour), behaviour);
             }
         }
@@ -448,12 +507,12 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         return new MessagePart(source.address(), destination.address(), text, tlvs.userMessageReference(), 0, 1, 1);
     }
 
-    private static Response accept(Request request, String messageId, Tlvs tlvs) {
+    private static Response accepted(Request request, String messageId, List<UnsuccessfulSme> refused, Tlvs tlvs) {
         if (request instanceof DataSm) {
             return new DataSmResp(request.sequenceNumber(), CommandStatus.ESME_ROK, messageId, tlvs);
         }
         if (request instanceof SubmitMulti) {
-            return new SubmitMultiResp(request.sequenceNumber(), CommandStatus.ESME_ROK, messageId, List.of(), tlvs);
+            return new SubmitMultiResp(request.sequenceNumber(), CommandStatus.ESME_ROK, messageId, refused, tlvs);
         }
         return new SubmitSmResp(request.sequenceNumber(), CommandStatus.ESME_ROK, messageId, tlvs);
     }

@@ -5,17 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.smsgate.protocol.smpp.pdu.Outbind;
 import java.util.concurrent.CompletableFuture;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.smsgate.protocol.smpp.codec.PduLimits;
 import io.smsgate.protocol.smpp.codec.SmppCodec;
@@ -31,6 +27,7 @@ import io.smsgate.simulator.scenario.SimulatedCarrier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class SmscSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
     static final Duration MESSAGE_RETENTION = Duration.ofMinutes(10);
+    static final String TLS_HANDLER = "tls";
 
     private final EventLoopGroup group;
     private final List<Carrier> carriers;
@@ -88,7 +86,7 @@ public final class SmscSimulator implements AutoCloseable {
         if (firstMessageId < 0) {
             throw new IllegalArgumentException("firstMessageId: " + firstMessageId + " (expected: >= 0)");
         }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        EventLoopGroup group = Transport.group("sim-smsc", threads);
         List<Carrier> carriers = new ArrayList<>();
         try {
             for (SimulatedCarrier carrier : config.carriers()) {
@@ -155,6 +153,7 @@ public final class SmscSimulator implements AutoCloseable {
         private final Map<String, PriorityQueue<PendingDelivery>> waiting = new HashMap<>();
         private final SplittableRandom seeds;
         Channel serverChannel;
+        Optional<X509Certificate> certificate = Optional.empty();
         MoGenerator mo;
         EventLoopGroup group;
 
@@ -173,15 +172,20 @@ public final class SmscSimulator implements AutoCloseable {
         static Carrier start(SimulatedCarrier config, SmscConfig smsc, EventLoopGroup group, Clock clock,
                              long firstMessageId) {
             Carrier carrier = new Carrier(config, smsc, clock, group.next().ticker().nanoTime(), firstMessageId);
+            // Built before the port opens: a bad certificate or key fails the start naming the file.
+            Optional<SimulatorTls.Server> tls = config.tls().map(settings -> SimulatorTls.server(settings, config.host()));
+            carrier.certificate = tls.map(SimulatorTls.Server::certificate);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(Transport.serverSocketChannel())
                     .option(ChannelOption.SO_BACKLOG, 256)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             carrier.counters.connectionOpened();
+                            tls.ifPresent(server -> channel.pipeline().addLast(TLS_HANDLER,
+                                    server.context().newHandler(channel.alloc())));
                             channel.pipeline().addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
                             SmppCodec.install(channel.pipeline(), PduLimits.DEFAULTS);
                             channel.pipeline().addLast(SmscSessionHandler.NAME,
@@ -201,7 +205,9 @@ public final class SmscSimulator implements AutoCloseable {
             carrier.group = group;
             carrier.mo = new MoGenerator(carrier, group.next(), carrier.splitRandom());
             carrier.mo.start();
-            log.info("carrier started name={} address={}", config.name(), carrier.address());
+            log.info("carrier started name={} address={} tls={} transport={}", config.name(), carrier.address(),
+                    tls.map(server -> server.certificate().getSubjectX500Principal().getName()).orElse("off"),
+                    Transport.EPOLL ? "epoll" : "nio");
             return carrier;
         }
 
@@ -218,7 +224,7 @@ public final class SmscSimulator implements AutoCloseable {
             requireNonNull(esme, "esme");
             Outbind request = new Outbind(1, systemId, password);
             CompletableFuture<Void> written = new CompletableFuture<>();
-            new Bootstrap().group(group).channel(NioSocketChannel.class)
+            new Bootstrap().group(group).channel(Transport.socketChannel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                     .handler(new ChannelInitializer<SocketChannel>() {
@@ -242,6 +248,11 @@ public final class SmscSimulator implements AutoCloseable {
 
         public InetSocketAddress address() {
             return (InetSocketAddress) serverChannel.localAddress();
+        }
+
+        /** The certificate this carrier presents when it speaks TLS (configured or generated at start). */
+        public Optional<X509Certificate> certificate() {
+            return certificate;
         }
 
         public CarrierControl control() {

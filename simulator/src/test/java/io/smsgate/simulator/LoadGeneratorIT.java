@@ -34,9 +34,14 @@ class LoadGeneratorIT {
 
     private static LoadResult run(SmscSimulator.Carrier carrier, SystemUnderTest target, MessageIdCorrelation ids,
             List<LoadPhase> phases) throws Exception {
+        return run(carrier, target, ids, phases, Duration.ofSeconds(10));
+    }
+
+    private static LoadResult run(SmscSimulator.Carrier carrier, SystemUnderTest target, MessageIdCorrelation ids,
+            List<LoadPhase> phases, Duration receiptWait) throws Exception {
         List<SeriesPoint> progress = new ArrayList<>();
         try (LoadGenerator generator = LoadGenerator.connect(carrier.address(), target, ids, 9, 1)) {
-            LoadResult result = generator.run("it", phases, Duration.ofSeconds(10), progress::add);
+            LoadResult result = generator.run("it", phases, receiptWait, progress::add);
             assertThat(progress).isNotEmpty();
             return result;
         }
@@ -70,6 +75,28 @@ class LoadGeneratorIT {
         assertThat(counters.messagesReceived()).isLessThan(counters.partsReceived());
         assertThat(result.submitResponse().count()).isEqualTo(result.submitted());
         assertThat(result.receipt().count()).isEqualTo(result.accepted());
+    }
+
+    @Test
+    @Timeout(60)
+    void stopsWaitingForReceiptsOnceEveryAcceptedMessageHasItsFinalReceipt() throws Exception {
+        SmscSimulator.Carrier carrier = smsc.start("receipts: {delay: 20ms, enroute: 1.0}");
+        MessageMix mix = new MessageMix(50, 0, 50, 1.0, "12345", List.of("+4477009"), 12);
+        // A ten-minute receipt wait: the run returns within the test's timeout only if it stops at the last receipt.
+        LoadResult result = run(carrier, target(2, 10, "secret"), MessageIdCorrelation.AS_IS,
+                List.of(new LoadPhase("short", Duration.ofSeconds(1), 200, mix)), Duration.ofMinutes(10));
+        assertThat(result.receipts().matched()).isEqualTo(result.accepted()).isPositive();
+        assertThat(result.receipts().lost()).isZero();
+    }
+
+    @Test
+    void acceptdAndUnknownReceiptsAreFinalWhetherSentAsTextOrAsTheMessageStateTlv() throws Exception {
+        SmscSimulator.Carrier carrier = smsc.start("receipts: {encoding: tlv, status-mix: {acceptd: 1, unknown: 1}}");
+        MessageMix mix = new MessageMix(100, 0, 0, 1.0, "12345", List.of("+4477009"), 12);
+        LoadResult result = run(carrier, target(1, 10, "secret"), MessageIdCorrelation.AS_IS,
+                List.of(new LoadPhase("final states", Duration.ofSeconds(1), 100, mix)));
+        assertThat(result.receipts().matched()).isEqualTo(result.accepted()).isPositive();
+        assertThat(result.receipts().intermediate()).isZero();
     }
 
     @Test

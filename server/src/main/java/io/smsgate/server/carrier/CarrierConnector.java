@@ -543,6 +543,11 @@ public final class CarrierConnector implements AutoCloseable {
                     log.info("carrier bind failed carrier={} bind={} reason={} retry_in_ms={}", carrier, index, reason,
                             delay / 1_000_000);
                 }
+                if (binds.stream().noneMatch(b -> b.state == BindState.BOUND && b.config.type().canTransmit())) {
+                    // A carrier whose binds never came up (refused, unreachable) is not routable: without this the
+                    // router kept planning it first and every message took the detour through its queue.
+                    health.bindDown(carrier, clock.instant());
+                }
                 if (running) {
                     executor.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
                 }

@@ -18,6 +18,7 @@ import io.smsgate.server.metrics.MeteredSessionListener;
 import io.smsgate.server.metrics.SmppMeters;
 import io.smsgate.server.pipeline.Dispatch;
 import io.smsgate.server.pipeline.OutboxSignal;
+import io.smsgate.server.routing.RouteRejections;
 import io.smsgate.server.store.EventDetail;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.JournalWrite;
@@ -121,7 +122,8 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             ScheduledExecutorService executor = daemonScheduler("carrier-" + carrier.id());
             CarrierMeters meters = new CarrierMeters(registry, smpp, carrier.id());
             InboundHandler inbound = new InboundHandler(carrier.id(), carrier.profile(), journal, reader, notices,
-                    parts, meters, clock, executor, ticker, carrier.inFlight() == InFlightPolicy.WAIT);
+                    parts, meters, clock, executor, ticker, carrier.inFlight() == InFlightPolicy.WAIT,
+                    router.health());
             executors.put(carrier.id(), executor);
             connectors.put(carrier.id(), new CarrierConnector(carrier, client, executor, ticker, clock,
                     router.health(), journal, this, inbound, meters, sessions, seed++));
@@ -245,7 +247,8 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                     TimeUnit.NANOSECONDS);
             return;
         }
-        fail(message, OptionalInt.empty(), "UNDELIV", "no route: " + rejected.reason() + " " + rejected.detail());
+        fail(message, OptionalInt.of(RouteRejections.commandStatus(rejected.reason()).code()), "UNDELIV",
+                "no route: " + rejected.reason() + " " + rejected.detail());
     }
 
     /** Whether some carrier's breaker is half-open and its probe is due: a few map reads per routed message. */

@@ -24,6 +24,7 @@ import io.smsgate.protocol.smpp.session.SmppSession;
 import io.smsgate.protocol.text.Concatenated;
 import io.smsgate.protocol.text.Reassembler;
 import io.smsgate.protocol.text.UserDataHeader;
+import io.smsgate.routing.HealthBoard;
 import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.store.Correlation;
 import io.smsgate.server.store.JournalWrite;
@@ -32,6 +33,7 @@ import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageStatus;
 import io.smsgate.server.store.StoreReader;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +57,8 @@ final class InboundHandler implements RequestHandler {
     private static final int MESSAGE_TYPE_MASK = 0x3C;
 
     private final String carrierId;
+    /** Receipt outcomes feed the carrier's DELIVRD share, which quality floors and least-cost ranking read. */
+    private final HealthBoard health;
     private final CarrierProfile profile;
     private final Journal journal;
     private final StoreReader reader;
@@ -69,9 +73,10 @@ final class InboundHandler implements RequestHandler {
 
     InboundHandler(String carrierId, CarrierProfile profile, Journal journal, StoreReader reader,
                    ClientNotices notices, PartStates parts, CarrierMeters meters, Clock clock, Executor executor,
-                   LongSupplier ticker, boolean matchWaiting) {
+                   LongSupplier ticker, boolean matchWaiting, HealthBoard health) {
         this.matchWaiting = matchWaiting;
         this.carrierId = requireNonNull(carrierId, "carrierId");
+        this.health = requireNonNull(health, "health");
         this.profile = requireNonNull(profile, "profile");
         this.journal = requireNonNull(journal, "journal");
         this.reader = requireNonNull(reader, "reader");
@@ -143,6 +148,11 @@ final class InboundHandler implements RequestHandler {
                                 status, Optional.of(dlr.state().statWord()), dlr.error(), clock.instant()))
                         : CompletableFuture.completedFuture(correlation))
                 .thenApply(correlation -> {
+                    if (correlation.outcome() == Correlation.Outcome.MATCHED && status.isFinal()) {
+                        // Carrier level only: the route's country is not kept with the message.
+                        health.receipt(carrierId, "", status == MessageStatus.DELIVERED, receiptLatency(dlr),
+                                clock.instant());
+                    }
                     applied(correlation, "receipt");
                     return CommandStatus.ESME_ROK;
                 })
@@ -151,6 +161,18 @@ final class InboundHandler implements RequestHandler {
                     log.warn("carrier receipt not stored carrier={} cause={}", carrierId, error.toString());
                     return CommandStatus.ESME_RX_T_APPN;
                 });
+    }
+
+    /**
+     * The time from submit to final state as the receipt's dates give it (SMPP 3.4 Appendix B, minute or second
+     * precision, both in the carrier's zone), zero when it has no dates or they run backwards.
+     */
+    static Duration receiptLatency(DeliveryReceipt dlr) {
+        if (dlr.submitDate().isEmpty() || dlr.doneDate().isEmpty()) {
+            return Duration.ZERO;
+        }
+        Duration latency = Duration.between(dlr.submitDate().get().dateTime(), dlr.doneDate().get().dateTime());
+        return latency.isNegative() ? Duration.ZERO : latency;
     }
 
     /**

@@ -2,6 +2,8 @@ package io.smsgate.server.cli;
 
 import io.smsgate.protocol.smpp.pdu.BindType;
 import io.smsgate.server.SmsgateServer;
+import io.smsgate.server.api.ApiKey;
+import io.smsgate.server.api.ApiKeys;
 import io.smsgate.server.carrier.BindConfig;
 import io.smsgate.server.carrier.CarrierConfig;
 import io.smsgate.server.carrier.DispatchConfig;
@@ -43,7 +45,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run smsgate on this machine with embedded defaults: an embedded PostgreSQL, two simulated "
-                + "carriers, a demo account and the SMPP listener on 127.0.0.1:2775; metrics on "
+                + "carriers, a demo account and the SMPP listener on 127.0.0.1:2775; the HTTP send API on "
+                + "http://127.0.0.1:8080 with a fresh demo API key; metrics on "
                 + "http://127.0.0.1:8081/metrics. Stays up until Ctrl-C (or, with --once, runs a short load "
                 + "through smsgate and exits).")
 final class DemoCommand implements Callable<Integer> {
@@ -52,6 +55,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final String PASSWORD = "demo1234";
     private static final String CARRIER_SYSTEM_ID = "smsgate";
     private static final String CARRIER_PASSWORD = "secret";
+    private static final String API_KEY_NAME = "demo";
     private static final long IDS_PER_MILLISECOND = 1_000;
 
     @Spec
@@ -69,6 +73,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--admin-port", defaultValue = "8081",
             description = "Metrics and health port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int adminPort;
+
+    @Option(names = "--api-port", defaultValue = "8080",
+            description = "HTTP send API port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int apiPort;
 
     @Option(names = "--data", defaultValue = ".smsgate/demo-data",
             description = "Where the embedded PostgreSQL keeps its files (default: ${DEFAULT-VALUE}).")
@@ -113,12 +121,17 @@ final class DemoCommand implements Callable<Integer> {
             SmsgateConfig config = SmsgateConfig.DEFAULTS
                     .withNode(SmsgateConfig.DEFAULTS.node().withDataPath(data))
                     .withAdmin(SmsgateConfig.DEFAULTS.admin().withAddress("127.0.0.1", adminPort))
+                    .withApi(SmsgateConfig.DEFAULTS.api().withAddress("127.0.0.1", apiPort))
                     .withSmpp(SmppSection.DEFAULTS.withAddress("127.0.0.1", port).withAccounts(List.of(account)));
             try (SmsgateServer server = SmsgateServer.start(config, gateway.components())) {
                 int smppPort = gateway.smppAddress().orElseThrow().getPort();
                 out.println("smsgate demo");
                 out.println();
                 out.printf("  SMPP        127.0.0.1:%d  system_id=%s password=%s%n", smppPort, SYSTEM_ID, PASSWORD);
+                int httpPort = gateway.apiAddress().orElseThrow().getPort();
+                String apiKey = demoApiKey(gateway.apiKeys().orElseThrow());
+                out.printf("  HTTP API    http://127.0.0.1:%d/v1/messages   contract: /v1/openapi.json%n", httpPort);
+                out.printf("  API key     %s%n", apiKey);
                 out.printf("  metrics     http://127.0.0.1:%d/metrics   health: /health/ready%n", server.adminPort());
                 out.printf("  database    embedded PostgreSQL in %s%n", data.toAbsolutePath());
                 for (SmscSimulator.Carrier carrier : carriers.carriers()) {
@@ -129,6 +142,12 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("  Send load through smsgate with the load generator:%n"
                         + "    ./smsgate sim load --port %d --system-id %s --password %s --rate 200 --duration 10s%n%n",
                         smppPort, SYSTEM_ID, PASSWORD);
+                out.printf("  Send one message over HTTP:%n"
+                        + "    curl -s http://127.0.0.1:%d/v1/messages -H 'Authorization: Bearer %s' \\%n"
+                        + "      -H 'Content-Type: application/json' \\%n"
+                        + "      -d '{\"to\": \"+447700900123\", \"from\": \"DEMO\", \"text\": \"Hello from smsgate\"}'%n"
+                        + "    then GET /v1/messages/<id> with the same header shows its timeline.%n%n",
+                        httpPort, apiKey);
                 out.flush();
                 if (once) {
                     return load(out, smppPort);
@@ -139,6 +158,16 @@ final class DemoCommand implements Callable<Integer> {
                 return 0;
             }
         }
+    }
+
+    /** A fresh key for the demo account each run; the previous runs' demo keys are revoked. */
+    private static String demoApiKey(ApiKeys keys) {
+        for (ApiKey key : keys.list(SYSTEM_ID)) {
+            if (key.name().equals(API_KEY_NAME) && !key.revoked()) {
+                keys.revoke(SYSTEM_ID, key.keyId());
+            }
+        }
+        return keys.create(SYSTEM_ID, API_KEY_NAME).token();
     }
 
     private int load(PrintWriter out, int smppPort) throws Exception {

@@ -47,8 +47,8 @@ final class RunCommand implements Callable<Integer> {
         }
         SmsgateServer server;
         try {
-            server = SmsgateServer.start(loaded, new Gateway(carriers, loaded.routes(), DispatchConfig.DEFAULTS)
-                    .components());
+            server = SmsgateServer.start(loaded, new Gateway(carriers, loaded.routes(), loaded.routing(),
+                    config.toAbsolutePath().getParent(), DispatchConfig.DEFAULTS).components());
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("smsgate: start failed: " + e.getMessage());
             return EXIT_START;

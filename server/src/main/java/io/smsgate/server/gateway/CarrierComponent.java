@@ -1,18 +1,17 @@
 package io.smsgate.server.gateway;
 
 import io.smsgate.protocol.smpp.session.SmppTransport;
-import io.smsgate.routing.HealthBoard;
-import io.smsgate.routing.HealthConfig;
-import io.smsgate.routing.Router;
 import io.smsgate.routing.RoutingListener;
 import io.smsgate.server.Component;
 import io.smsgate.server.ServerContext;
 import io.smsgate.server.carrier.CarrierConfig;
 import io.smsgate.server.carrier.CarrierDispatcher;
 import io.smsgate.server.carrier.DispatchConfig;
-import io.smsgate.server.carrier.StaticRoutes;
 import io.smsgate.server.http.HealthCheck;
+import io.smsgate.server.routing.RoutingConfig;
+import io.smsgate.server.routing.RoutingRuntime;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +31,21 @@ final class CarrierComponent implements Component {
 
     private final List<CarrierConfig> carriers;
     private final Map<String, List<String>> routes;
+    private final RoutingConfig routing;
+    private final Path baseDirectory;
     private final DispatchConfig dispatch;
     private final SwitchedOutboxSignal signal;
     private volatile CarrierDispatcher dispatcher;
+    private volatile RoutingRuntime router;
     private SmppTransport transport;
     private ServerContext context;
 
-    CarrierComponent(List<CarrierConfig> carriers, Map<String, List<String>> routes, DispatchConfig dispatch,
-                     SwitchedOutboxSignal signal) {
+    CarrierComponent(List<CarrierConfig> carriers, Map<String, List<String>> routes, RoutingConfig routing,
+                     Path baseDirectory, DispatchConfig dispatch, SwitchedOutboxSignal signal) {
         this.carriers = carriers;
         this.routes = routes;
+        this.routing = routing;
+        this.baseDirectory = baseDirectory;
         this.dispatch = dispatch;
         this.signal = signal;
     }
@@ -54,10 +58,11 @@ final class CarrierComponent implements Component {
     @Override
     public void start(ServerContext started) {
         context = started;
-        Router router = new Router(StaticRoutes.snapshot(routes),
-                new HealthBoard(HealthConfig.DEFAULTS, RoutingListener.NOOP), RoutingListener.NOOP);
+        router = RoutingRuntime.start(routing, routes,
+                carriers.stream().map(CarrierConfig::id).collect(java.util.stream.Collectors.toSet()), baseDirectory,
+                RoutingListener.NOOP, Clock.systemUTC());
         transport = SmppTransport.create("carrier", 2);
-        dispatcher = new CarrierDispatcher(carriers, dispatch, router, started.journal(), started.reader(),
+        dispatcher = new CarrierDispatcher(carriers, dispatch, router.router(), started.journal(), started.reader(),
                 started.dataSource(), started.ids(), transport, started.metrics().registry(), started.metrics().smpp(),
                 Clock.systemUTC(), signal);
         started.health().register(name(), () -> carriers.isEmpty() || carriers.stream().anyMatch(carrier ->
@@ -84,6 +89,15 @@ final class CarrierComponent implements Component {
         if (transport != null) {
             transport.close();
         }
+        RoutingRuntime routingRuntime = router;
+        if (routingRuntime != null) {
+            routingRuntime.close();
+        }
+    }
+
+    /** The routing once started: its reload swaps a changed routing configuration in. */
+    Optional<RoutingRuntime> routing() {
+        return Optional.ofNullable(router);
     }
 
     Optional<CarrierDispatcher> dispatcher() {

@@ -3,12 +3,18 @@ package io.smsgate.server.gateway;
 import static java.util.Objects.requireNonNull;
 
 import io.smsgate.server.Component;
+import io.smsgate.server.api.ApiComponent;
+import io.smsgate.server.api.ApiKeys;
+import io.smsgate.server.api.Pricing;
 import io.smsgate.server.carrier.CarrierConfig;
 import io.smsgate.server.carrier.CarrierDispatcher;
 import io.smsgate.server.carrier.DispatchConfig;
+import io.smsgate.server.routing.RoutingConfig;
+import io.smsgate.server.routing.RoutingRuntime;
 import io.smsgate.server.upstream.UpstreamSmppServer;
 import io.smsgate.server.webhook.WebhookComponent;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +31,7 @@ public final class Gateway {
 
     private final CarrierComponent carriers;
     private final UpstreamComponent upstream;
+    private final ApiComponent api;
     private final WebhookComponent webhooks = new WebhookComponent();
 
     /**
@@ -32,17 +39,32 @@ public final class Gateway {
      * @param routes destination prefix (digits, "" for everything) → carrier ids in order of preference
      */
     public Gateway(List<CarrierConfig> carriers, Map<String, List<String>> routes, DispatchConfig dispatch) {
-        requireNonNull(carriers, "carriers");
-        requireNonNull(routes, "routes");
-        requireNonNull(dispatch, "dispatch");
-        SwitchedOutboxSignal signal = new SwitchedOutboxSignal();
-        this.carriers = new CarrierComponent(List.copyOf(carriers), Map.copyOf(routes), dispatch, signal);
-        this.upstream = new UpstreamComponent(this.carriers, signal);
+        this(carriers, routes, RoutingConfig.DEFAULTS, Path.of("."), dispatch);
     }
 
-    /** The components in start order: carriers, then the upstream SMPP server, then webhook delivery. */
+    /**
+     * @param carriers the carriers to bind to
+     * @param routes the static routes, used when {@code routing} has no rate cards
+     * @param routing rate cards, policies, failover and health ({@code routing:} in config)
+     * @param baseDirectory the directory rate deck paths are relative to (the configuration file's)
+     */
+    public Gateway(List<CarrierConfig> carriers, Map<String, List<String>> routes, RoutingConfig routing,
+                   Path baseDirectory, DispatchConfig dispatch) {
+        requireNonNull(carriers, "carriers");
+        requireNonNull(routes, "routes");
+        requireNonNull(routing, "routing");
+        requireNonNull(baseDirectory, "baseDirectory");
+        requireNonNull(dispatch, "dispatch");
+        SwitchedOutboxSignal signal = new SwitchedOutboxSignal();
+        this.carriers = new CarrierComponent(List.copyOf(carriers), Map.copyOf(routes), routing, baseDirectory,
+                dispatch, signal);
+        this.upstream = new UpstreamComponent(this.carriers, signal);
+        this.api = new ApiComponent(this.carriers::dispatcher, Pricing.UNRATED);
+    }
+
+    /** The components in start order: carriers, the upstream SMPP server, the HTTP send API, webhook delivery. */
     public List<Component> components() {
-        return List.of(carriers, upstream, webhooks);
+        return List.of(carriers, upstream, api, webhooks);
     }
 
     /** Webhook delivery (status and MO callbacks), for the HTTP API's webhook routes. */
@@ -50,9 +72,24 @@ public final class Gateway {
         return webhooks;
     }
 
+    /** The HTTP send API's address once listening (its actual port when configured as 0). */
+    public Optional<InetSocketAddress> apiAddress() {
+        return api.address();
+    }
+
+    /** The API key service once started. */
+    public Optional<ApiKeys> apiKeys() {
+        return api.keys();
+    }
+
     /** The upstream plain listener's address once listening (its actual port when configured as 0). */
     public Optional<InetSocketAddress> smppAddress() {
         return upstream.server().map(UpstreamSmppServer::localAddress);
+    }
+
+    /** The routing once started (the admin API reloads it). */
+    public Optional<RoutingRuntime> routing() {
+        return carriers.routing();
     }
 
     /** The carrier side once started (tests and the admin view look at its connectors). */

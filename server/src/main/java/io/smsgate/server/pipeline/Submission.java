@@ -19,14 +19,15 @@ import java.util.Optional;
  *     (ports, national language shifts) after the concatenation IE was removed
  * @param validityUntil validity_period as an absolute time
  * @param notBefore schedule_delivery_time as an absolute time
- * @param clientRef the client's own reference (an HTTP idempotency key), when it gave one
+ * @param clientRef the client's own reference (the HTTP API's client_reference), when it gave one
  * @param tlvs the client's optional parameters to pass on to the carrier, encoded as on the wire
  *     ({@code PassOnTlvs}); empty for none
+ * @param statusCallback where the HTTP API client wants status callbacks, when it gave one
  */
 public record Submission(String systemId, Address source, Address destination, int esmClass, int protocolId,
                          int priorityFlag, int dataCoding, int registeredDelivery, Optional<Instant> validityUntil,
                          Optional<Instant> notBefore, Optional<String> clientRef, List<OctetString> parts,
-                         OctetString tlvs) {
+                         OctetString tlvs, Optional<String> statusCallback) {
 
     public Submission {
         requireNonNull(systemId, "systemId");
@@ -36,18 +37,28 @@ public record Submission(String systemId, Address source, Address destination, i
         requireNonNull(notBefore, "notBefore");
         requireNonNull(clientRef, "clientRef");
         requireNonNull(tlvs, "tlvs");
+        requireNonNull(statusCallback, "statusCallback");
         parts = List.copyOf(parts);
         if (parts.isEmpty() || parts.size() > 255) {
             throw new IllegalArgumentException("parts: " + parts.size() + " (expected: 1..255)");
         }
     }
 
-    /** A submission without optional parameters to pass on. */
+    /** A submission without optional parameters to pass on and without a status callback (SMPP, MM7). */
     public Submission(String systemId, Address source, Address destination, int esmClass, int protocolId,
                       int priorityFlag, int dataCoding, int registeredDelivery, Optional<Instant> validityUntil,
                       Optional<Instant> notBefore, Optional<String> clientRef, List<OctetString> parts) {
         this(systemId, source, destination, esmClass, protocolId, priorityFlag, dataCoding, registeredDelivery,
-                validityUntil, notBefore, clientRef, parts, OctetString.EMPTY);
+                validityUntil, notBefore, clientRef, parts, OctetString.EMPTY, Optional.empty());
+    }
+
+    /** A submission with optional parameters to pass on and without a status callback (SMPP). */
+    public Submission(String systemId, Address source, Address destination, int esmClass, int protocolId,
+                      int priorityFlag, int dataCoding, int registeredDelivery, Optional<Instant> validityUntil,
+                      Optional<Instant> notBefore, Optional<String> clientRef, List<OctetString> parts,
+                      OctetString tlvs) {
+        this(systemId, source, destination, esmClass, protocolId, priorityFlag, dataCoding, registeredDelivery,
+                validityUntil, notBefore, clientRef, parts, tlvs, Optional.empty());
     }
 
     /** A single-part message with the given text octets and no validity or schedule. */
@@ -59,6 +70,6 @@ public record Submission(String systemId, Address source, Address destination, i
 
     public Submission withDestination(Address newDestination) {
         return new Submission(systemId, source, newDestination, esmClass, protocolId, priorityFlag, dataCoding,
-                registeredDelivery, validityUntil, notBefore, clientRef, parts, tlvs);
+                registeredDelivery, validityUntil, notBefore, clientRef, parts, tlvs, statusCallback);
     }
 }

@@ -47,7 +47,7 @@ final class JournalBatch {
     private static final String COPY_MESSAGES = """
             COPY message (message_id, created_at, system_id, source_ton, source_npi, source_addr, dest_ton, dest_npi,
                           dest_addr, esm_class, protocol_id, priority_flag, data_coding, registered_delivery,
-                          validity_until, not_before, client_ref, parts, tlvs, state, updated_at)
+                          validity_until, not_before, client_ref, parts, tlvs, state, updated_at, status_callback)
             FROM STDIN""";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -223,7 +223,13 @@ final class JournalBatch {
                 hex(rows, m.parts().get(i)).append('"');
             }
             rows.append("}\t\\\\x");
-            hex(rows, m.tlvs()).append("\tQUEUED\t").append(createdAt).append('\n');
+            hex(rows, m.tlvs()).append("\tQUEUED\t").append(createdAt).append('\t');
+            if (m.statusCallback().isPresent()) {
+                text(rows, m.statusCallback().get());
+            } else {
+                rows.append("\\N");
+            }
+            rows.append('\n');
             ids.add(m.id());
         }
         try {

@@ -18,11 +18,12 @@ import java.util.Optional;
  * @param clientRef the client's own reference (e.g. an HTTP idempotency key), when it gave one
  * @param parts each segment's short_message (or message_payload), in order
  * @param tlvs the optional parameters to pass on, encoded as on the wire
+ * @param statusCallback the URL the HTTP API client asked status callbacks at (issue #6), when it gave one
  */
 public record NewMessage(MessageId id, String systemId, Address source, Address destination, int esmClass,
                          int protocolId, int priorityFlag, int dataCoding, int registeredDelivery,
                          Optional<Instant> validityUntil, Optional<Instant> notBefore, Optional<String> clientRef,
-                         List<OctetString> parts, OctetString tlvs) {
+                         List<OctetString> parts, OctetString tlvs, Optional<String> statusCallback) {
 
     public NewMessage {
         requireNonNull(id, "id");
@@ -33,6 +34,7 @@ public record NewMessage(MessageId id, String systemId, Address source, Address 
         requireNonNull(notBefore, "notBefore");
         requireNonNull(clientRef, "clientRef");
         requireNonNull(tlvs, "tlvs");
+        requireNonNull(statusCallback, "statusCallback");
         u8("esm_class", esmClass);
         u8("protocol_id", protocolId);
         u8("priority_flag", priorityFlag);
@@ -42,6 +44,15 @@ public record NewMessage(MessageId id, String systemId, Address source, Address 
         if (parts.isEmpty() || parts.size() > 255) {
             throw new IllegalArgumentException("parts: " + parts.size() + " (expected: 1..255)");
         }
+    }
+
+    /** A message without a status callback (SMPP, MM7: their receipts go back the way they came). */
+    public NewMessage(MessageId id, String systemId, Address source, Address destination, int esmClass,
+                      int protocolId, int priorityFlag, int dataCoding, int registeredDelivery,
+                      Optional<Instant> validityUntil, Optional<Instant> notBefore, Optional<String> clientRef,
+                      List<OctetString> parts, OctetString tlvs) {
+        this(id, systemId, source, destination, esmClass, protocolId, priorityFlag, dataCoding, registeredDelivery,
+                validityUntil, notBefore, clientRef, parts, tlvs, Optional.empty());
     }
 
     /** When it was accepted: the time in its id. */

@@ -35,7 +35,7 @@ public final class StoreReader implements AutoCloseable {
     private static final String MESSAGE_COLUMNS = """
             message_id, system_id, source_ton, source_npi, source_addr, dest_ton, dest_npi, dest_addr, esm_class,
             protocol_id, priority_flag, data_coding, registered_delivery, validity_until, not_before, client_ref,
-            parts, tlvs, state, carrier_id, carrier_message_id, attempts, updated_at""";
+            parts, tlvs, state, carrier_id, carrier_message_id, attempts, updated_at, status_callback""";
     private static final String FIND_MESSAGE =
             "SELECT " + MESSAGE_COLUMNS + " FROM message WHERE message_id = ? AND created_at = ?";
     private static final String PENDING_MESSAGES = "SELECT " + MESSAGE_COLUMNS
@@ -257,7 +257,8 @@ public final class StoreReader implements AutoCloseable {
                 rows.getShort("esm_class"), rows.getShort("protocol_id"), rows.getShort("priority_flag"),
                 rows.getShort("data_coding"), rows.getShort("registered_delivery"),
                 optionalInstant(rows, "validity_until"), optionalInstant(rows, "not_before"),
-                Optional.ofNullable(rows.getString("client_ref")), parts, OctetString.of(rows.getBytes("tlvs")));
+                Optional.ofNullable(rows.getString("client_ref")), parts, OctetString.of(rows.getBytes("tlvs")),
+                Optional.ofNullable(rows.getString("status_callback")));
         return new StoredMessage(message, MessageStatus.valueOf(rows.getString("state")),
                 Optional.ofNullable(rows.getString("carrier_id")),
                 Optional.ofNullable(rows.getString("carrier_message_id")), rows.getInt("attempts"),

@@ -22,7 +22,7 @@ class DemoCommandIT {
         CommandLine smsgate = SmsgateCommand.commandLine().setOut(new PrintWriter(out));
         Path report = dir.resolve("demo.html");
 
-        int exit = smsgate.execute("demo", "--once", "--port", "0", "--carrier-port", "0", "--admin-port", "0",
+        int exit = smsgate.execute("demo", "--once", "--port", "0", "--carrier-port", "0", "--admin-port", "0", "--api-port", "0",
                 "--data", dir.resolve("data").toString(), "--rate", "200", "--duration", "1s",
                 "--report", report.toString());
 

@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.smsgate.protocol.smpp.pdu.BindType;
+import io.smsgate.protocol.smpp.pdu.CommandStatus;
+import io.smsgate.routing.HealthConfig;
+import io.smsgate.routing.SenderType;
+import io.smsgate.server.api.ApiConfig;
 import io.smsgate.server.carrier.BindConfig;
 import io.smsgate.server.carrier.CarrierEntry;
 import io.smsgate.server.carrier.CarrierProfile;
 import io.smsgate.server.http.AdminHttpConfig;
 import io.smsgate.server.metrics.MetricsConfig;
+import io.smsgate.server.routing.RoutingConfig;
 import io.smsgate.server.store.JournalConfig;
 import io.smsgate.server.store.RetentionConfig;
 import io.smsgate.server.upstream.AccountConfig;
@@ -33,6 +38,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** config/smsgate.yaml is the defaults, every key in it is commented and mapped, and every file in config/ parses. */
@@ -64,6 +70,37 @@ class SmsgateYamlTest {
         assertThat(defaults.metrics()).isEqualTo(new MetricsConfig(true, true, Map.of()));
         assertThat(defaults.carriers()).isEmpty();
         assertThat(defaults.routes()).isEmpty();
+        assertThat(defaults.routing()).isEqualTo(new RoutingConfig("EUR", Map.of(), List.of(), Map.of(), Map.of(), "",
+                Map.of(), Map.of(), Map.of(), new RoutingConfig.FailoverConfig(3, Duration.ofMinutes(10),
+                        Duration.ofSeconds(30), true, Set.of(CommandStatus.ESME_RINVBNDSTS, CommandStatus.ESME_RSYSERR,
+                        CommandStatus.ESME_RMSGQFUL, CommandStatus.ESME_RSUBMITFAIL, CommandStatus.ESME_RX_T_APPN,
+                        CommandStatus.ESME_RUNKNOWNERR), Set.of()),
+                new HealthConfig(Duration.ofSeconds(60), 12, 20, 0.5, 10, Duration.ofSeconds(30), 20, 3, 50)));
+        assertThat(defaults.api()).isEqualTo(ApiConfig.DEFAULTS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        unknown base currency     | routing: {base-currency: euro}                                                | routing.base-currency: 'euro' (expected: ISO 4217 code like EUR)
+        card without carrier      | routing: {rate-cards: [{lines: {'44': '0.01'}}]}                             | routing.rate-cards[0].carrier: '' (expected: a configured carrier id)
+        card price not a number   | routing: {rate-cards: [{carrier: a, lines: {'44': cheap}}]}                  | routing.rate-cards[0].lines.44: 'cheap' (expected: a decimal number like 0.0125)
+        card price too precise    | routing: {rate-cards: [{carrier: a, lines: {'44': '0.0000001'}}]}            | routing.rate-cards[0].lines.44: 0.0000001 (expected: >= 0 with at most 6 decimals)
+        card ends before it starts| routing: {rate-cards: [{carrier: a, effective-to: '1969-01-01T00:00:00Z', lines: {'1': '1'}}]} | routing.rate-cards[0].effective-to: 1969-01-01T00:00:00Z (expected: after 1970-01-01T00:00:00Z)
+        card date not an instant  | routing: {rate-cards: [{carrier: a, effective-from: tomorrow, lines: {'1': '1'}}]} | routing.rate-cards[0].effective-from: 'tomorrow' (expected: an ISO-8601 instant like 2026-01-01T00:00:00Z)
+        account names no policy   | routing: {accounts: {acme: gold}}                                              | routing.accounts.acme: 'gold' (expected: a policy in routing.policies: [])
+        pinned without carrier    | routing: {policies: {p: {type: pinned}}}                                       | routing.policies.p.carriers: [] (expected: exactly one carrier)
+        weight zero               | routing: {policies: {p: {type: weighted, weights: {a: 0}}}}                     | routing.policies.p.weights.a: 0 (expected: >= 1)
+        quality floor above one   | routing: {policies: {p: {min-delivered-ratio: 1.5}}}                            | routing.policies.p.min-delivered-ratio: 1.5 (expected: 0..1)
+        ported number not digits  | routing: {portability: {'+4477': 234-10}}                                       | routing.portability.+4477 (key): '+4477' (expected: 1-15 digits)
+        network not MCC-MNC       | routing: {number-ranges: {'4477': vodafone}}                                    | routing.number-ranges.4477: 'vodafone' (expected: MCC-MNC like 234-15)
+        max-routes zero           | routing: {failover: {max-routes: 0}}                                            | routing.failover.max-routes: 0 (expected: 1..16)
+        routes beside rate cards  | carriers: [{id: a, host: h, port: 1}]\\nroutes: {'44': [a]}\\nrouting: {rate-cards: [{carrier: a, lines: {'44': '0.01'}}]} | routes: [44] (expected: {} when routing.rate-cards is set; give those carriers rate cards instead)
+        """)
+    void aBadRoutingValueFailsNamingTheKey(String caseName, String yaml, String message) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml.replace("\\n", "\n"), "test.yaml", SmsgateConfig.class,
+                Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message);
     }
 
     static Stream<Arguments> everyKey() {
@@ -121,6 +158,84 @@ class SmsgateYamlTest {
                         + "receipt-format: YYYY}]}", c -> c.smpp().accounts(),
                         List.of(new AccountConfig("acme", "pw", Set.of(BindType.TRX), 2,
                                 List.of("10.0.0.0/8"), 50, 5, "YYYY"))),
+                key("routing.base-currency", "routing: {base-currency: USD}", c -> c.routing().baseCurrency(), "USD"),
+                key("routing.exchange-rates", "routing: {exchange-rates: {USD: 0.92}}",
+                        c -> c.routing().exchangeRates(), Map.of("USD", "0.92")),
+                key("routing.rate-cards", "routing: {rate-cards: [{carrier: a, currency: GBP, "
+                        + "effective-from: '2026-03-01T00:00:00Z', effective-to: '2026-04-01T00:00:00Z', "
+                        + "deck: rates/a.csv, deck-zone: Europe/London, lines: {'44': '0.0123'}}]}",
+                        c -> c.routing().rateCards(), List.of(new RoutingConfig.RateCardConfig("a", "GBP",
+                                "2026-03-01T00:00:00Z", Optional.of("2026-04-01T00:00:00Z"),
+                                Optional.of(Path.of("rates/a.csv")), "Europe/London", Map.of("44", "0.0123")))),
+                key("routing.policies", "routing: {policies: {retail: {type: priority, carriers: [a, b], "
+                        + "blocked: ['999'], pinned: {'33': b}, sell-prices: {'44': '0.05'}, sell-currency: GBP, "
+                        + "failover: {max-routes: 2}}}}",
+                        c -> c.routing().policies(), Map.of("retail", new RoutingConfig.PolicyConfig(
+                                RoutingConfig.PolicyType.PRIORITY, List.of("a", "b"), Map.of(), Optional.empty(),
+                                Optional.empty(), "0", List.of("999"), Map.of("33", "b"), Map.of("44", "0.05"), "GBP",
+                                Optional.of(new RoutingConfig.FailoverConfig(2,
+                                        RoutingConfig.FailoverConfig.DEFAULTS.maxRouteWait(),
+                                        RoutingConfig.FailoverConfig.DEFAULTS.responseTimeout(), true,
+                                        RoutingConfig.FailoverConfig.DEFAULTS.routeFailureStatuses(), Set.of()))))),
+                key("routing.accounts", "routing: {policies: {retail: {}}, accounts: {acme: retail}}",
+                        c -> c.routing().accounts(), Map.of("acme", "retail")),
+                key("routing.default-policy", "routing: {policies: {retail: {}}, default-policy: retail}",
+                        c -> c.routing().defaultPolicy(), "retail"),
+                key("routing.senders", "routing: {senders: {a: [short-code, long-number]}}",
+                        c -> c.routing().senders(), Map.of("a", Set.of(SenderType.SHORT_CODE, SenderType.LONG_NUMBER))),
+                key("routing.number-ranges", "routing: {number-ranges: {'44770': 234-15}}",
+                        c -> c.routing().numberRanges(), Map.of("44770", "234-15")),
+                key("routing.portability", "routing: {portability: {'447700900123': 234-10}}",
+                        c -> c.routing().portability(), Map.of("447700900123", "234-10")),
+                key("routing.failover.max-routes", "routing: {failover: {max-routes: 5}}",
+                        c -> c.routing().failover().maxRoutes(), 5),
+                key("routing.failover.max-route-wait", "routing: {failover: {max-route-wait: 1m}}",
+                        c -> c.routing().failover().maxRouteWait(), Duration.ofMinutes(1)),
+                key("routing.failover.response-timeout", "routing: {failover: {response-timeout: 10s}}",
+                        c -> c.routing().failover().responseTimeout(), Duration.ofSeconds(10)),
+                key("routing.failover.failover-on-timeout", "routing: {failover: {failover-on-timeout: false}}",
+                        c -> c.routing().failover().failoverOnTimeout(), false),
+                key("routing.failover.route-failure-statuses",
+                        "routing: {failover: {route-failure-statuses: [ESME_RSYSERR, '0x00000400']}}",
+                        c -> c.routing().failover().routeFailureStatuses(),
+                        Set.of(CommandStatus.ESME_RSYSERR, CommandStatus.of(0x400))),
+                key("routing.failover.receipt-error-codes", "routing: {failover: {receipt-error-codes: ['001']}}",
+                        c -> c.routing().failover().receiptErrorCodes(), Set.of("001")),
+                key("routing.health.window", "routing: {health: {window: 2m}}", c -> c.routing().health().window(),
+                        Duration.ofMinutes(2)),
+                key("routing.health.buckets", "routing: {health: {buckets: 6}}", c -> c.routing().health().buckets(),
+                        6),
+                key("routing.health.min-submits", "routing: {health: {min-submits: 5}}",
+                        c -> c.routing().health().minSubmits(), 5),
+                key("routing.health.failure-ratio", "routing: {health: {failure-ratio: 0.25}}",
+                        c -> c.routing().health().failureRatio(), 0.25),
+                key("routing.health.consecutive-failures", "routing: {health: {consecutive-failures: 3}}",
+                        c -> c.routing().health().consecutiveFailures(), 3),
+                key("routing.health.open-duration", "routing: {health: {open-duration: 5s}}",
+                        c -> c.routing().health().openDuration(), Duration.ofSeconds(5)),
+                key("routing.health.probe-one-in", "routing: {health: {probe-one-in: 4}}",
+                        c -> c.routing().health().probeOneIn(), 4),
+                key("routing.health.probe-successes-to-close", "routing: {health: {probe-successes-to-close: 1}}",
+                        c -> c.routing().health().probeSuccessesToClose(), 1),
+                key("routing.health.min-receipts", "routing: {health: {min-receipts: 10}}",
+                        c -> c.routing().health().minReceipts(), 10),
+                key("api.enabled", "api: {enabled: false}", c -> c.api().enabled(), false),
+                key("api.bind-address", "api: {bind-address: 127.0.0.1}", c -> c.api().bindAddress(), "127.0.0.1"),
+                key("api.port", "api: {port: 8443}", c -> c.api().port(), 8443),
+                key("api.tls", "api: {tls: {cert-path: h.crt, key-path: h.key}}", c -> c.api().tls(),
+                        Optional.of(new ApiConfig.Tls(Path.of("h.crt"), Path.of("h.key")))),
+                key("api.max-body-size", "api: {max-body-size: 1MiB}", c -> c.api().maxBodySize(),
+                        DataSize.ofMebibytes(1)),
+                key("api.per-key-rate", "api: {per-key-rate: 50}", c -> c.api().perKeyRate(), 50),
+                key("api.per-account-rate", "api: {per-account-rate: 60}", c -> c.api().perAccountRate(), 60),
+                key("api.idempotency-ttl", "api: {idempotency-ttl: 2h}", c -> c.api().idempotencyTtl(),
+                        Duration.ofHours(2)),
+                key("api.key-cache-ttl", "api: {key-cache-ttl: 1s}", c -> c.api().keyCacheTtl(),
+                        Duration.ofSeconds(1)),
+                key("api.worker-threads", "api: {worker-threads: 8}", c -> c.api().workerThreads(), 8),
+                key("api.worker-queue", "api: {worker-queue: 50}", c -> c.api().workerQueue(), 50),
+                key("api.key-pepper", "api: {key-pepper: 0123456789abcdef0123}", c -> c.api().keyPepper(),
+                        Optional.of("0123456789abcdef0123")),
                 key("fetch.connect-timeout", "fetch: {connect-timeout: 3s}", c -> c.fetch().connectTimeout(),
                         Duration.ofSeconds(3)),
                 key("fetch.total-timeout", "fetch: {total-timeout: 20s}", c -> c.fetch().totalTimeout(),
@@ -244,6 +359,8 @@ class SmsgateYamlTest {
                 ScenarioYaml.read(file);
             } else if (relative.startsWith("examples") && relative.getFileName().toString().startsWith("simulator-")) {
                 SmscConfig.read(file);
+            } else if (relative.startsWith("examples") && relative.getFileName().toString().startsWith("smsgate-")) {
+                ConfigLoader.load(file, SmsgateConfig.class, Map.of());
             } else {
                 throw new AssertionError(file + ": no parser knows this file; add it to this test");
             }

@@ -129,6 +129,21 @@ class WebhookTriggersTest {
     }
 
     @Test
+    void sendsAnMoToItsNumbersCallbackBeforeTheAccounts() throws Exception {
+        fixture.execute("INSERT INTO webhook_account (system_id, mo_url) VALUES ('acme', 'https://hooks.example.com/mo')");
+        fixture.execute("INSERT INTO number (number, system_id, mo_callback_url) "
+                + "VALUES ('12345', 'acme', 'https://numbers.example.com/12345')");
+        ClientEvent.Mo mo = new ClientEvent.Mo(Address.international("447700900999"), Address.international("12345"),
+                0, 0, 0, OctetString.ascii("HELLO"));
+
+        journal.submit(mo.toOutbox(ids.next(), WebhookFixture.ACCOUNT, Instant.now(), Duration.ofDays(1)))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(fixture.text("SELECT count(*) FROM outbox")).isEqualTo("0");
+        assertThat(fixture.text("SELECT url FROM webhook_event")).isEqualTo("https://numbers.example.com/12345");
+    }
+
+    @Test
     void leavesAnMoInTheOutboxWhenTheAccountHasNoMoCallback() throws Exception {
         ClientEvent.Mo mo = new ClientEvent.Mo(Address.international("447700900999"), Address.international("12345"),
                 0, 0, 0, OctetString.ascii("STOP"));

@@ -5,6 +5,7 @@ import io.smsgate.simulator.config.ConfigNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -273,6 +274,102 @@ public final class BehaviourYaml {
             throw node.error("expected: a whole-number weight");
         }
         return node.tree().longValue();
+    }
+
+    /**
+     * The behaviour as a document of the same keys {@link #parse} reads (kebab-case, durations with units), so
+     * that {@code parse(document(b), DEFAULTS)} equals {@code b}: the control API's GET and PUT body.
+     */
+    public static Map<String, Object> document(CarrierBehaviour behaviour) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("response-latency", latencyDocument(behaviour.responseLatency()));
+        document.put("message-id", idFormatDocument(behaviour.messageId()));
+        Throttle throttle = behaviour.throttle();
+        document.put("throttle", ordered("tps-per-bind", throttle.tpsPerBind(),
+                "tps-per-system-id", throttle.tpsPerSystemId(), "burst", throttle.burst()));
+        document.put("window", ordered("max-outstanding", behaviour.windowLimit()));
+        document.put("congestion-state", behaviour.congestionState());
+        List<Object> errors = new ArrayList<>();
+        for (ErrorRule rule : behaviour.errors()) {
+            errors.add(ordered("fraction", rule.fraction(), "destination-prefixes", rule.destinationPrefixes(),
+                    "status", statusText(rule.commandStatus()), "reply", kebab(rule.reply())));
+        }
+        document.put("errors", errors);
+        ReceiptBehaviour receipts = behaviour.receipts();
+        Map<String, Object> statusMix = new LinkedHashMap<>();
+        receipts.statusMix().ordered().forEach((status, weight) ->
+                statusMix.put(status.name().toLowerCase(Locale.ROOT), weight));
+        Redelivery redelivery = receipts.redelivery();
+        Map<String, Object> receiptDocument = ordered("enabled", receipts.enabled(),
+                "delay", latencyDocument(receipts.delay()), "status-mix", statusMix, "enroute", receipts.enroute(),
+                "encoding", kebab(receipts.encoding()),
+                "id-format", receipts.idFormat().<Object>map(BehaviourYaml::idFormatDocument).orElse("same"),
+                "date-format", receipts.dateFormat() == ReceiptBehaviour.DateFormat.TEN_DIGITS ? "10" : "12",
+                "on-different-bind", receipts.onDifferentBind(), "before-response", receipts.beforeResponse(),
+                "duplicate", receipts.duplicate(), "unknown-id", receipts.unknownId());
+        receiptDocument.put("redelivery", ordered("retry-delay", durationText(redelivery.retryDelay()),
+                "max-attempts", redelivery.maxAttempts(), "queue-capacity", redelivery.queueCapacity()));
+        document.put("receipts", receiptDocument);
+        MoTraffic mo = behaviour.mo();
+        document.put("mo", ordered("rate", mo.rate(), "source", mo.sourcePattern(),
+                "destination", mo.destinationPattern(), "text", mo.text(), "encoding", kebab(mo.encoding()),
+                "multipart", ordered("fraction", mo.multipartFraction(), "parts", mo.parts(),
+                        "out-of-order", mo.outOfOrder())));
+        Faults faults = behaviour.faults();
+        document.put("faults", ordered(
+                "refuse-binds", faults.refuseBinds().isPresent() ? statusText(faults.refuseBinds().getAsInt()) : "none",
+                "ignore-binds", faults.ignoreBinds(), "reset-after-requests", faults.resetAfterRequests(),
+                "silent", faults.silent(), "stop-answering-after", faults.stopAnsweringAfter(),
+                "slow-down", faults.slowDown(), "unbind-after-submits", faults.unbindAfterSubmits(),
+                "malformed", ordered("kind", kebab(faults.malformed().kind()),
+                        "fraction", faults.malformed().fraction()),
+                "enquire-link-storm", faults.enquireLinkStorm()));
+        return document;
+    }
+
+    private static Object latencyDocument(LatencyModel latency) {
+        if (latency instanceof LatencyModel.Fixed fixed) {
+            return ordered("distribution", "fixed", "value", durationText(fixed.value()));
+        }
+        if (latency instanceof LatencyModel.Uniform uniform) {
+            return ordered("distribution", "uniform", "min", durationText(uniform.min()),
+                    "max", durationText(uniform.max()));
+        }
+        LatencyModel.LogNormal logNormal = (LatencyModel.LogNormal) latency;  // the last permitted subtype
+        return ordered("distribution", "log-normal", "median", durationText(logNormal.median()),
+                "sigma", logNormal.sigma());
+    }
+
+    private static Map<String, Object> idFormatDocument(MessageIdFormat format) {
+        return ordered("base", kebab(format.base()), "width", format.width());
+    }
+
+    /** A duration in the largest unit that keeps it exact ({@code 250ms}, {@code 3s}, {@code 1500ns}). */
+    static String durationText(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos != 0 && nanos % 1_000_000_000L == 0) {
+            return nanos / 1_000_000_000L + "s";
+        }
+        if (nanos % 1_000_000L == 0) {
+            return nanos / 1_000_000L + "ms";
+        }
+        return nanos % 1_000L == 0 ? nanos / 1_000L + "us" : nanos + "ns";
+    }
+
+    private static String statusText(int commandStatus) {
+        return String.format("0x%08x", commandStatus);
+    }
+
+    private static String kebab(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     /** Runs a record constructor, prefixing its validation message with the node's key path. */

@@ -1,7 +1,10 @@
 package io.smsgate.simulator.cli;
 
 import io.smsgate.protocol.dlr.MessageIdCorrelation;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.smsgate.simulator.LoadGenerator;
+import io.smsgate.simulator.SimulatorTls;
 import io.smsgate.simulator.config.ConfigException;
 import io.smsgate.simulator.load.LoadResult;
 import io.smsgate.simulator.report.HtmlReport;
@@ -71,6 +74,11 @@ public final class LoadCommand implements Callable<Integer> {
             description = "How long to send, e.g. 30s or 5m (default: ${DEFAULT-VALUE}).")
     String duration;
 
+    @Option(names = "--warm-up", defaultValue = "0s", paramLabel = "DURATION",
+            description = "Send this long first, at the same rate and mix, without counting it: both JVMs compile their "
+                    + "hot paths before the measured --duration starts (default: ${DEFAULT-VALUE} = none).")
+    String warmUp;
+
     @Option(names = "--receipt-wait", defaultValue = "30s", paramLabel = "DURATION",
             description = "How long to wait for outstanding receipts after sending (default: ${DEFAULT-VALUE}).")
     String receiptWait;
@@ -108,6 +116,18 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Seed of the message mix and destinations (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--tls", description = "Bind over TLS (1.2 or 1.3); the server's certificate must chain to the JDK's "
+            + "trusted roots, or to --tls-trust, and name --host.")
+    boolean tls;
+
+    @Option(names = "--tls-trust", paramLabel = "FILE",
+            description = "Trust the PEM certificates in FILE (e.g. from sim smsc --tls-export); implies --tls.")
+    Optional<Path> tlsTrust;
+
+    @Option(names = "--tls-insecure",
+            description = "Accept any server certificate (encrypted, not authenticated: for simulators only); implies --tls.")
+    boolean tlsInsecure;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON to FILE.")
     Optional<Path> json;
 
@@ -120,26 +140,26 @@ public final class LoadCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             SystemUnderTest target = systemUnderTest();
-            LoadPhase phase = phase();
+            List<LoadPhase> phases = phases();
             Duration wait = receiptWait();
             if (dlrIdBases < 0 || dlrIdBases > 2) {
                 throw new ConfigException("--dlr-id-bases: " + dlrIdBases + " (expected: 0, 1 or 2)");
             }
-            return run(target, phase, wait);
-        } catch (IllegalArgumentException e) {
+            return run(target, phases, wait, tlsContext());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             err.println("sim load: " + e.getMessage());
             return SimCommand.EXIT_USAGE;
         }
     }
 
-    private int run(SystemUnderTest target, LoadPhase phase, Duration wait) {
+    private int run(SystemUnderTest target, List<LoadPhase> phases, Duration wait, Optional<SslContext> tls) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int threads = this.threads > 0 ? this.threads : Math.min(binds, Runtime.getRuntime().availableProcessors());
         LoadResult result;
         try (LoadGenerator generator = LoadGenerator.connect(new InetSocketAddress(host, port), target,
-                MessageIdCorrelation.jasminDlrMsgIdBases(dlrIdBases), seed, threads)) {
-            result = generator.run("sim load " + host + ":" + port, List.of(phase), wait,
+                MessageIdCorrelation.jasminDlrMsgIdBases(dlrIdBases), seed, threads, tls)) {
+            result = generator.run("sim load " + host + ":" + port, phases, wait,
                     point -> Progress.print(err, point));
         } catch (LoadGenerator.BindFailedException e) {
             err.println("sim load: " + e.getMessage());
@@ -156,6 +176,27 @@ public final class LoadCommand implements Callable<Integer> {
         out.flush();
         boolean clean = result.receipts().lost() == 0 && result.receipts().doubled() == 0;
         return clean ? 0 : SimCommand.EXIT_ASSERTION_FAILED;
+    }
+
+    /** The client TLS context these options describe, when any. */
+    Optional<SslContext> tlsContext() {
+        if (tlsInsecure && tlsTrust.isPresent()) {
+            throw new ConfigException("--tls-insecure: expected either it or --tls-trust, not both");
+        }
+        if (tlsInsecure) {
+            return Optional.of(SimulatorTls.clientTrustingAnyCertificate());
+        }
+        if (tlsTrust.isPresent()) {
+            return Optional.of(SimulatorTls.clientTrusting(tlsTrust.get()));
+        }
+        if (tls) {
+            try {
+                return Optional.of(SslContextBuilder.forClient().protocols("TLSv1.3", "TLSv1.2").build());
+            } catch (javax.net.ssl.SSLException e) {
+                throw new IllegalStateException("tls: " + e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
     }
 
     SystemUnderTest systemUnderTest() {
@@ -188,6 +229,16 @@ public final class LoadCommand implements Callable<Integer> {
         MessageMix messageMix = new MessageMix(gsm7, ucs2, multipart, registeredDelivery, source, destinations,
                 MessageMix.DEFAULTS.destinationLength());
         return new LoadPhase("load", duration("--duration", duration), rate, messageMix);
+    }
+
+    /** The warm-up phase (when --warm-up is not 0) and the measured one. */
+    List<LoadPhase> phases() {
+        LoadPhase measured = phase();
+        Duration warmUpFor = duration("--warm-up", warmUp);
+        if (warmUpFor.isZero()) {
+            return List.of(measured);
+        }
+        return List.of(new LoadPhase("warm-up", warmUpFor, measured.rate(), measured.mix(), true), measured);
     }
 
     Duration receiptWait() {

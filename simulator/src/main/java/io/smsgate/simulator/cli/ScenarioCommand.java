@@ -45,10 +45,12 @@ public final class ScenarioCommand implements Callable<Integer> {
             description = "Only read and check the file (every key, every event's patch); send nothing.")
     boolean check;
 
-    @Option(names = "--dlr-id-bases", defaultValue = "0", paramLabel = "0|1|2",
+    @Option(names = "--dlr-id-bases", paramLabel = "0|1|2",
             description = "How the system under test prints ids: 0 the same in submit_sm_resp and receipts, 1 hex in "
-                    + "submit_sm_resp and decimal in receipts, 2 the reverse (Jasmin's dlr_msg_id_bases; default: ${DEFAULT-VALUE}).")
-    int dlrIdBases;
+                    + "submit_sm_resp and decimal in receipts, 2 the reverse (Jasmin's dlr_msg_id_bases). Default: "
+                    + "taken from the carrier's message-id and receipts.id-format when the system under test is one "
+                    + "of the scenario's carriers, else 0.")
+    Optional<Integer> dlrIdBases;
 
     @Option(names = "--json", paramLabel = "FILE",
             description = "Write the result and the assertion verdicts as JSON to FILE.")
@@ -75,7 +77,9 @@ public final class ScenarioCommand implements Callable<Integer> {
         }
         ScenarioRunner.Outcome outcome;
         try {
-            outcome = ScenarioRunner.run(scenario, MessageIdCorrelation.jasminDlrMsgIdBases(dlrIdBases),
+            MessageIdCorrelation correlation = dlrIdBases.map(MessageIdCorrelation::jasminDlrMsgIdBases)
+                    .or(() -> ScenarioRunner.correlationFor(scenario)).orElse(MessageIdCorrelation.AS_IS);
+            outcome = ScenarioRunner.run(scenario, correlation,
                     point -> Progress.print(err, point));
         } catch (LoadGenerator.BindFailedException e) {
             err.println("sim scenario: " + e.getMessage());

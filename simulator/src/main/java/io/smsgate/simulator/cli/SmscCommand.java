@@ -16,6 +16,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.smsgate.simulator.SimulatorTls;
+import io.smsgate.simulator.config.ConfigException;
+import io.smsgate.simulator.scenario.CarrierTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,6 +78,28 @@ public final class SmscCommand implements Callable<Integer> {
             description = "Left-pad message ids with zeros to N characters (default: ${DEFAULT-VALUE} = no padding).")
     int messageIdWidth;
 
+    @Option(names = "--tls", description = "Speak SMPP over TLS (1.2 or 1.3) only, with a self-signed certificate "
+            + "generated at start unless --tls-pkcs12 or --tls-certificate/--tls-key name one.")
+    boolean tls;
+
+    @Option(names = "--tls-pkcs12", paramLabel = "FILE", description = "PKCS#12 key store with the certificate and key (implies --tls).")
+    Optional<Path> tlsPkcs12;
+
+    @Option(names = "--tls-password", paramLabel = "PASSWORD", defaultValue = "",
+            description = "Password of --tls-pkcs12 (default: empty).")
+    String tlsPassword;
+
+    @Option(names = "--tls-certificate", paramLabel = "FILE", description = "PEM certificate chain (implies --tls; with --tls-key).")
+    Optional<Path> tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM PKCS#8 private key of --tls-certificate.")
+    Optional<Path> tlsKey;
+
+    @Option(names = "--tls-export", paramLabel = "FILE",
+            description = "Write the certificate each TLS carrier presents to FILE (PEM), for a client to trust: "
+                    + "sim load --tls-trust FILE.")
+    Optional<Path> tlsExport;
+
     @Option(names = "--control-port", defaultValue = "8776",
             description = "Port of the control HTTP API on --control-host (default: ${DEFAULT-VALUE}; 0 = off).")
     int controlPort;
@@ -79,6 +107,12 @@ public final class SmscCommand implements Callable<Integer> {
     @Option(names = "--control-host", defaultValue = "127.0.0.1",
             description = "Address of the control HTTP API (default: ${DEFAULT-VALUE}; keep it local).")
     String controlHost;
+
+    @Option(names = "--duplicate-capacity", defaultValue = "1048576", paramLabel = "SLOTS",
+            description = "Duplicate-detection slots per 5-minute window, a power of two (8 bytes each, two windows "
+                    + "live); three quarters of them remember messages, later ones count as duplicate checks skipped "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int duplicateCapacity;
 
     @Option(names = "--seed", defaultValue = "1",
             description = "Seed of every random draw, for repeatable runs (default: ${DEFAULT-VALUE}).")
@@ -95,12 +129,21 @@ public final class SmscCommand implements Callable<Integer> {
             return SimCommand.EXIT_USAGE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (SmscSimulator simulator = SmscSimulator.start(smscConfig)) {
+        SmscSimulator started;
+        try {
+            started = SmscSimulator.start(smscConfig);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            // A port in use, an unreadable certificate: say which, without a stack trace.
+            err.println("sim smsc: " + e.getMessage());
+            return SimCommand.EXIT_UNAVAILABLE;
+        }
+        try (SmscSimulator simulator = started) {
             PrintWriter out = spec.commandLine().getOut();
             for (SmscSimulator.Carrier carrier : simulator.carriers()) {
                 out.println("carrier " + carrier.name() + " listening on " + carrier.address().getHostString() + ":"
                         + carrier.address().getPort());
             }
+            exportCertificates(simulator);
             simulator.controlAddress().ifPresent(address -> out.println("control API on http://"
                     + address.getHostString() + ":" + address.getPort() + "/carriers"));
             out.flush();
@@ -112,6 +155,38 @@ public final class SmscCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    private void exportCertificates(SmscSimulator simulator) {
+        if (tlsExport.isEmpty()) {
+            return;
+        }
+        StringBuilder pem = new StringBuilder();
+        for (SmscSimulator.Carrier carrier : simulator.carriers()) {
+            carrier.certificate().ifPresent(certificate -> pem.append(SimulatorTls.pem(certificate)));
+        }
+        try {
+            Files.writeString(tlsExport.get(), pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--tls-export: cannot write " + tlsExport.get(), e);
+        }
+    }
+
+    /** The TLS settings these options describe, when any. */
+    Optional<CarrierTls> carrierTls() {
+        if (tlsPkcs12.isPresent() && (tlsCertificate.isPresent() || tlsKey.isPresent())) {
+            throw new ConfigException("--tls-pkcs12: expected either it or --tls-certificate with --tls-key, not both");
+        }
+        if (tlsCertificate.isPresent() != tlsKey.isPresent()) {
+            throw new ConfigException("--tls-certificate and --tls-key: expected both or neither");
+        }
+        if (tlsPkcs12.isPresent()) {
+            return Optional.of(new CarrierTls.Pkcs12(tlsPkcs12.get(), tlsPassword));
+        }
+        if (tlsCertificate.isPresent()) {
+            return Optional.of(new CarrierTls.Pem(tlsCertificate.get(), tlsKey.get()));
+        }
+        return tls ? Optional.of(new CarrierTls.SelfSigned()) : Optional.empty();
     }
 
     /** The configuration these options describe. */
@@ -132,7 +207,9 @@ public final class SmscCommand implements Callable<Integer> {
                 new MessageIdFormat(messageIdBase, messageIdWidth), defaults.throttle(), defaults.windowLimit(),
                 defaults.congestionState(), defaults.errors(), receipts, defaults.mo(), defaults.faults());
         SimulatedCarrier carrier = new SimulatedCarrier("carrier", host, port,
-                List.of(new Account(systemId, password)), seed, behaviour);
-        return new SmscConfig(List.of(carrier), controlHost, controlPort, CountersConfig.DEFAULTS);
+                List.of(new Account(systemId, password)), seed, behaviour, carrierTls());
+        CountersConfig counters = new CountersConfig(CountersConfig.DEFAULTS.duplicateWindow(), duplicateCapacity,
+                CountersConfig.DEFAULTS.maxTrackedDestinations());
+        return new SmscConfig(List.of(carrier), controlHost, controlPort, counters);
     }
 }

@@ -2,6 +2,9 @@ package io.smsgate.simulator.config;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -27,7 +30,9 @@ import java.util.regex.Pattern;
  * <p>Keys are kebab-case. Unknown keys are rejected: an operator's typo must fail at start-up, not be ignored.
  */
 public final class ConfigNode {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Duplicate keys fail: YAML 1.2 §3.2.1.1 requires unique keys, and "last one wins" hides a typo. */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|h|d)");
 
     private final String path;
@@ -44,9 +49,33 @@ public final class ConfigNode {
             JsonNode tree = YAML.readTree(yaml);
             return new ConfigNode(rootPath, tree == null ? MissingNode.getInstance() : tree);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            if (e.getOriginalMessage().startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
+                throw duplicateKey(rootPath, parser, e);
+            }
             throw new ConfigException((rootPath.isEmpty() ? "yaml" : rootPath) + ": not valid YAML: "
                     + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Names the repeated key by its dotted path and line: {@code carriers[0].port: duplicate key (line 9)}. */
+    private static ConfigException duplicateKey(String rootPath, JsonParser parser,
+            com.fasterxml.jackson.core.JsonProcessingException e) {
+        List<String> segments = new ArrayList<>();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+                context = context.getParent()) {
+            segments.add(0, context.inArray() ? "[" + context.getCurrentIndex() + "]"
+                    : String.valueOf(context.getCurrentName()));
+        }
+        StringBuilder path = new StringBuilder(rootPath);
+        for (String segment : segments) {
+            if (!segment.startsWith("[") && path.length() > 0) {
+                path.append('.');
+            }
+            path.append(segment);
+        }
+        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        return new ConfigException(path + ": duplicate key" + (line > 0 ? " (line " + line + ")" : "")
+                + " (expected: each key once per mapping)", e);
     }
 
     /** Reads and parses a YAML file; errors start with the file name. */

@@ -8,7 +8,8 @@ import java.time.Duration;
  * Sizes of the simulator's ground-truth counters.
  *
  * @param duplicateWindow how long a message is remembered for duplicate detection
- * @param duplicateCapacity fingerprints kept per window (a power of two; 8 bytes per slot, two windows per check)
+ * @param duplicateCapacity slots per window (a power of two; 8 bytes each, two windows live); three quarters of them
+ *                          hold fingerprints, messages beyond that are counted as duplicate checks skipped
  * @param maxTrackedDestinations distinct destinations counted one by one; the rest are summed together
  */
 public record CountersConfig(Duration duplicateWindow, int duplicateCapacity, int maxTrackedDestinations) {

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Tells whether a message fingerprint was already seen within a time window. Time is cut into generations
  * one window long; the current and the previous generation are kept, so a repeat within {@code window} is
- * always caught and one up to twice the window may be. Memory is bounded by {@code capacity} per generation.
+ * always caught and one up to twice the window may be. Memory is bounded by {@code capacity} per generation, and
+ * a table is allocated only when a generation sees its first message (a detector never used costs nothing).
  */
 final class DuplicateDetector {
     /** What {@link #check} found. */
@@ -14,6 +15,9 @@ final class DuplicateDetector {
 
     private record Generations(long index, FingerprintSet current, FingerprintSet previous) {
     }
+
+    /** Stands for a generation that saw no message: never added to, so every lookup misses at once. */
+    private static final FingerprintSet EMPTY = new FingerprintSet(2);
 
     private final long windowNanos;
     private final int capacity;
@@ -25,9 +29,7 @@ final class DuplicateDetector {
         }
         this.windowNanos = window.toNanos();
         this.capacity = capacity;
-        this.generations = new AtomicReference<>(
-                new Generations(Math.floorDiv(originNanos, windowNanos), new FingerprintSet(capacity),
-                        new FingerprintSet(capacity)));
+        this.generations = new AtomicReference<>(new Generations(Math.floorDiv(originNanos, windowNanos), EMPTY, EMPTY));
     }
 
     Verdict check(long fingerprint, long nowNanos) {
@@ -45,12 +47,13 @@ final class DuplicateDetector {
     private Generations rotate(long index) {
         while (true) {
             Generations live = generations.get();
-            if (index <= live.index) {
+            if (index <= live.index && live.current != EMPTY) {
                 return live;
             }
-            // Once per window: the thread that wins the CAS allocates the new table.
-            FingerprintSet previous = index == live.index + 1 ? live.current : new FingerprintSet(capacity);
-            Generations next = new Generations(index, new FingerprintSet(capacity), previous);
+            // Once per window, or at a generation's first message: the thread that wins the CAS allocates the table.
+            Generations next = index <= live.index
+                    ? new Generations(live.index, new FingerprintSet(capacity), live.previous)
+                    : new Generations(index, new FingerprintSet(capacity), index == live.index + 1 ? live.current : EMPTY);
             if (generations.compareAndSet(live, next)) {
                 return next;
             }

@@ -34,7 +34,6 @@ public final class LoadStatistics {
     private final LongAdder rejected = new LongAdder();
     private final LongAdder unanswered = new LongAdder();
     private final LongAdder finalReceipts = new LongAdder();
-    private final LongAdder awaited = new LongAdder();
     private final LongAdder intervalSubmitted = new LongAdder();
     private final LongAdder intervalAccepted = new LongAdder();
     private final LongAdder intervalRejected = new LongAdder();
@@ -89,7 +88,6 @@ public final class LoadStatistics {
 
     /** An accepted message that asked for a receipt: from now on it must get exactly one final receipt. */
     public void awaitReceipt(String messageId, long intendedNanos) {
-        awaited.increment();
         matcher.accepted(messageId, intendedNanos);
     }
 
@@ -98,9 +96,12 @@ public final class LoadStatistics {
         matcher.ignore(messageId);
     }
 
-    /** Accepted messages still waiting for their first final receipt (approximate while traffic flows). */
+    /**
+     * Accepted message ids still waiting for their first final receipt: a run can stop waiting at 0. Counted
+     * per id by the matcher, so an id issued twice or a receipt ahead of its response cannot hold it above 0.
+     */
     public long outstandingReceipts() {
-        return awaited.sum() - finalReceipts.sum();
+        return matcher.awaitingFinal();
     }
 
     /** A delivery receipt for {@code messageId}; {@code terminal} is false for ENROUTE and other intermediate states. */

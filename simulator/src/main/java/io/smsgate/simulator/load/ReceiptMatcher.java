@@ -27,6 +27,8 @@ final class ReceiptMatcher {
     private final Completion completion;
     private final LongAdder duplicateIds = new LongAdder();
     private final LongAdder intermediate = new LongAdder();
+    /** Accepted ids without a final receipt yet: +1 when an id is first accepted, -1 at its first final receipt. */
+    private final LongAdder awaitingFinal = new LongAdder();
     private final java.util.Set<String> ignored = ConcurrentHashMap.newKeySet();
 
     ReceiptMatcher(Completion completion) {
@@ -39,6 +41,7 @@ final class ReceiptMatcher {
         fresh.intendedNanos = intendedNanos;
         Tracked existing = messages.putIfAbsent(messageId, fresh);
         if (existing == null) {
+            awaitingFinal.increment();
             return;
         }
         long finalNanos;
@@ -89,8 +92,17 @@ final class ReceiptMatcher {
             intendedNanos = tracked.intendedNanos;
         }
         if (intendedNanos != NONE) {
+            awaitingFinal.decrement();
             completion.completed(intendedNanos, nowNanos);
         }
+    }
+
+    /**
+     * Accepted message ids still without a final receipt. Exact once traffic stops: an id the server issued
+     * twice, or a receipt that came before its submit_sm_resp, is counted once.
+     */
+    long awaitingFinal() {
+        return awaitingFinal.sum();
     }
 
     long intermediateReceipts() {

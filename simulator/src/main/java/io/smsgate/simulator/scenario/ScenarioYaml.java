@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 public final class ScenarioYaml {
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "carriers", "system-under-test",
             "phases", "events", "receipt-wait", "assertions");
-    private static final Set<String> CARRIER_KEYS = Set.of("name", "host", "port", "accounts", "seed", "behaviour");
+    private static final Set<String> CARRIER_KEYS = Set.of("name", "host", "port", "accounts", "seed", "behaviour",
+            "tls");
     private static final Set<String> SUT_KEYS = Set.of("host", "port", "carrier", "system-id", "password",
             "bind-type", "binds", "window", "response-timeout");
     private static final Set<String> PHASE_KEYS = Set.of("name", "duration", "rate", "mix", "warm-up");
@@ -102,9 +103,39 @@ public final class ScenarioYaml {
         if (port < 0 || port > 65_535) {
             throw node.get("port").error("expected: 0..65535");
         }
+        Optional<CarrierTls> tls = tls(node.get("tls"));
         return build(node, () -> new SimulatedCarrier(node.requiredText("name"),
                 node.text("host", SimulatedCarrier.DEFAULT_HOST), port, accounts, node.longValue("seed", 1L),
-                behaviour));
+                behaviour, tls));
+    }
+
+    /**
+     * A carrier's {@code tls:}: {@code self-signed} (or {@code true}), {@code {certificate: FILE, key: FILE}} (PEM)
+     * or {@code {pkcs12: FILE, password: …}}; absent or {@code false} = plain TCP. Paths are relative to the
+     * working directory.
+     */
+    static Optional<CarrierTls> tls(ConfigNode node) {
+        if (node.isMissing() || node.tree().isBoolean() && !node.tree().booleanValue()) {
+            return Optional.empty();
+        }
+        if (node.tree().isBoolean() || node.tree().isTextual() && node.tree().asText().equals("self-signed")) {
+            return Optional.of(new CarrierTls.SelfSigned());
+        }
+        if (!node.tree().isObject()) {
+            throw node.error("expected: self-signed, {certificate: FILE, key: FILE} or {pkcs12: FILE, password: …}");
+        }
+        node.requireKeys(Set.of("certificate", "key", "pkcs12", "password"));
+        if (node.has("pkcs12")) {
+            if (node.has("certificate") || node.has("key")) {
+                throw node.get("pkcs12").error("expected: either pkcs12 or certificate and key, not both");
+            }
+            return Optional.of(new CarrierTls.Pkcs12(Path.of(node.requiredText("pkcs12")), node.text("password", "")));
+        }
+        if (node.has("password")) {
+            throw node.get("password").error("expected: password only with pkcs12 (PEM keys are unencrypted PKCS#8)");
+        }
+        return Optional.of(new CarrierTls.Pem(Path.of(node.requiredText("certificate")),
+                Path.of(node.requiredText("key"))));
     }
 
     private static SystemUnderTest systemUnderTest(ConfigNode node, Map<String, SimulatedCarrier> carriers) {

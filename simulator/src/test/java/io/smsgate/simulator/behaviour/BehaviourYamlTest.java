@@ -15,33 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class BehaviourYamlTest {
-
-    private static CarrierBehaviour parse(String yaml) {
-        return BehaviourYaml.parse(ConfigNode.parse(yaml, "behaviour"), CarrierBehaviour.DEFAULTS);
-    }
-
-    @Test
-    void pinsEveryDefault() {
-        CarrierBehaviour defaults = parse("{}");
-        assertThat(defaults).isEqualTo(CarrierBehaviour.DEFAULTS);
-        assertThat(defaults.responseLatency()).isEqualTo(new LatencyModel.Fixed(Duration.ZERO));
-        assertThat(defaults.messageId()).isEqualTo(new MessageIdFormat(MessageIdFormat.Base.DECIMAL, 0));
-        assertThat(defaults.throttle()).isEqualTo(new Throttle(0, 0, 1));
-        assertThat(defaults.windowLimit()).isZero();
-        assertThat(defaults.congestionState()).isFalse();
-        assertThat(defaults.errors()).isEmpty();
-        assertThat(defaults.receipts()).isEqualTo(new ReceiptBehaviour(true, LatencyModel.ZERO,
-                new StatusMix(Map.of(ReceiptStatus.DELIVRD, 1)), 0.0, ReceiptBehaviour.Encoding.TEXT,
-                Optional.empty(), ReceiptBehaviour.DateFormat.TEN_DIGITS, false, 0.0, 0.0, 0.0));
-        assertThat(defaults.receipts().redelivery()).isEqualTo(new Redelivery(Duration.ofSeconds(1), 5, 10_000));
-        assertThat(defaults.mo().rate()).isZero();
-        assertThat(defaults.faults()).isEqualTo(new Faults(OptionalInt.empty(), false, 0, false, 0, 1.0, 0,
-                new Faults.Malformed(Faults.Malformed.Kind.COMMAND_LENGTH_TOO_SHORT, 0.0), 0.0));
-    }
-
-    @Test
-    void mapsEveryKey() {
-        CarrierBehaviour behaviour = parse("""
+    /** Every behaviour key, each away from its default. */
+    private static final String EVERY_KEY = """
                 response-latency: {distribution: uniform, min: 2ms, max: 8ms}
                 message-id: {base: hex, width: 16}
                 throttle: {tps-per-bind: 50, tps-per-system-id: 120, burst: 5}
@@ -83,7 +58,34 @@ class BehaviourYamlTest {
                   unbind-after-submits: 50
                   malformed: {kind: invalid-command-id, fraction: 0.25}
                   enquire-link-storm: 200
-                """);
+                """;
+
+    private static CarrierBehaviour parse(String yaml) {
+        return BehaviourYaml.parse(ConfigNode.parse(yaml, "behaviour"), CarrierBehaviour.DEFAULTS);
+    }
+
+    @Test
+    void pinsEveryDefault() {
+        CarrierBehaviour defaults = parse("{}");
+        assertThat(defaults).isEqualTo(CarrierBehaviour.DEFAULTS);
+        assertThat(defaults.responseLatency()).isEqualTo(new LatencyModel.Fixed(Duration.ZERO));
+        assertThat(defaults.messageId()).isEqualTo(new MessageIdFormat(MessageIdFormat.Base.DECIMAL, 0));
+        assertThat(defaults.throttle()).isEqualTo(new Throttle(0, 0, 1));
+        assertThat(defaults.windowLimit()).isZero();
+        assertThat(defaults.congestionState()).isFalse();
+        assertThat(defaults.errors()).isEmpty();
+        assertThat(defaults.receipts()).isEqualTo(new ReceiptBehaviour(true, LatencyModel.ZERO,
+                new StatusMix(Map.of(ReceiptStatus.DELIVRD, 1)), 0.0, ReceiptBehaviour.Encoding.TEXT,
+                Optional.empty(), ReceiptBehaviour.DateFormat.TEN_DIGITS, false, 0.0, 0.0, 0.0));
+        assertThat(defaults.receipts().redelivery()).isEqualTo(new Redelivery(Duration.ofSeconds(1), 5, 10_000));
+        assertThat(defaults.mo().rate()).isZero();
+        assertThat(defaults.faults()).isEqualTo(new Faults(OptionalInt.empty(), false, 0, false, 0, 1.0, 0,
+                new Faults.Malformed(Faults.Malformed.Kind.COMMAND_LENGTH_TOO_SHORT, 0.0), 0.0));
+    }
+
+    @Test
+    void mapsEveryKey() {
+        CarrierBehaviour behaviour = parse(EVERY_KEY);
         assertThat(behaviour.responseLatency())
                 .isEqualTo(new LatencyModel.Uniform(Duration.ofMillis(2), Duration.ofMillis(8)));
         assertThat(behaviour.messageId()).isEqualTo(new MessageIdFormat(MessageIdFormat.Base.HEX, 16));
@@ -140,6 +142,33 @@ class BehaviourYamlTest {
         assertThatThrownBy(() -> parse(yaml))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(messageStart);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        defaults        | {}
+        every key       | EVERY_KEY
+        fixed latency   | 'response-latency: 1500ns'
+        log-normal      | 'response-latency: {distribution: log-normal, mu: 1.6, sigma: 0.5}'
+        receipts off    | 'receipts: {enabled: false, id-format: same, date-format: 10}'
+        nack rule       | 'errors: [{reply: generic-nack, status: 0}]'
+        """)
+    void aDocumentReadsBackAsTheSameBehaviour(String caseName, String yaml) {
+        CarrierBehaviour behaviour = parse(yaml.equals("EVERY_KEY") ? EVERY_KEY : yaml);
+        String json = io.smsgate.simulator.report.JsonReport.toJson(BehaviourYaml.document(behaviour));
+        assertThat(parse(json)).isEqualTo(behaviour);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        seconds      | PT3S       | 3s
+        milliseconds | PT0.25S    | 250ms
+        microseconds | PT0.000015S | 15us
+        nanoseconds  | PT0.0000015S | 1500ns
+        zero         | PT0S       | 0ms
+        """)
+    void printsDurationsExactlyInTheLargestUnit(String caseName, Duration duration, String text) {
+        assertThat(BehaviourYaml.durationText(duration)).isEqualTo(text);
     }
 
     @Test

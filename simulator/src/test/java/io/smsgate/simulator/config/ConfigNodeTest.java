@@ -43,6 +43,19 @@ class ConfigNodeTest {
                 .hasMessageContaining("expected: a duration with a unit");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        top-level key         | 'seed: 1\\nseed: 2'                                             | seed: duplicate key (line 2)
+        nested mapping        | 'behaviour:\\n  window-limit: 5\\n  window-limit: 6'            | behaviour.window-limit: duplicate key (line 3)
+        inside a list element | 'carriers:\\n  - name: a\\n    port: 1\\n    port: 2'           | carriers[0].port: duplicate key (line 4)
+        flow mapping          | 'faults: {silent: true, silent: false}'                        | faults.silent: duplicate key (line 1)
+        """)
+    void rejectsDuplicateKeysNamingTheKeyPathAndLine(String caseName, String yaml, String message) {
+        assertThatThrownBy(() -> ConfigNode.parse(yaml.replace("\\n", "\n"), ""))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message);
+    }
+
     @Test
     void rejectsUnknownKeysNamingTheKeyAndTheAllowedOnes() {
         ConfigNode node = ConfigNode.parse("throttle:\n  tps-per-bnd: 5", "");

@@ -94,6 +94,23 @@ class LoadStatisticsTest {
     }
 
     @Test
+    void nothingIsOutstandingOnceEveryAcceptedIdHasAFinalReceipt() {
+        statistics.awaitReceipt("a", 0);
+        statistics.awaitReceipt("b", 0);
+        statistics.receipt("c", true, MS);      // ahead of its submit_sm_resp
+        statistics.awaitReceipt("c", 0);
+        assertThat(statistics.outstandingReceipts()).isEqualTo(2);
+        statistics.receipt("a", false, MS);     // ENROUTE is not final
+        assertThat(statistics.outstandingReceipts()).isEqualTo(2);
+        statistics.receipt("a", true, 2 * MS);
+        statistics.receipt("a", true, 3 * MS);  // doubled: still one id
+        statistics.awaitReceipt("b", 0);        // the server issued "b" twice
+        assertThat(statistics.outstandingReceipts()).isEqualTo(1);
+        statistics.receipt("b", true, 4 * MS);
+        assertThat(statistics.outstandingReceipts()).isZero();
+    }
+
+    @Test
     void aMessageIdIssuedTwiceIsReported() {
         statistics.awaitReceipt("same", 0);
         statistics.awaitReceipt("same", 5);

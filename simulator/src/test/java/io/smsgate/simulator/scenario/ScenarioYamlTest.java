@@ -49,10 +49,39 @@ class ScenarioYamlTest {
     @Test
     void theShippedCarrierExampleParses() {
         SmscConfig config = SmscConfig.read(EXAMPLES.resolve("simulator-carriers.yaml"));
-        assertThat(config.carriers()).extracting(SimulatedCarrier::name).containsExactly("carrier-a", "carrier-b");
-        assertThat(config.carriers()).extracting(SimulatedCarrier::port).containsExactly(2776, 2777);
+        assertThat(config.carriers()).extracting(SimulatedCarrier::name)
+                .containsExactly("carrier-a", "carrier-b", "carrier-tls");
+        assertThat(config.carriers()).extracting(SimulatedCarrier::port).containsExactly(2776, 2777, 3776);
+        assertThat(config.carriers()).extracting(SimulatedCarrier::tls)
+                .containsExactly(Optional.empty(), Optional.empty(), Optional.of(new CarrierTls.SelfSigned()));
         assertThat(config.controlPort()).isEqualTo(8776);
         assertThat(config.counters().duplicateCapacity()).isEqualTo(1 << 20);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        absent      | '{}'                                              | Optional.empty
+        off         | 'tls: false'                                      | Optional.empty
+        self-signed | 'tls: self-signed'                                | Optional[SelfSigned[]]
+        true        | 'tls: true'                                       | Optional[SelfSigned[]]
+        pem         | 'tls: {certificate: c.pem, key: k.pem}'           | Optional[Pem[certificate=c.pem, privateKey=k.pem]]
+        pkcs12      | 'tls: {pkcs12: s.p12, password: hush}'            | Optional[Pkcs12[keyStore=s.p12, password=***]]
+        """)
+    void readsEachTlsForm(String caseName, String yaml, String expected) {
+        assertThat(ScenarioYaml.tls(ConfigNode.parse(yaml, "").get("tls")).toString()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        unknown word      | 'tls: yes-please'                                  | tls: "yes-please" (expected: self-signed
+        pkcs12 and pem    | 'tls: {pkcs12: s.p12, certificate: c.pem}'         | tls.pkcs12: "s.p12" (expected: either pkcs12
+        pem without key   | 'tls: {certificate: c.pem}'                        | tls.key: missing
+        password with pem | 'tls: {certificate: c.pem, key: k, password: x}'   | tls.password: "x" (expected: password only with pkcs12
+        unknown key       | 'tls: {cert: c.pem}'                               | tls.cert: unknown key
+        """)
+    void rejectsABadTlsNamingTheKey(String caseName, String yaml, String messageStart) {
+        assertThatThrownBy(() -> ScenarioYaml.tls(ConfigNode.parse(yaml, "").get("tls")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith(messageStart);
     }
 
     @Test
@@ -141,7 +170,8 @@ class ScenarioYamlTest {
         negative duplicate limit     | 'assertions: [{duplicates-at-most: -1}]'                                | assertions[0].duplicates-at-most: "-1"
         nothing-lost false           | 'assertions: [{nothing-lost: false}]'                                   | assertions[0].nothing-lost: "false"
         typo at the top level        | 'phase: []'                                                             | phase: unknown key
-        warm-up after measuring      | 'phases: [{duration: 1s}, {duration: 1s, warm-up: true}]'               | phases[1].warm-up: true after a measured phase
+        a key given twice            | 'receipt-wait: 9s'                                                      | receipt-wait: duplicate key (line 6)
+        a nested key given twice     | 'assertions: [{nothing-lost: true, nothing-lost: true}]'                | assertions[0].nothing-lost: duplicate key
         """)
     void rejectsBadScenariosNamingTheKeyPath(String caseName, String extra, String messageStart) {
         String yaml = """
@@ -152,6 +182,17 @@ class ScenarioYamlTest {
                 receipt-wait: 5s
                 """ + extra;
         assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessageStartingWith(messageStart);
+    }
+
+    @Test
+    void aWarmUpPhaseAfterAMeasuredOneIsRefused() {
+        assertThatThrownBy(() -> parse("""
+                name: bad
+                carriers: [{name: a, port: 0, accounts: [{system-id: x, password: y}]}]
+                system-under-test: {carrier: a, system-id: x, password: y}
+                phases: [{duration: 1s}, {duration: 1s, warm-up: true}]
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("phases[1].warm-up: true after a measured phase");
     }
 
     @Test

@@ -1,0 +1,251 @@
+package io.smsgate.server.api;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smsgate.server.pipeline.Ingest;
+import io.smsgate.server.store.StoreReader;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP send API listener (port 8080 by default): the OpenAPI 3.1 contract in
+ * {@code resources/openapi/smsgate-api.yaml} routes and validates every request (Vert.x OpenAPI) and is served at
+ * {@code GET /v1/openapi.json}; every error is RFC 9457 problem+json with a stable code. Bodies beyond
+ * {@code api.max-body-size} are refused with 413 before they are read whole.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    static final String CONTRACT = "openapi/smsgate-api.yaml";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpServer server;
+    private final InetSocketAddress address;
+    private final Workers workers;
+    private final long purgeTimer;
+    private final Vertx vertx;
+
+    private ApiServer(Vertx vertx, HttpServer server, InetSocketAddress address, Workers workers, long purgeTimer) {
+        this.vertx = vertx;
+        this.server = server;
+        this.address = address;
+        this.workers = workers;
+        this.purgeTimer = purgeTimer;
+    }
+
+    /** What the handlers work with: the pipeline, the store, the keys and the prices. */
+    public record Backend(Ingest ingest, StoreReader reader, DataSource dataSource, ApiKeys keys, Pricing pricing,
+                          Clock clock) {
+        public Backend {
+            requireNonNull(ingest, "ingest");
+            requireNonNull(reader, "reader");
+            requireNonNull(dataSource, "dataSource");
+            requireNonNull(keys, "keys");
+            requireNonNull(pricing, "pricing");
+            requireNonNull(clock, "clock");
+        }
+    }
+
+    /** Binds the listener (blocking until bound, or failing with the reason) and starts serving. */
+    public static ApiServer start(Vertx vertx, ApiConfig config, Backend backend) {
+        requireNonNull(vertx, "vertx");
+        requireNonNull(config, "config");
+        requireNonNull(backend, "backend");
+        JsonObject contractJson = contract();
+        OpenAPIContract contract = await(OpenAPIContract.from(vertx, forRequestValidation(contractJson))
+                .toCompletionStage()
+                .toCompletableFuture(), "load contract " + CONTRACT);
+        Workers workers = new Workers(config.workerThreads(), config.workerQueue());
+        try {
+            Authenticator authenticator = new Authenticator(backend.keys(), workers, config.keyCacheTtl(),
+                    System::nanoTime);
+            RateLimiter limiter = new RateLimiter(config.perKeyRate(), config.perAccountRate(), System::nanoTime);
+            IdempotencyStore idempotency = new IdempotencyStore(backend.dataSource(), config.idempotencyTtl());
+            ApiHandlers handlers = new ApiHandlers(backend, workers, authenticator, limiter, idempotency,
+                    new MessageRecords(backend.dataSource()), new Numbers(backend.dataSource()),
+                    contractJson.encode(), config.maxBodySize().bytes());
+            Router router = router(vertx, contract, handlers, config.maxBodySize().bytes());
+            HttpServerOptions options = new HttpServerOptions()
+                    .setHost(config.bindAddress())
+                    .setPort(config.port())
+                    .setMaxInitialLineLength(8192)
+                    .setMaxHeaderSize(16384)
+                    .setIdleTimeout(120)
+                    .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                    .setCompressionSupported(true);
+            config.tls().ifPresent(tls -> options
+                    .setSsl(true)
+                    .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setCertPath(tls.certPath().toString())
+                            .setKeyPath(tls.keyPath().toString())));
+            HttpServer server = await(vertx.createHttpServer(options).requestHandler(router).listen()
+                    .toCompletionStage().toCompletableFuture(), "listen on " + config.bindAddress() + ":"
+                    + config.port());
+            InetSocketAddress address = new InetSocketAddress(config.bindAddress(), server.actualPort());
+            // Expired Idempotency-Key records go hourly, off the event loop.
+            long purge = vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> workers.execute(() -> {
+                try {
+                    int purged = idempotency.purge(backend.clock().instant());
+                    log.debug("idempotency records purged count={}", purged);
+                } catch (RuntimeException e) {
+                    log.warn("idempotency purge failed, retrying in 1h reason={}", e.getMessage());
+                }
+            }));
+            log.info("api http listening address={} tls={}", address, config.tls().isPresent());
+            return new ApiServer(vertx, server, address, workers, purge);
+        } catch (RuntimeException e) {
+            workers.close();
+            throw e;
+        }
+    }
+
+    /** The contract as JSON, read from the YAML document in the classpath. */
+    static JsonObject contract() {
+        try (InputStream in = ApiServer.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+            if (in == null) {
+                throw new IllegalStateException("api contract: " + CONTRACT + " missing from the classpath");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> tree = new ObjectMapper(new YAMLFactory()).readValue(in, Map.class);
+            return new JsonObject(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException("api contract: cannot read " + CONTRACT, e);
+        }
+    }
+
+    /**
+     * The contract as the request validator reads it: the same operations, parameters and request bodies, with
+     * the response media types it does not know (application/problem+json, text/csv) left out. Vert.x OpenAPI
+     * refuses a contract naming them, although it validates requests only; clients get the full document.
+     */
+    static JsonObject forRequestValidation(JsonObject contract) {
+        JsonObject copy = contract.copy();
+        copy.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).forEach(operation -> {
+            if (operation.getValue() instanceof JsonObject op && op.getValue("responses") instanceof JsonObject rs) {
+                keepKnownMediaTypes(rs);
+            }
+        }));
+        JsonObject components = copy.getJsonObject("components", new JsonObject());
+        if (components.getValue("responses") instanceof JsonObject responses) {
+            keepKnownMediaTypes(responses);
+        }
+        return copy;
+    }
+
+    private static void keepKnownMediaTypes(JsonObject responses) {
+        responses.forEach(response -> {
+            if (response.getValue() instanceof JsonObject r && r.getValue("content") instanceof JsonObject content) {
+                content.fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+                if (content.isEmpty()) {
+                    r.remove("content");
+                }
+            }
+        });
+    }
+
+    private static Router router(Vertx vertx, OpenAPIContract contract, ApiHandlers handlers, long bodyLimit) {
+        RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+                .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+                .rootHandler(handlers::authenticate);
+        InlineValidation validation = new InlineValidation(vertx, contract);
+        for (OpenAPIRoute route : builder.getRoutes()) {
+            // Authentication is ours (handlers::authenticate), before validation: a stranger learns nothing.
+            route.setDoSecurity(false);
+            route.setDoValidation(false);
+            route.addHandler(validation.handler(route.getOperation()));
+        }
+        builder.getRoute("getContract").addHandler(handlers::contract);
+        builder.getRoute("sendMessage").addHandler(handlers::send);
+        builder.getRoute("previewMessage").addHandler(handlers::preview);
+        builder.getRoute("getMessage").addHandler(handlers::message);
+        builder.getRoute("listMessages").addHandler(handlers::list);
+        builder.getRoute("exportMessages").addHandler(handlers::export);
+        builder.getRoute("listNumbers").addHandler(handlers::numbers);
+        builder.getRoute("updateNumber").addHandler(handlers::updateNumber);
+        Router router = builder.createRouter();
+        router.errorHandler(404, context -> ApiHandlers.problem(context,
+                Problems.notFound("no resource at " + context.request().path())));
+        router.errorHandler(405, context -> ApiHandlers.problem(context,
+                Problems.methodNotAllowed(context.request().method().name(), context.request().path())));
+        router.errorHandler(413, context -> ApiHandlers.problem(context, Problems.bodyTooLarge(bodyLimit)));
+        router.errorHandler(400, handlers::failure);
+        router.errorHandler(415, handlers::failure);
+        router.errorHandler(500, handlers::failure);
+        return router;
+    }
+
+    /** Where it listens (the actual port when the configured one was 0). */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    /**
+     * Stops listening, lets requests in progress finish (their answers wait for the Journal's commit) for up to
+     * {@code grace}, then closes every connection and the worker pool.
+     */
+    public void close(Duration grace) {
+        vertx.cancelTimer(purgeTimer);
+        try {
+            server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS).toCompletionStage().toCompletableFuture()
+                    .get(grace.plus(STOP_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+            log.info("api http stopped address={}", address);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("api http did not stop cleanly address={} reason={}", address, e.toString());
+        } finally {
+            workers.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(STOP_TIMEOUT);
+    }
+
+    private static <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("api http: interrupted (" + what + ")", e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("api http: cannot " + what + " (" + cause.getMessage() + ")", cause);
+        }
+    }
+}

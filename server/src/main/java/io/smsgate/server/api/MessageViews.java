@@ -1,0 +1,76 @@
+package io.smsgate.server.api;
+
+import io.smsgate.server.store.EventDetail;
+import io.smsgate.server.store.MessageEvent;
+import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.NewMessage;
+import io.smsgate.server.store.StoredMessage;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The JSON the API answers with for stored messages (the contract's MessageSummary, Message and Event). */
+final class MessageViews {
+
+    private MessageViews() {
+    }
+
+    static String status(MessageStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    static MessageStatus status(String name) {
+        return MessageStatus.valueOf(name.toUpperCase(Locale.ROOT));
+    }
+
+    static JsonObject summary(StoredMessage stored) {
+        NewMessage m = stored.message();
+        JsonObject json = new JsonObject()
+                .put("id", m.id().toString())
+                .put("status", status(stored.status()))
+                .put("to", MessageComposer.show(m.destination()))
+                .put("from", MessageComposer.show(m.source()))
+                .put("created_at", m.createdAt().toString())
+                .put("updated_at", stored.updatedAt().toString())
+                .put("segments", MessageComposer.segments(m))
+                .put("attempts", stored.attempts());
+        MessageComposer.encodingName(m.dataCoding()).ifPresent(e -> json.put("encoding", e));
+        m.clientRef().ifPresent(r -> json.put("client_reference", r));
+        m.statusCallback().ifPresent(u -> json.put("status_callback", u));
+        stored.carrierId().ifPresent(c -> json.put("carrier", c));
+        stored.carrierMessageId().ifPresent(c -> json.put("carrier_message_id", c));
+        m.notBefore().ifPresent(t -> json.put("send_at", t.toString()));
+        m.validityUntil().ifPresent(t -> json.put("valid_until", t.toString()));
+        return json;
+    }
+
+    /** The message with its timeline: acceptance (the message row) first, then every event, oldest first. */
+    static JsonObject detail(StoredMessage stored, List<MessageEvent> events, Optional<Price> cost) {
+        JsonObject json = summary(stored);
+        cost.ifPresent(price -> json.put("cost", price(price)));
+        JsonArray timeline = new JsonArray();
+        timeline.add(event(stored.message().createdAt(), MessageStatus.QUEUED, EventDetail.note("accepted")));
+        for (MessageEvent event : events) {
+            timeline.add(event(event.at(), event.status(), event.detail()));
+        }
+        return json.put("events", timeline);
+    }
+
+    static JsonObject price(Price price) {
+        return new JsonObject().put("amount", price.amount().toPlainString()).put("currency", price.currency());
+    }
+
+    private static JsonObject event(Instant at, MessageStatus status, EventDetail detail) {
+        JsonObject json = new JsonObject().put("at", at.toString()).put("status", status(status));
+        detail.carrierId().ifPresent(c -> json.put("carrier", c));
+        detail.carrierMessageId().ifPresent(c -> json.put("carrier_message_id", c));
+        detail.commandStatus().ifPresent(s -> json.put("command_status", s));
+        detail.receiptStat().ifPresent(s -> json.put("receipt_stat", s));
+        detail.errorCode().ifPresent(e -> json.put("error_code", e));
+        detail.text().ifPresent(t -> json.put("detail", t));
+        return json;
+    }
+}
