@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.smsgate.server.api.ApiConfig;
 import io.smsgate.server.carrier.CarrierEntry;
 import io.smsgate.server.carrier.Carriers;
+import io.smsgate.server.fetch.FetchConfig;
 import io.smsgate.server.http.AdminHttpConfig;
 import io.smsgate.server.metrics.MetricsConfig;
 import io.smsgate.server.routing.RoutingConfig;
+import io.smsgate.server.webhook.WebhookConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -33,11 +35,11 @@ import java.util.Map;
  */
 public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig admin, MetricsConfig metrics,
                             SmppSection smpp, List<CarrierEntry> carriers, Map<String, List<String>> routes,
-                            RoutingConfig routing, ApiConfig api) {
+                            RoutingConfig routing, ApiConfig api, FetchConfig fetch, WebhookConfig webhooks) {
 
     public static final SmsgateConfig DEFAULTS = new SmsgateConfig(NodeConfig.DEFAULTS, StoreSection.DEFAULTS,
             AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS, SmppSection.DEFAULTS, List.of(), Map.of(),
-            RoutingConfig.DEFAULTS, ApiConfig.DEFAULTS);
+            RoutingConfig.DEFAULTS, ApiConfig.DEFAULTS, FetchConfig.DEFAULTS, WebhookConfig.DEFAULTS);
 
     public SmsgateConfig {
         requireNonNull(node, "node");
@@ -46,6 +48,8 @@ public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig
         requireNonNull(metrics, "metrics");
         requireNonNull(smpp, "smpp");
         requireNonNull(api, "api");
+        requireNonNull(fetch, "fetch");
+        requireNonNull(webhooks, "webhooks");
         carriers = List.copyOf(carriers);
         routes = Map.copyOf(routes);
         // Each carrier's values, unique ids, routes naming configured carriers: a bad file fails at load.
@@ -58,30 +62,31 @@ public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig
     }
 
     public SmsgateConfig withNode(NodeConfig newNode) {
-        return new SmsgateConfig(newNode, store, admin, metrics, smpp, carriers, routes, routing, api);
+        return new SmsgateConfig(newNode, store, admin, metrics, smpp, carriers, routes, routing, api, fetch, webhooks);
     }
 
     public SmsgateConfig withStore(StoreSection newStore) {
-        return new SmsgateConfig(node, newStore, admin, metrics, smpp, carriers, routes, routing, api);
+        return new SmsgateConfig(node, newStore, admin, metrics, smpp, carriers, routes, routing, api, fetch, webhooks);
     }
 
     public SmsgateConfig withAdmin(AdminHttpConfig newAdmin) {
-        return new SmsgateConfig(node, store, newAdmin, metrics, smpp, carriers, routes, routing, api);
+        return new SmsgateConfig(node, store, newAdmin, metrics, smpp, carriers, routes, routing, api, fetch, webhooks);
     }
 
     public SmsgateConfig withSmpp(SmppSection newSmpp) {
-        return new SmsgateConfig(node, store, admin, metrics, newSmpp, carriers, routes, routing, api);
+        return new SmsgateConfig(node, store, admin, metrics, newSmpp, carriers, routes, routing, api, fetch, webhooks);
     }
 
     public SmsgateConfig withCarriers(List<CarrierEntry> newCarriers, Map<String, List<String>> newRoutes) {
-        return new SmsgateConfig(node, store, admin, metrics, smpp, newCarriers, newRoutes, routing, api);
+        return new SmsgateConfig(node, store, admin, metrics, smpp, newCarriers, newRoutes, routing, api, fetch,
+                webhooks);
     }
 
     public SmsgateConfig withRouting(RoutingConfig newRouting) {
-        return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, newRouting, api);
+        return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, newRouting, api, fetch, webhooks);
     }
 
     public SmsgateConfig withApi(ApiConfig newApi) {
-        return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, routing, newApi);
+        return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, routing, newApi, fetch, webhooks);
     }
 }

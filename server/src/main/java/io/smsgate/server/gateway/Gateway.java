@@ -12,6 +12,7 @@ import io.smsgate.server.carrier.DispatchConfig;
 import io.smsgate.server.routing.RoutingConfig;
 import io.smsgate.server.routing.RoutingRuntime;
 import io.smsgate.server.upstream.UpstreamSmppServer;
+import io.smsgate.server.webhook.WebhookComponent;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class Gateway {
     private final CarrierComponent carriers;
     private final UpstreamComponent upstream;
     private final ApiComponent api;
+    private final WebhookComponent webhooks = new WebhookComponent();
 
     /**
      * @param carriers the carriers to bind to
@@ -60,9 +62,14 @@ public final class Gateway {
         this.api = new ApiComponent(this.carriers::dispatcher, Pricing.UNRATED);
     }
 
-    /** The components in start order: carriers, then the upstream SMPP server, then the HTTP send API. */
+    /** The components in start order: carriers, the upstream SMPP server, the HTTP send API, webhook delivery. */
     public List<Component> components() {
-        return List.of(carriers, upstream, api);
+        return List.of(carriers, upstream, api, webhooks);
+    }
+
+    /** Webhook delivery (status and MO callbacks), for the HTTP API's webhook routes. */
+    public WebhookComponent webhooks() {
+        return webhooks;
     }
 
     /** The HTTP send API's address once listening (its actual port when configured as 0). */

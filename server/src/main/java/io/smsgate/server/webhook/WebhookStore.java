@@ -1,0 +1,306 @@
+package io.smsgate.server.webhook;
+
+import static java.util.Objects.requireNonNull;
+
+import io.smsgate.server.store.StoreException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The webhook queue in PostgreSQL (V050): claims due events, settles attempts, lists and replays dead letters. */
+public final class WebhookStore {
+
+    // Oldest due first (in the order of the webhook_event_due index, so the scan stops at the limit), at most
+    // perEndpoint per origin (one busy origin cannot fill a claim), and only the oldest
+    // pending event of each order_key (events of one message go out in order). The UPDATE re-checks state and due
+    // time, so two nodes claiming at once never both take a row.
+    private static final String CLAIM = """
+            WITH due AS (
+                SELECT e.event_id, e.endpoint, e.next_attempt_at
+                  FROM webhook_event e
+                 WHERE e.state = 'PENDING' AND e.next_attempt_at <= ? AND e.endpoint <> ALL (?::text[])
+                   AND NOT EXISTS (SELECT 1 FROM webhook_event p
+                                    WHERE p.order_key = e.order_key AND p.state = 'PENDING'
+                                      AND p.event_id < e.event_id)
+                 ORDER BY e.next_attempt_at, e.event_id
+                 LIMIT ?),
+            ranked AS (
+                SELECT event_id, row_number() OVER (PARTITION BY endpoint ORDER BY next_attempt_at, event_id) AS rank
+                  FROM due),
+            picked AS (
+                SELECT event_id FROM ranked WHERE rank <= ? ORDER BY event_id LIMIT ?)
+            UPDATE webhook_event w
+               SET attempts = w.attempts + 1, next_attempt_at = ?
+              FROM picked p
+             WHERE w.event_id = p.event_id AND w.state = 'PENDING' AND w.next_attempt_at <= ?
+            RETURNING w.event_id, w.system_id, w.event_type, w.url, w.endpoint, w.data::text, w.attempts,
+                      w.retry_from, w.created_at""";
+
+    private static final String DELIVERED = """
+            UPDATE webhook_event w
+               SET state = 'DELIVERED', last_status = u.status, last_error = NULL, settled_at = ?
+              FROM unnest(?::bigint[], ?::integer[]) AS u(event_id, status)
+             WHERE w.event_id = u.event_id AND w.state = 'PENDING'""";
+
+    private static final String RESCHEDULED = """
+            UPDATE webhook_event w
+               SET state = u.state, next_attempt_at = COALESCE(u.next_attempt_at, w.next_attempt_at),
+                   attempts = w.attempts - u.uncounted, last_status = COALESCE(u.status, w.last_status),
+                   last_error = COALESCE(u.error, w.last_error),
+                   settled_at = CASE WHEN u.state = 'DEAD' THEN ?::timestamptz END
+              FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::integer[], ?::integer[], ?::text[])
+                   AS u(event_id, state, next_attempt_at, uncounted, status, error)
+             WHERE w.event_id = u.event_id AND w.state = 'PENDING'""";
+
+    private static final String DEAD_LETTERS = """
+            SELECT event_id, event_type, url, attempts, last_status, last_error, created_at, settled_at
+              FROM webhook_event
+             WHERE system_id = ? AND state = 'DEAD' AND event_id > ?
+             ORDER BY event_id LIMIT ?""";
+
+    private static final String REPLAY = """
+            UPDATE webhook_event
+               SET state = 'PENDING', attempts = 0, next_attempt_at = ?, retry_from = ?, settled_at = NULL
+             WHERE system_id = ? AND state = 'DEAD' AND (? OR event_id = ?)""";
+
+    private static final String PENDING = "SELECT count(*) FROM webhook_event WHERE state = 'PENDING'";
+
+    private static final String FAILOVER = "SELECT failover_url FROM webhook_account WHERE system_id = ?";
+
+    private static final String SET_URLS = """
+            INSERT INTO webhook_account (system_id, mo_url, failover_url, updated_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (system_id) DO UPDATE SET mo_url = excluded.mo_url, failover_url = excluded.failover_url,
+                                                  updated_at = excluded.updated_at""";
+
+    private static final String ENQUEUE = """
+            INSERT INTO webhook_event (system_id, event_type, order_key, url, data, next_attempt_at, retry_from,
+                                       created_at)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+            RETURNING event_id""";
+
+    private final DataSource dataSource;
+
+    public WebhookStore(DataSource dataSource) {
+        this.dataSource = requireNonNull(dataSource, "dataSource");
+    }
+
+    /** Takes up to {@code limit} due events for this node until {@code leaseUntil}, ordered by event id. */
+    List<WebhookEvent> claim(Instant now, int limit, int perEndpoint, Collection<String> excludedEndpoints,
+                             Instant leaseUntil) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+            Timestamp at = Timestamp.from(now);
+            statement.setTimestamp(1, at);
+            statement.setArray(2, connection.createArrayOf("text", excludedEndpoints.toArray()));
+            statement.setInt(3, limit * 4);
+            statement.setInt(4, perEndpoint);
+            statement.setInt(5, limit);
+            statement.setTimestamp(6, Timestamp.from(leaseUntil));
+            statement.setTimestamp(7, at);
+            List<WebhookEvent> events = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new WebhookEvent(rows.getLong(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getInt(7),
+                            rows.getTimestamp(8).toInstant(), rows.getTimestamp(9).toInstant()));
+                }
+            }
+            events.sort(Comparator.comparingLong(WebhookEvent::eventId));
+            return events;
+        } catch (SQLException e) {
+            throw new StoreException("claim webhook events", e);
+        }
+    }
+
+    /** Writes the outcomes of finished attempts: one statement for the delivered, one for the rest. */
+    void settle(List<Settlement> settlements, Instant now) {
+        List<Settlement> delivered = new ArrayList<>();
+        List<Settlement> other = new ArrayList<>();
+        for (Settlement s : settlements) {
+            (s.state() == Settlement.State.DELIVERED ? delivered : other).add(s);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (!delivered.isEmpty()) {
+                try (PreparedStatement statement = connection.prepareStatement(DELIVERED)) {
+                    statement.setTimestamp(1, Timestamp.from(now));
+                    statement.setArray(2, connection.createArrayOf("bigint",
+                            delivered.stream().map(Settlement::eventId).toArray()));
+                    statement.setArray(3, connection.createArrayOf("integer",
+                            delivered.stream().map(s -> s.status().orElse(null)).toArray()));
+                    statement.executeUpdate();
+                }
+            }
+            if (!other.isEmpty()) {
+                try (PreparedStatement statement = connection.prepareStatement(RESCHEDULED)) {
+                    statement.setTimestamp(1, Timestamp.from(now));
+                    statement.setArray(2, array(connection, "bigint", other.stream().map(Settlement::eventId)
+                            .toArray()));
+                    statement.setArray(3, array(connection, "text", other.stream().map(s -> s.state() ==
+                            Settlement.State.DEAD ? "DEAD" : "PENDING").toArray()));
+                    statement.setArray(4, array(connection, "timestamptz", other.stream()
+                            .map(s -> s.nextAttemptAt().map(Timestamp::from).orElse(null)).toArray()));
+                    statement.setArray(5, array(connection, "integer", other.stream()
+                            .map(s -> s.state() == Settlement.State.POSTPONED ? 1 : 0).toArray()));
+                    statement.setArray(6, array(connection, "integer", other.stream()
+                            .map(s -> s.status().orElse(null)).toArray()));
+                    statement.setArray(7, array(connection, "text", other.stream()
+                            .map(s -> s.error().orElse(null)).toArray()));
+                    statement.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("settle " + settlements.size() + " webhook attempts", e);
+        }
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
+        return connection.createArrayOf(type, values);
+    }
+
+    /** The account's dead letters after {@code afterEventId}, oldest first. */
+    public List<DeadLetter> deadLetters(String systemId, long afterEventId, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(DEAD_LETTERS)) {
+            statement.setString(1, systemId);
+            statement.setLong(2, afterEventId);
+            statement.setInt(3, limit);
+            List<DeadLetter> letters = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    int status = rows.getInt(5);
+                    Optional<Integer> lastStatus = rows.wasNull() ? Optional.empty() : Optional.of(status);
+                    letters.add(new DeadLetter(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getInt(4),
+                            lastStatus, Optional.ofNullable(rows.getString(6)), rows.getTimestamp(7).toInstant(),
+                            rows.getTimestamp(8).toInstant()));
+                }
+            }
+            return letters;
+        } catch (SQLException e) {
+            throw new StoreException("list webhook dead letters " + systemId, e);
+        }
+    }
+
+    /** Puts the account's dead letter {@code eventId} (or all of them) back in the queue; returns how many. */
+    public int replay(String systemId, Optional<Long> eventId, Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(REPLAY)) {
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setString(3, systemId);
+            statement.setBoolean(4, eventId.isEmpty());
+            statement.setLong(5, eventId.orElse(0L));
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("replay webhook dead letters " + systemId, e);
+        }
+    }
+
+    /** Events waiting for delivery, on every node. */
+    long pending() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(PENDING);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("count pending webhook events", e);
+        }
+    }
+
+    /** The account's failover URL, when it has one. */
+    Optional<String> failoverUrl(String systemId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(FAILOVER)) {
+            statement.setString(1, systemId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("find webhook failover " + systemId, e);
+        }
+    }
+
+    /** Sets where the account's MOs go (empty: to its SMPP receivers) and its failover URL. */
+    public void setUrls(String systemId, Optional<String> moUrl, Optional<String> failoverUrl, Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(SET_URLS)) {
+            statement.setString(1, systemId);
+            statement.setString(2, moUrl.orElse(null));
+            statement.setString(3, failoverUrl.orElse(null));
+            statement.setTimestamp(4, Timestamp.from(now));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("set webhook urls " + systemId, e);
+        }
+    }
+
+    /**
+     * Queues an event written outside the triggers (the send API's own events, tests, benchmarks); events with the
+     * same {@code orderKey} are delivered in the order they were queued. Returns the event id.
+     */
+    public long enqueue(String systemId, String type, String orderKey, String url, String dataJson, Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(ENQUEUE)) {
+            statement.setString(1, systemId);
+            statement.setString(2, type);
+            statement.setString(3, orderKey);
+            statement.setString(4, url);
+            statement.setString(5, dataJson);
+            Timestamp at = Timestamp.from(now);
+            statement.setTimestamp(6, at);
+            statement.setTimestamp(7, at);
+            statement.setTimestamp(8, at);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("enqueue webhook event " + systemId, e);
+        }
+    }
+
+    /** A dead-lettered event as the dead-letter list shows it. */
+    public record DeadLetter(long eventId, String type, String url, int attempts, Optional<Integer> lastStatus,
+                             Optional<String> lastError, Instant createdAt, Instant deadAt) {
+        public DeadLetter {
+            requireNonNull(type, "type");
+            requireNonNull(url, "url");
+            requireNonNull(lastStatus, "lastStatus");
+            requireNonNull(lastError, "lastError");
+            requireNonNull(createdAt, "createdAt");
+            requireNonNull(deadAt, "deadAt");
+        }
+    }
+
+    /** The outcome of one attempt, written in the next settle batch. */
+    record Settlement(long eventId, State state, Optional<Instant> nextAttemptAt, Optional<Integer> status,
+                      Optional<String> error) {
+        enum State {
+            /** 2xx: done. */
+            DELIVERED,
+            /** Failed, tried again at nextAttemptAt. */
+            RETRY,
+            /** Not tried (breaker open, node stopping): back at nextAttemptAt, the claim's attempt not counted. */
+            POSTPONED,
+            /** Failed for good, or its horizon passed: the dead letter. */
+            DEAD
+        }
+
+        Settlement {
+            requireNonNull(state, "state");
+            requireNonNull(nextAttemptAt, "nextAttemptAt");
+            requireNonNull(status, "status");
+            requireNonNull(error, "error");
+        }
+    }
+}
