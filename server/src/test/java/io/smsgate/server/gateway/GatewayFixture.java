@@ -88,7 +88,8 @@ public final class GatewayFixture implements AutoCloseable {
                             Duration.ofMillis(500), 0.2))
                     .withRetryDelay(Duration.ofMillis(100))));
         }
-        Gateway gateway = new Gateway(configs, Map.of("", List.copyOf(carriers.keySet())), DispatchConfig.DEFAULTS);
+        Gateway gateway = new Gateway(configs, Map.of("", List.copyOf(carriers.keySet())), new DispatchConfig(Duration.ofMillis(200),
+                Duration.ofMinutes(1), Duration.ofHours(1)));
         String url = SharedTestDatabase.fresh(database).jdbcUrl().orElseThrow();
         SmsgateConfig config = SmsgateConfig.DEFAULTS
                 .withNode(new NodeConfig(7, dataPath, Duration.ofSeconds(10)))

@@ -228,7 +228,7 @@ class GatewayJsmppIT {
         return session;
     }
 
-    private static String submit(SMPPSession session, String destination, ESMClass esmClass, int dataCoding,
+    static String submit(SMPPSession session, String destination, ESMClass esmClass, int dataCoding,
             byte[] shortMessage, OptionalParameter... tlvs) throws Exception {
         return session.submitShortMessage("", TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "ALPHA",
                 TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, destination, esmClass, (byte) 0, (byte) 1,
@@ -255,7 +255,7 @@ class GatewayJsmppIT {
         return received.stream().filter(s -> s.getDestAddress().getAddress().equals(destination)).toList();
     }
 
-    private static String receiptedId(DeliverSm receipt) {
+    static String receiptedId(DeliverSm receipt) {
         OptionalParameter id = receipt.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID);
         return id == null ? "" : ((OptionalParameter.COctetString) id).getValueAsString();
     }
