@@ -248,7 +248,7 @@ public final class CarrierConnector implements AutoCloseable {
         if (error != null) {
             SessionException failure = unwrap(error);
             switch (failure == null ? SessionException.Reason.CLOSED : failure.reason()) {
-                case RESPONSE_TIMEOUT -> unknownOutcome(job, elapsed, country, true);
+                case RESPONSE_TIMEOUT, MALFORMED_RESPONSE -> unknownOutcome(job, elapsed, country, true);
                 case CLOSED -> unknownOutcome(job, elapsed, country, false);
                 case WINDOW_FULL, NOT_WRITABLE, BIND_STATE, CONNECT_FAILED, BIND_REJECTED -> {
                     // Not sent: it goes first again, on whichever bind can take it.

@@ -45,6 +45,7 @@ import io.smsgate.protocol.smpp.pdu.SubmitMulti;
 import io.smsgate.protocol.smpp.pdu.SubmitMultiResp;
 import io.smsgate.protocol.smpp.pdu.SubmitSm;
 import io.smsgate.protocol.smpp.pdu.SubmitSmResp;
+import io.smsgate.protocol.smpp.pdu.Tlv;
 import io.smsgate.protocol.smpp.pdu.Tlvs;
 import io.smsgate.protocol.smpp.pdu.Unbind;
 import io.smsgate.protocol.smpp.pdu.UnbindResp;
@@ -318,8 +319,21 @@ final class PduCodec {
         int replaceIfPresent = u8(in, "replace_if_present_flag");
         int dataCoding = u8(in, "data_coding");
         int defaultMsgId = u8(in, "sm_default_msg_id");
+        Tlvs tlvs = TlvCodec.decode(in);
+        requireTlv(tlvs, Tlv.BroadcastAreaIdentifier.TAG, "broadcast_area_identifier");
+        requireTlv(tlvs, Tlv.BroadcastContentType.TAG, "broadcast_content_type");
+        requireTlv(tlvs, Tlv.BroadcastRepNum.TAG, "broadcast_rep_num");
+        requireTlv(tlvs, Tlv.BroadcastFrequencyInterval.TAG, "broadcast_frequency_interval");
         return new BroadcastSm(seq, serviceType, source, messageId, priorityFlag, schedule, validity,
-                replaceIfPresent, dataCoding, defaultMsgId, TlvCodec.decode(in));
+                replaceIfPresent, dataCoding, defaultMsgId, tlvs);
+    }
+
+    /** SMPP 5.0 §4.4.1.1: broadcast_sm's four broadcast TLVs are mandatory; ESME_RMISSINGTLV names the absence. */
+    private static void requireTlv(Tlvs tlvs, int tag, String name) throws PduDecodeException {
+        if (tlvs.get(tag).isEmpty()) {
+            throw new PduDecodeException(CommandStatus.ESME_RMISSINGOPTPARAM,
+                    "broadcast_sm: " + name + " missing (expected: present, SMPP 5.0 §4.4.1.1)");
+        }
     }
 
     /** SMPP 3.4 §5.3.2.32: sm_length must be 0 when message_payload carries the text. */

@@ -21,6 +21,11 @@ public final class SessionException extends RuntimeException {
         NOT_WRITABLE,
         /** The bind state does not allow this request (SMPP 5.0 §2.4), or the session is unbinding. */
         BIND_STATE,
+        /**
+         * The peer answered, but its response could not be decoded: whether the request took effect is unknown, as
+         * after a timeout.
+         */
+        MALFORMED_RESPONSE,
         /** The connection closed before the response arrived. */
         CLOSED,
         /** The peer answered the bind with an error status (see {@link #status()}). */

@@ -209,6 +209,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             log.debug("{} received {}", tag, malformed);
             listener.malformedReceived(session, malformed);
             malformed.reply().ifPresent(this::write);
+            if ((malformed.commandId() & CommandId.RESPONSE_BIT) != 0) {
+                onMalformedResponse(malformed);
+            }
         } else {
             ctx.fireChannelRead(msg);
         }
@@ -229,6 +232,27 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         outstanding = window.outstanding();
         listener.outboundCompleted(session, command, response.commandStatus(), elapsed);
         future.complete(response);
+        slotFreed();
+    }
+
+    /**
+     * A response whose body could not be read still answers its request: the request fails now with
+     * {@link SessionException.Reason#MALFORMED_RESPONSE} rather than waiting for its response timeout.
+     */
+    private void onMalformedResponse(MalformedPdu malformed) {
+        int slot = window.find(malformed.sequenceNumber());
+        CommandId responseId = malformed.command().orElse(null);
+        if (slot < 0 || responseId == null || !answers(window.command(slot), responseId)) {
+            return;
+        }
+        CommandId command = window.command(slot);
+        long elapsed = now() - window.sentAt(slot);
+        CompletableFuture<Response> future = window.remove(slot);
+        outstanding = window.outstanding();
+        listener.outboundCompleted(session, command, malformed.status(), elapsed);
+        future.completeExceptionally(new SessionException(SessionException.Reason.MALFORMED_RESPONSE,
+                command + " sequence_number=" + malformed.sequenceNumber() + ": malformed response: "
+                        + malformed.reason()));
         slotFreed();
     }
 

@@ -485,9 +485,24 @@ class PduCodecProperties {
     Arbitrary<BroadcastSm> broadcastSm() {
         Arbitrary<Object[]> head = Combinators.combine(seq(), cString(5), address(20), cString(64), u8(), time(),
                 time()).as((a, b, c, d, e, f, g) -> new Object[] {a, b, c, d, e, f, g});
-        return Combinators.combine(head, u8(), u8(), u8(), tlvs())
+        return Combinators.combine(head, u8(), u8(), u8(), broadcastTlvs())
                 .as((h, replace, dcs, defMsg, tlvs) -> new BroadcastSm((Integer) h[0], (String) h[1], (Address) h[2],
                         (String) h[3], (Integer) h[4], (String) h[5], (String) h[6], replace, dcs, defMsg, tlvs));
+    }
+
+    /** Random parameters plus whichever of broadcast_sm's four mandatory ones (SMPP 5.0 §4.4.1.1) are absent. */
+    static Arbitrary<Tlvs> broadcastTlvs() {
+        return tlvs().map(tlvs -> {
+            Tlvs complete = tlvs;
+            for (Tlv mandatory : List.of(new Tlv.BroadcastAreaIdentifier(0, OctetString.fromHex("1234")),
+                    new Tlv.BroadcastContentType(1, 2), new Tlv.BroadcastRepNum(1),
+                    new Tlv.BroadcastFrequencyInterval(8, 5))) {
+                if (complete.get(mandatory.tag()).isEmpty()) {
+                    complete = complete.plus(mandatory);
+                }
+            }
+            return complete;
+        });
     }
 
     @Provide

@@ -105,6 +105,7 @@ class PduDecoderTest {
         submit_multi with no destination    | 00000015 00000021 00000000 00000007 00 000000 00 | ESME_RINVNUMDESTS
         submit_multi dest_flag 3            | 00000016 00000021 00000000 00000007 00 000000 01 03 | ESME_RINVDESTFLAG
         dl_name of 21 characters            | 0000002c 00000021 00000000 00000007 00 000000 01 02 616161616161616161616161616161616161616161 00 | ESME_RINVDLNAME
+        broadcast_sm without rep_num        | 00000034 00000111 00000000 00000007 00 01 01 3434373700 00 00 00 00 00 00 00 0606 0003 00 1234 0601 0003 01 0002 0605 0003 08 0005 | ESME_RMISSINGOPTPARAM
         """)
     void reportsMalformedPduWithItsStatusAndSequenceNumber(String caseName, String frame, String status) {
         assertThat(hex(frame)).hasSize(Integer.parseInt(frame.substring(0, 8), 16));

@@ -7,6 +7,7 @@ import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.pdu.DeliverSmResp;
 import io.smsgate.protocol.smpp.pdu.EnquireLinkResp;
 import io.smsgate.protocol.smpp.pdu.GenericNack;
+import io.smsgate.protocol.smpp.pdu.MalformedPdu;
 import io.smsgate.protocol.smpp.pdu.Response;
 import io.smsgate.protocol.smpp.pdu.SubmitSm;
 import io.smsgate.protocol.smpp.pdu.SubmitSmResp;
@@ -104,6 +105,31 @@ class SessionWindowTest {
         assertThat(late).isNotDone();
         h.advance(Duration.ofSeconds(4));
         assertThat(reason(late)).isEqualTo(SessionException.Reason.RESPONSE_TIMEOUT);
+    }
+
+    @Test
+    void malformedResponseFailsItsRequestAtOnceAndIsNeverAnswered() {
+        CompletableFuture<Response> future = h.session.send(Pdus.submitSm(0));
+        SubmitSm sent = h.out();
+
+        h.in(new MalformedPdu(0x80000004, sent.sequenceNumber(), CommandStatus.ESME_RINVCMDLEN,
+                "message_id without NUL"));
+
+        assertThat(reason(future)).isEqualTo(SessionException.Reason.MALFORMED_RESPONSE);
+        assertThat(h.session.outstanding()).isZero();
+        assertThat(h.next()).isNull();
+        assertThat(h.listener.events).endsWith("malformed ESME_RINVCMDLEN", "completed SUBMIT_SM ESME_RINVCMDLEN");
+    }
+
+    @Test
+    void malformedResponseOfAnotherCommandLeavesTheRequestWaiting() {
+        CompletableFuture<Response> future = h.session.send(Pdus.submitSm(0));
+        SubmitSm sent = h.out();
+
+        h.in(new MalformedPdu(0x80000005, sent.sequenceNumber(), CommandStatus.ESME_RINVCMDLEN, "deliver_sm_resp"));
+
+        assertThat(future).isNotDone();
+        assertThat(h.session.outstanding()).isEqualTo(1);
     }
 
     // Checklist A11/B9: a generic_nack naming our request fails that request; it is never answered.
