@@ -59,6 +59,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
      * stream, and the session is reset.
      */
     private static final int UNCORRELATED_NACK_LIMIT = 3;
+    /** How long the connection stays open after our unbind_resp for the peer to close it (see finishPeerUnbind). */
+    private static final long UNBIND_LINGER_NANOS = 1_000_000_000L;
     private static final int MAX_SEQUENCE_NUMBER = 0x7FFFFFFF;
 
     private final SessionRole role;
@@ -561,7 +563,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (log.isDebugEnabled()) {
             log.debug("{} sent unbind_resp sequence_number={}", tag, peerUnbindSequence);
         }
-        ctx.writeAndFlush(new UnbindResp(peerUnbindSequence)).addListener(ChannelFutureListener.CLOSE);
+        // The unbind's sender closes once it has our unbind_resp; closing first races it: jSMPP, reading the end of
+        // stream before it processed the unbind_resp, waits out its whole response timer (jsmpp issue #82). We close
+        // only if the peer has not within UNBIND_LINGER.
+        ctx.writeAndFlush(new UnbindResp(peerUnbindSequence)).addListener(written -> {
+            if (written.isSuccess()) {
+                unbindTimer = ctx.executor().schedule(() -> ctx.close(), UNBIND_LINGER_NANOS, NANOSECONDS);
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     /** Starts a graceful unbind: no new requests, outstanding ones drain (bounded), then unbind, then close. */
