@@ -27,6 +27,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,14 +140,16 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public void execute(String sql) throws SQLException {
-        try (Connection connection = server.context().dataSource().getConnection()) {
-            connection.createStatement().execute(sql);
+        try (Connection connection = server.context().dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
     public long count(String sql) throws SQLException {
         try (Connection connection = server.context().dataSource().getConnection();
-             ResultSet rows = connection.createStatement().executeQuery(sql)) {
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
