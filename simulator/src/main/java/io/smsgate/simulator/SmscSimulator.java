@@ -76,11 +76,23 @@ public final class SmscSimulator implements AutoCloseable {
      * Returns once every port is bound.
      */
     public static SmscSimulator start(SmscConfig config, int threads, Clock clock) {
+        return start(config, threads, clock, 1);
+    }
+
+    /**
+     * As {@link #start(SmscConfig, int, Clock)}, every carrier issuing message ids from {@code firstMessageId} on:
+     * a caller that restarts the simulator against a gateway keeping its carrier references (the demo on a reused
+     * data directory) starts from a value the previous run cannot have reached, so that no id repeats.
+     */
+    public static SmscSimulator start(SmscConfig config, int threads, Clock clock, long firstMessageId) {
+        if (firstMessageId < 0) {
+            throw new IllegalArgumentException("firstMessageId: " + firstMessageId + " (expected: >= 0)");
+        }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         List<Carrier> carriers = new ArrayList<>();
         try {
             for (SimulatedCarrier carrier : config.carriers()) {
-                carriers.add(Carrier.start(carrier, config, group, clock));
+                carriers.add(Carrier.start(carrier, config, group, clock, firstMessageId));
             }
             Optional<ControlApi> controlApi = Optional.empty();
             SmscSimulator simulator = new SmscSimulator(group, carriers, Optional.empty());
@@ -134,7 +146,7 @@ public final class SmscSimulator implements AutoCloseable {
         final SimulatorCounters counters;
         final MessageStore store;
         final Clock clock;
-        final AtomicLong nextMessageId = new AtomicLong(1);
+        final AtomicLong nextMessageId;
         final ConcurrentHashMap<String, RateLimiter> systemIdLimiters = new ConcurrentHashMap<>();
         final CopyOnWriteArrayList<SmscSessionHandler> receivers = new CopyOnWriteArrayList<>();
         final CopyOnWriteArrayList<SmscSessionHandler> sessions = new CopyOnWriteArrayList<>();
@@ -146,8 +158,10 @@ public final class SmscSimulator implements AutoCloseable {
         MoGenerator mo;
         EventLoopGroup group;
 
-        private Carrier(SimulatedCarrier config, SmscConfig smsc, Clock clock, long originNanos) {
+        private Carrier(SimulatedCarrier config, SmscConfig smsc, Clock clock, long originNanos,
+                        long firstMessageId) {
             this.config = config;
+            this.nextMessageId = new AtomicLong(firstMessageId);
             this.control = new CarrierControl(config.name(), config.behaviour());
             this.counters = new SimulatorCounters(smsc.counters(),
                     new ReassemblingAssembly(Reassembler.Config.DEFAULTS), originNanos);
@@ -156,8 +170,9 @@ public final class SmscSimulator implements AutoCloseable {
             this.seeds = new SplittableRandom(config.seed());
         }
 
-        static Carrier start(SimulatedCarrier config, SmscConfig smsc, EventLoopGroup group, Clock clock) {
-            Carrier carrier = new Carrier(config, smsc, clock, group.next().ticker().nanoTime());
+        static Carrier start(SimulatedCarrier config, SmscConfig smsc, EventLoopGroup group, Clock clock,
+                             long firstMessageId) {
+            Carrier carrier = new Carrier(config, smsc, clock, group.next().ticker().nanoTime(), firstMessageId);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)

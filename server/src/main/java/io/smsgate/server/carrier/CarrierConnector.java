@@ -7,7 +7,9 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.smsgate.protocol.dlr.CorrelationKey;
 import io.smsgate.protocol.smpp.pdu.Address;
 import io.smsgate.protocol.smpp.pdu.Bind;
+import io.smsgate.protocol.smpp.pdu.CommandId;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
+import io.smsgate.protocol.smpp.pdu.MalformedPdu;
 import io.smsgate.protocol.smpp.pdu.Response;
 import io.smsgate.protocol.smpp.pdu.SubmitSm;
 import io.smsgate.protocol.smpp.pdu.SubmitSmResp;
@@ -15,6 +17,7 @@ import io.smsgate.protocol.smpp.session.ClientConfig;
 import io.smsgate.protocol.smpp.session.SessionConfig;
 import io.smsgate.protocol.smpp.session.SessionException;
 import io.smsgate.protocol.smpp.session.SessionListener;
+import io.smsgate.protocol.smpp.session.SessionState;
 import io.smsgate.protocol.smpp.session.SmppClient;
 import io.smsgate.protocol.smpp.session.SmppSession;
 import io.smsgate.protocol.smpp.session.WindowConfig;
@@ -22,16 +25,13 @@ import io.smsgate.routing.HealthBoard;
 import io.smsgate.routing.Outcome;
 import io.smsgate.routing.SubmitResult;
 import io.smsgate.server.store.Correlation;
-import io.smsgate.server.store.EventDetail;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.JournalWrite;
-import io.smsgate.server.store.MessageStatus;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -71,6 +71,7 @@ public final class CarrierConnector implements AutoCloseable {
     private final CarrierEncoder encoder;
     private final CarrierMeters meters;
     private final InboundHandler inbound;
+    private final SessionListener sessions;
     private final Optional<SslContext> tls;
     private final List<CarrierBind> binds = new ArrayList<>();
     private final ArrayDeque<Job> ready = new ArrayDeque<>();
@@ -78,12 +79,14 @@ public final class CarrierConnector implements AutoCloseable {
     private final SplittableRandom random;
     private volatile boolean running;
     private volatile int bindsUp;
+    /** When the job at the head of the queue became ready (ticker nanos), 0 when the queue is empty: for the gauge. */
+    private volatile long headReadySince;
     private boolean pumpScheduled;
     private int nextBind;
 
     CarrierConnector(CarrierConfig config, SmppClient client, ScheduledExecutorService executor, LongSupplier ticker,
                      Clock clock, HealthBoard health, Journal journal, Outcomes outcomes, InboundHandler inbound,
-                     CarrierMeters meters, long seed) {
+                     CarrierMeters meters, SessionListener sessions, long seed) {
         this.config = requireNonNull(config, "config");
         this.client = requireNonNull(client, "client");
         this.executor = requireNonNull(executor, "executor");
@@ -94,6 +97,7 @@ public final class CarrierConnector implements AutoCloseable {
         this.outcomes = requireNonNull(outcomes, "outcomes");
         this.inbound = requireNonNull(inbound, "inbound");
         this.meters = requireNonNull(meters, "meters");
+        this.sessions = requireNonNull(sessions, "sessions");
         this.encoder = new CarrierEncoder(config.profile(),
                 io.smsgate.protocol.text.ReferenceGenerator.counter((int) (seed & 0xFF)));
         this.random = new SplittableRandom(seed);
@@ -102,7 +106,7 @@ public final class CarrierConnector implements AutoCloseable {
             BindConfig bind = config.binds().get(i);
             binds.add(new CarrierBind(i, bind, new AdaptiveRate(bind.tps(), config.rate(), ticker)));
         }
-        meters.gauges(this::windowInUse, () -> bindsUp, queued::get, this::rate);
+        meters.gauges(this::windowInUse, () -> bindsUp, queued::get, this::rate, this::headAgeSeconds);
     }
 
     private static Optional<SslContext> tlsContext(CarrierConfig config) {
@@ -166,6 +170,7 @@ public final class CarrierConnector implements AutoCloseable {
         job.next = 0;
         job.temporaryFailures = 0;
         job.queuedAtNanos = ticker.getAsLong();
+        job.readySinceNanos = job.queuedAtNanos;
         ready.addLast(job);
         pump();
     }
@@ -184,6 +189,7 @@ public final class CarrierConnector implements AutoCloseable {
                 leave();
                 outcomes.moveOn(job, new Outcome.BindDown());
             }
+            headReadySince = 0;
             return;
         }
         long wait = Long.MAX_VALUE;
@@ -209,6 +215,11 @@ public final class CarrierConnector implements AutoCloseable {
             bind.rate.tryAcquire();
             send(ready.pollFirst(), bind);
         }
+        Job head = ready.peekFirst();
+        if (head != null && head.readySinceNanos == 0) {
+            head.readySinceNanos = ticker.getAsLong();
+        }
+        headReadySince = head == null ? 0 : head.readySinceNanos;
         if (!ready.isEmpty() && wait != Long.MAX_VALUE && !pumpScheduled) {
             pumpScheduled = true;
             executor.schedule(() -> {
@@ -228,12 +239,21 @@ public final class CarrierConnector implements AutoCloseable {
     }
 
     private void send(Job job, CarrierBind bind) {
+        if (job.next == 0 && CarrierDispatcher.expired(job.message, clock.instant())) {
+            // SMPP 3.4 §5.2.15: past its validity the message is not submitted; the bind's token goes unused.
+            leave();
+            outcomes.expired(job);
+            return;
+        }
         long now = ticker.getAsLong();
         if (job.next == 0 && job.queuedAtNanos != 0) {
-            meters.queueAge.record(now - job.queuedAtNanos, TimeUnit.NANOSECONDS);
+            meters.queueWait.record(now - job.queuedAtNanos, TimeUnit.NANOSECONDS);
             job.queuedAtNanos = 0;
         }
-        SubmitSm part = job.parts.get(job.next);
+        job.readySinceNanos = 0;
+        meters.sent(bind.index);
+        SubmitSm part = CarrierEncoder.timed(job.parts.get(job.next), job.message.message().validityUntil(),
+                clock.instant());
         SmppSession session = bind.session;
         bind.inFlight++;
         session.send(part).whenComplete((response, error) ->
@@ -338,11 +358,16 @@ public final class CarrierConnector implements AutoCloseable {
             case WAIT -> {
                 log.info("carrier outcome unknown carrier={} message_id={} part={}/{} policy=wait", config.id(),
                         job.message.id(), job.next + 1, job.parts.size());
-                journal.submit(new JournalWrite.Transition(job.message.id(), EnumSet.of(MessageStatus.QUEUED),
-                        MessageStatus.SUBMITTED, Optional.empty(), true,
-                        new EventDetail(Optional.of(config.id()), Optional.empty(), OptionalInt.empty(),
-                                Optional.empty(), Optional.empty(), Optional.of("outcome unknown: waiting")),
-                        clock.instant()));
+                // The part stays open for the carrier's receipt, recorded under its addresses (WaitKeys): a
+                // receipt whose carrier id matches nothing is correlated by them when it comes.
+                String waitKey = WaitKeys.ofSubmit(job.parts.get(job.next).message());
+                journal.submit(new JournalWrite.RecordSubmission(job.message.id(), config.id(), waitKey, job.next,
+                        job.parts.size(), clock.instant())).whenComplete((correlation, error) -> {
+                            if (error != null) {
+                                log.error("carrier unknown outcome not recorded carrier={} message_id={} cause={}",
+                                        config.id(), job.message.id(), error.toString());
+                            }
+                        });
                 job.next++;
                 if (job.next < job.parts.size()) {
                     ready.addFirst(job);
@@ -402,6 +427,12 @@ public final class CarrierConnector implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /** Seconds the message at the head of the queue (the next to go out) has waited there; 0 when none waits. */
+    private double headAgeSeconds() {
+        long since = headReadySince;
+        return since == 0 ? 0 : Math.max(0, ticker.getAsLong() - since) / 1e9;
     }
 
     private double rate() {
@@ -563,6 +594,39 @@ public final class CarrierConnector implements AutoCloseable {
         @Override
         public void readyToSend(SmppSession ready) {
             executor.execute(CarrierConnector.this::pump);
+            sessions.readyToSend(ready);
+        }
+
+        // The rest of what the session reports goes to the carrier side's session meters.
+
+        @Override
+        public void stateChanged(SmppSession changed, SessionState previous, SessionState current) {
+            sessions.stateChanged(changed, previous, current);
+        }
+
+        @Override
+        public void outboundCompleted(SmppSession from, CommandId command, CommandStatus status, long elapsedNanos) {
+            sessions.outboundCompleted(from, command, status, elapsedNanos);
+        }
+
+        @Override
+        public void outboundExpired(SmppSession from, CommandId command, long elapsedNanos) {
+            sessions.outboundExpired(from, command, elapsedNanos);
+        }
+
+        @Override
+        public void inboundCompleted(SmppSession from, CommandId command, CommandStatus status, long elapsedNanos) {
+            sessions.inboundCompleted(from, command, status, elapsedNanos);
+        }
+
+        @Override
+        public void malformedReceived(SmppSession from, MalformedPdu pdu) {
+            sessions.malformedReceived(from, pdu);
+        }
+
+        @Override
+        public void unmatchedResponse(SmppSession from, Response response) {
+            sessions.unmatchedResponse(from, response);
         }
     }
 }

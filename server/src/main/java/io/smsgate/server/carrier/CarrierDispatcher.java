@@ -4,13 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgate.protocol.smpp.session.SmppClient;
+import io.smsgate.protocol.smpp.session.SessionListener;
 import io.smsgate.protocol.smpp.session.SmppTransport;
+import io.smsgate.routing.CircuitState;
 import io.smsgate.routing.FailoverDecision;
 import io.smsgate.routing.Outcome;
 import io.smsgate.routing.RouteAttempts;
+import io.smsgate.routing.RouteCandidate;
 import io.smsgate.routing.RoutePlan;
 import io.smsgate.routing.RouteRequest;
 import io.smsgate.routing.Router;
+import io.smsgate.server.metrics.MeteredSessionListener;
+import io.smsgate.server.metrics.SmppMeters;
 import io.smsgate.server.pipeline.Dispatch;
 import io.smsgate.server.pipeline.OutboxSignal;
 import io.smsgate.server.store.EventDetail;
@@ -34,7 +39,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -51,9 +55,14 @@ import org.slf4j.LoggerFactory;
 public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CarrierDispatcher.class);
+    /** Keys tried per {@code probe-one-in} when a probe is due: a miss after 4×N tries has odds (1-1/N)^(4N) ≈ 2 %. */
+    private static final int PROBE_KEY_TRIES_PER_ONE_IN = 4;
+    /** An odd stride (the 64-bit golden ratio) so the keys tried differ in every bit the router's hash mixes. */
+    private static final long PROBE_KEY_STRIDE = 0x9E3779B97F4A7C15L;
 
     private final Router router;
     private final Journal journal;
+    private final StoreReader reader;
     private final Clock clock;
     private final DispatchConfig config;
     private final ClientNotices notices;
@@ -63,6 +72,8 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private final ExecutorService jdbc;
     /** Messages somewhere between dispatch and the end of their carrier attempts: never dispatched twice. */
     private final Set<MessageId> active = ConcurrentHashMap.newKeySet();
+    /** Half-open carriers probed on purpose (item: a probe when due): carrier id → when the next probe may go. */
+    private final Map<String, Instant> nextProbe = new ConcurrentHashMap<>();
 
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
                              StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
@@ -76,8 +87,22 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                              StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, Clock clock,
                              OutboxSignal outboxSignal) {
+        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry,
+                new SmppMeters(registry, false), clock, outboxSignal);
+    }
+
+    /**
+     * @param smpp the process's SMPP meters (one per registry): the carrier binds' sessions report to its carrier
+     *     side, and each carrier's latency, receipt, window and queue meters are its carrier meters
+     * @param outboxSignal woken after each receipt or MO is committed to a client's outbox
+     */
+    public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
+                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             SmppTransport transport, MeterRegistry registry, SmppMeters smpp, Clock clock,
+                             OutboxSignal outboxSignal) {
         this.router = requireNonNull(router, "router");
         this.journal = requireNonNull(journal, "journal");
+        this.reader = requireNonNull(reader, "reader");
         this.clock = requireNonNull(clock, "clock");
         this.config = requireNonNull(config, "config");
         this.notices = new ClientNotices(journal, reader, outboxIds, clock, config.outboxExpiry(), outboxSignal);
@@ -87,25 +112,24 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         PartStates parts = new PartStates(dataSource, jdbc);
         SmppClient client = new SmppClient(transport);
         LongSupplier ticker = System::nanoTime;
+        SessionListener sessions = new MeteredSessionListener(smpp, SmppMeters.Side.CARRIER);
         long seed = clock.millis();
         for (CarrierConfig carrier : carriers) {
             if (connectors.containsKey(carrier.id())) {
                 throw new IllegalArgumentException("carriers: '" + carrier.id() + "' (expected: defined once)");
             }
             ScheduledExecutorService executor = daemonScheduler("carrier-" + carrier.id());
-            CarrierMeters meters = new CarrierMeters(registry, carrier.id());
+            CarrierMeters meters = new CarrierMeters(registry, smpp, carrier.id());
             InboundHandler inbound = new InboundHandler(carrier.id(), carrier.profile(), journal, reader, notices,
-                    parts, meters, clock, executor, ticker);
+                    parts, meters, clock, executor, ticker, carrier.inFlight() == InFlightPolicy.WAIT);
             executors.put(carrier.id(), executor);
             connectors.put(carrier.id(), new CarrierConnector(carrier, client, executor, ticker, clock,
-                    router.health(), journal, this, inbound, meters, seed++));
+                    router.health(), journal, this, inbound, meters, sessions, seed++));
         }
     }
 
     private static ScheduledExecutorService daemonScheduler(String name) {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, name));
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
+        return LoggingScheduler.create(name);
     }
 
     private static Thread daemon(Runnable runnable, String name) {
@@ -162,14 +186,53 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         if (!active.add(message.id())) {
             return;
         }
-        route(message, clock.instant());
+        Instant now = clock.instant();
+        Optional<Instant> notBefore = message.message().notBefore();
+        if (notBefore.isPresent() && notBefore.get().isAfter(now)) {
+            hold(message, notBefore.get(), now);
+            return;
+        }
+        route(message, now);
+    }
+
+    /**
+     * schedule_delivery_time (SMPP 3.4 §5.2.14): the message waits here until its time, then is read again, so that
+     * a cancel_sm or replace_sm that came meanwhile is what goes (or does not go) to the carrier. Only its id is
+     * held, not its text. A restart holds it again through recovery.
+     */
+    private void hold(StoredMessage message, Instant until, Instant now) {
+        log.debug("carrier dispatch held message_id={} until={}", message.id(), until);
+        MessageId id = message.id();
+        scheduler.schedule(() -> release(id), Duration.between(now, until).toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void release(MessageId id) {
+        reader.findMessage(id).whenComplete((found, error) -> {
+            if (error != null) {
+                log.warn("carrier dispatch held message not read message_id={} retry_in={} cause={}", id,
+                        config.rerouteDelay(), error.toString());
+                scheduler.schedule(() -> release(id), config.rerouteDelay().toNanos(), TimeUnit.NANOSECONDS);
+            } else if (found.isPresent() && found.get().status() == MessageStatus.QUEUED) {
+                route(found.get(), clock.instant());
+            } else {
+                log.debug("carrier dispatch held message no longer queued message_id={} status={}", id,
+                        found.map(StoredMessage::status).map(Enum::name).orElse("gone"));
+                active.remove(id);
+            }
+        });
     }
 
     private void route(StoredMessage message, Instant firstRoutedAt) {
         Instant now = clock.instant();
+        if (expired(message, now)) {
+            expire(message);
+            return;
+        }
         NewMessageView view = new NewMessageView(message);
-        RoutePlan plan = router.decide(RouteRequest.of(view.systemId(), view.destination(), view.source(),
-                message.id().value()), now);
+        RoutePlan plan = router.decide(view.request(message.id().value()), now);
+        if (probeDue(now)) {
+            plan = probing(view, message.id().value(), plan, now);
+        }
         if (plan instanceof RoutePlan.Routed routed) {
             toCarrier(new Job(message, new RouteAttempts(routed, 0, firstRoutedAt)));
             return;
@@ -183,6 +246,55 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             return;
         }
         fail(message, OptionalInt.empty(), "UNDELIV", "no route: " + rejected.reason() + " " + rejected.detail());
+    }
+
+    /** Whether some carrier's breaker is half-open and its probe is due: a few map reads per routed message. */
+    private boolean probeDue(Instant now) {
+        long nowMillis = now.toEpochMilli();
+        for (String carrierId : connectors.keySet()) {
+            if (router.health().status(carrierId).circuitAt(nowMillis) == CircuitState.HALF_OPEN
+                    && !now.isBefore(nextProbe.getOrDefault(carrierId, Instant.EPOCH))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The router lets one routing key in {@code probe-one-in} probe a half-open breaker, by a hash of the key: with
+     * little traffic, or one message waiting for a route and decided again with its own key, no probe may ever go
+     * and the breaker never closes. When a probe is due this asks the router again with other keys for the same
+     * message until a plan probes a due carrier, and takes that plan; at most one probe per carrier per
+     * {@code dispatch.probe-interval}.
+     */
+    private RoutePlan probing(NewMessageView view, long key, RoutePlan plan, Instant now) {
+        if (probesDueCarrier(plan, now)) {
+            return plan;
+        }
+        int tries = PROBE_KEY_TRIES_PER_ONE_IN * Math.max(1, router.health().config().probeOneIn());
+        for (int i = 1; i <= tries; i++) {
+            RoutePlan other = router.decide(view.request(key + i * PROBE_KEY_STRIDE), now);
+            if (probesDueCarrier(other, now)) {
+                return other;
+            }
+        }
+        return plan;
+    }
+
+    /** Whether {@code plan} probes a carrier whose probe is due; if so, that carrier's next probe is scheduled. */
+    private boolean probesDueCarrier(RoutePlan plan, Instant now) {
+        if (!(plan instanceof RoutePlan.Routed routed)) {
+            return false;
+        }
+        for (RouteCandidate candidate : routed.candidates()) {
+            if (candidate.choice() == RouteCandidate.Choice.PROBE
+                    && !now.isBefore(nextProbe.getOrDefault(candidate.carrierId(), Instant.EPOCH))) {
+                nextProbe.put(candidate.carrierId(), now.plus(config.probeInterval()));
+                log.info("carrier probe carrier={} reason=half-open", candidate.carrierId());
+                return true;
+            }
+        }
+        return false;
     }
 
     private void toCarrier(Job job) {
@@ -245,16 +357,36 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         fail(job.message, OptionalInt.of(commandStatus), "REJECTD", reason);
     }
 
+    @Override
+    public void expired(Job job) {
+        expire(job.message);
+    }
+
+    /** Whether the message's validity_period ended before {@code now}. */
+    static boolean expired(StoredMessage message, Instant now) {
+        return message.message().validityUntil().map(until -> !now.isBefore(until)).orElse(false);
+    }
+
+    private void expire(StoredMessage message) {
+        end(message, MessageStatus.EXPIRED, OptionalInt.empty(), "EXPIRED",
+                "validity period ended " + message.message().validityUntil().map(Instant::toString).orElse("")
+                        + " before submission");
+    }
+
     private void fail(StoredMessage message, OptionalInt commandStatus, String stat, String reason) {
+        end(message, MessageStatus.FAILED, commandStatus, stat, reason);
+    }
+
+    private void end(StoredMessage message, MessageStatus status, OptionalInt commandStatus, String stat,
+                     String reason) {
         Optional<String> error = commandStatus.isPresent()
                 ? Optional.of(String.format("%03x", commandStatus.getAsInt())) : Optional.empty();
         EventDetail detail = new EventDetail(Optional.empty(), Optional.empty(), commandStatus, Optional.of(stat),
                 error, Optional.of(reason.length() > 200 ? reason.substring(0, 200) : reason));
-        log.info("carrier dispatch failed message_id={} reason={}", message.id(), reason);
-        journal.submit(JournalWrite.Transition.fromPending(message.id(), MessageStatus.FAILED, detail,
-                        clock.instant()))
+        log.info("carrier dispatch ended message_id={} status={} reason={}", message.id(), status, reason);
+        journal.submit(JournalWrite.Transition.fromPending(message.id(), status, detail, clock.instant()))
                 .thenCompose(moved -> moved
-                        ? notices.receipt(message, MessageStatus.FAILED, stat, error)
+                        ? notices.receipt(message, status, stat, error)
                         : java.util.concurrent.CompletableFuture.completedFuture(false))
                 .whenComplete((sent, e) -> {
                     active.remove(message.id());
@@ -279,6 +411,10 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         NewMessageView(StoredMessage message) {
             this(message.message().systemId(), message.message().destination().address(),
                     message.message().source().address());
+        }
+
+        RouteRequest request(long routingKey) {
+            return RouteRequest.of(systemId, destination, source, routingKey);
         }
     }
 }

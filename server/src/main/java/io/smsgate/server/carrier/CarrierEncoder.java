@@ -19,8 +19,11 @@ import io.smsgate.protocol.text.TextEncoding;
 import io.smsgate.protocol.text.Ucs2;
 import io.smsgate.protocol.text.UserDataHeader;
 import io.smsgate.server.store.NewMessage;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a stored message into the submit_sm PDUs one carrier gets: the client's parts are joined back into one
@@ -74,13 +77,16 @@ final class CarrierEncoder {
         }
         List<Segment> segments = ((Segmentation.Segmented) segmentation).segments();
         List<SubmitSm> parts = new ArrayList<>(segments.size());
+        Tlvs client = PassOnTlvs.read(message.tlvs());
         for (int i = 0; i < segments.size(); i++) {
-            parts.add(submitSm(message, segments.get(i), i, segments.size(), outCoding));
+            parts.add(submitSm(message, segments.get(i), i, segments.size(), outCoding, client));
         }
         return new Encoded.Parts(parts);
     }
 
-    private SubmitSm submitSm(NewMessage message, Segment segment, int index, int count, int dataCoding) {
+    /** One part: its segmentation TLVs for this carrier's profile, then the client's parameters to pass on. */
+    private SubmitSm submitSm(NewMessage message, Segment segment, int index, int count, int dataCoding,
+                              Tlvs client) {
         int esmClass = (message.esmClass() & ~UDHI) | (segment.udhi() ? UDHI : 0);
         int registered = message.registeredDelivery();
         if (!profile.multipartReceipts().requests(index, count)) {
@@ -98,7 +104,27 @@ final class CarrierEncoder {
             tlvs = Tlvs.of(new Tlv.SarMsgRefNum(sar.reference()), new Tlv.SarTotalSegments(sar.total()),
                     new Tlv.SarSegmentSeqnum(sar.sequence()));
         }
+        for (Tlv tlv : client.list()) {
+            tlvs = tlvs.plus(tlv);
+        }
         return new SubmitSm(0, body, tlvs);
+    }
+
+    /**
+     * {@code part} as it goes out at {@code now}: validity_period is what remains of the client's validity, as a
+     * relative time (SMPP 3.4 §5.2.15, §7.1.1.2), computed at send time so that time spent in our queue counts.
+     * schedule_delivery_time stays NULL: the dispatcher holds a scheduled message until its time.
+     */
+    static SubmitSm timed(SubmitSm part, Optional<Instant> validityUntil, Instant now) {
+        if (validityUntil.isEmpty()) {
+            return part;
+        }
+        ShortMessage m = part.message();
+        ShortMessage timed = new ShortMessage(m.serviceType(), m.source(), m.destination(), m.esmClass(),
+                m.protocolId(), m.priorityFlag(), m.scheduleDeliveryTime(),
+                SmppTime.relative(Duration.between(now, validityUntil.get())), m.registeredDelivery(),
+                m.replaceIfPresentFlag(), m.dataCoding(), m.smDefaultMsgId(), m.shortMessage());
+        return new SubmitSm(part.sequenceNumber(), timed, part.tlvs());
     }
 
     /** The client's user data without its concatenation UDHs, parts in order (the store keeps them in order). */

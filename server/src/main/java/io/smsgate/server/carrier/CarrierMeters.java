@@ -1,44 +1,44 @@
 package io.smsgate.server.carrier;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
+import io.smsgate.server.metrics.SmppMeters;
+import io.smsgate.server.store.MessageStatus;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The meters of one carrier, each described once (STYLE.md Metrics): window in use, binds up, queue depth and
- * age, carrier latency by status, errors by status, resubmissions after an unknown outcome (the duplicate risk),
- * ack-to-commit time, receipts and MOs by outcome. Tagged by {@code carrier}, a set bounded by configuration.
+ * The meters of one carrier (STYLE.md Metrics). Carrier latency by status, receipt latency, bound binds, window in
+ * use, allowed rate, queue depth and the oldest queued message's age are the {@link SmppMeters.CarrierMeters} every
+ * carrier shares (errors are its submits by status); this class adds the connector's own: submits per bind, time waited in the queue,
+ * resubmissions after an unknown outcome (the duplicate risk), ack-to-commit time, throttling, bind failures,
+ * receipts by correlation outcome and MOs. Tagged by {@code carrier} (and {@code bind}, its index), sets bounded by
+ * configuration.
  */
 final class CarrierMeters {
 
     private final MeterRegistry registry;
     private final String carrier;
-    private final ConcurrentHashMap<Integer, Timer> latencyByStatus = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, Counter> errorsByStatus = new ConcurrentHashMap<>();
+    private final SmppMeters.CarrierMeters shared;
     private final ConcurrentHashMap<String, Counter> receipts = new ConcurrentHashMap<>();
-    final Timer timeouts;
-    final Timer queueAge;
+    private final ConcurrentHashMap<Integer, Counter> bindSubmits = new ConcurrentHashMap<>();
+    final Timer queueWait;
     final Timer ackToCommit;
     final Counter resubmissions;
     final Counter throttled;
     final Counter bindFailures;
     final Counter mo;
 
-    CarrierMeters(MeterRegistry registry, String carrier) {
+    CarrierMeters(MeterRegistry registry, SmppMeters smpp, String carrier) {
         this.registry = registry;
         this.carrier = carrier;
-        this.timeouts = Timer.builder("smsgate.smpp.outbound.requests")
-                .description("Our requests from send to response or expiry")
-                .tags("side", "carrier", "command", "submit_sm", "status", "timeout", "carrier", carrier)
-                .register(registry);
-        this.queueAge = Timer.builder("smsgate.carrier.queue.age")
-                .description("Time a message waited in its carrier queue before its submit_sm went out")
+        this.shared = smpp.carrier(carrier);
+        this.queueWait = Timer.builder("smsgate.carrier.queue.wait")
+                .description("Time a message waited in its carrier queue before its first submit_sm went out")
                 .tag("carrier", carrier).register(registry);
         this.ackToCommit = Timer.builder("smsgate.carrier.ack.commit")
                 .description("From the carrier's submit_sm_resp to our commit of it: the duplicate window")
@@ -57,36 +57,35 @@ final class CarrierMeters {
                 .tag("carrier", carrier).register(registry);
     }
 
+    /** Registers the carrier's gauges once; the suppliers are read on the scraping thread. */
     void gauges(Supplier<Number> windowInUse, Supplier<Number> bindsUp, Supplier<Number> queueDepth,
-                Supplier<Number> rate) {
-        Gauge.builder("smsgate.carrier.window.in.use", windowInUse).description("submit_sm awaiting a response")
-                .tag("carrier", carrier).register(registry);
-        Gauge.builder("smsgate.carrier.binds", bindsUp).description("Bound binds")
-                .tag("carrier", carrier).register(registry);
-        Gauge.builder("smsgate.carrier.queue.depth", queueDepth).description("Messages waiting for a bind")
-                .tag("carrier", carrier).register(registry);
-        Gauge.builder("smsgate.carrier.rate", rate).description("Sum of the binds' adaptive rates, submits/s")
-                .tag("carrier", carrier).register(registry);
+                Supplier<Number> rate, Supplier<Number> oldestQueuedSeconds) {
+        shared.gauges(bindsUp, windowInUse, rate, queueDepth, oldestQueuedSeconds);
     }
 
+    /** A part went out on bind {@code bind}: the per-bind throughput. */
+    void sent(int bind) {
+        bindSubmits.computeIfAbsent(bind, index -> Counter.builder("smsgate.carrier.bind.submits")
+                .description("submit_sm sent on one bind of the carrier")
+                .tags("carrier", carrier, "bind", Integer.toString(index)).register(registry)).increment();
+    }
+
+    /** The carrier answered a submit_sm: latency and errors by status, the status bounded by {@code StatusTag}. */
     void answered(CommandStatus status, long elapsedNanos) {
-        latencyByStatus.computeIfAbsent(status.code(), code -> Timer.builder("smsgate.smpp.outbound.requests")
-                .description("Our requests from send to response or expiry")
-                .tags("side", "carrier", "command", "submit_sm", "status", status.name(), "carrier", carrier)
-                .register(registry)).record(elapsedNanos, TimeUnit.NANOSECONDS);
-        if (!status.isOk()) {
-            errorsByStatus.computeIfAbsent(status.code(), code -> Counter.builder("smsgate.carrier.errors")
-                    .description("submit_sm answered with an error status")
-                    .tags("carrier", carrier, "status", status.name()).register(registry)).increment();
-        }
+        shared.submitted(status, elapsedNanos);
     }
 
     void timedOut(Duration elapsed) {
-        timeouts.record(elapsed);
+        shared.submitTimedOut(elapsed.toNanos());
+    }
+
+    /** A message reached its final state {@code state} {@code nanos} after we accepted it. */
+    void finalReceipt(MessageStatus state, long nanos) {
+        shared.receipt(state, nanos);
     }
 
     void receipt(String outcome) {
-        receipts.computeIfAbsent(outcome, o -> Counter.builder("smsgate.carrier.receipts")
+        receipts.computeIfAbsent(outcome, o -> Counter.builder("smsgate.carrier.receipts.correlated")
                 .description("Receipts from the carrier by correlation outcome")
                 .tags("carrier", carrier, "outcome", o).register(registry)).increment();
     }

@@ -9,15 +9,25 @@ import java.time.Duration;
  *     ({@code reroute-delay})
  * @param maxRouteWait how long a message may wait for a usable route before it fails ({@code max-route-wait})
  * @param outboxExpiry how long a receipt or MO waits in the outbox for its client ({@code outbox-expiry})
+ * @param probeInterval how often a half-open carrier gets a probe: the first message routed after this time whose
+ *     destination the carrier serves is sent to it ({@code probe-interval})
  */
-public record DispatchConfig(Duration rerouteDelay, Duration maxRouteWait, Duration outboxExpiry) {
+public record DispatchConfig(Duration rerouteDelay, Duration maxRouteWait, Duration outboxExpiry,
+                             Duration probeInterval) {
 
+    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(1);
     public static final DispatchConfig DEFAULTS = new DispatchConfig(Duration.ofSeconds(5), Duration.ofMinutes(10),
-            Duration.ofHours(72));
+            Duration.ofHours(72), DEFAULT_PROBE_INTERVAL);
 
     public DispatchConfig {
         BindConfig.positive("dispatch.reroute-delay", rerouteDelay);
         BindConfig.positive("dispatch.max-route-wait", maxRouteWait);
         BindConfig.positive("dispatch.outbox-expiry", outboxExpiry);
+        BindConfig.positive("dispatch.probe-interval", probeInterval);
+    }
+
+    /** The settings with the default probe interval. */
+    public DispatchConfig(Duration rerouteDelay, Duration maxRouteWait, Duration outboxExpiry) {
+        this(rerouteDelay, maxRouteWait, outboxExpiry, DEFAULT_PROBE_INTERVAL);
     }
 }

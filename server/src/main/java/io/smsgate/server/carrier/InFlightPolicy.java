@@ -8,8 +8,9 @@ public enum InFlightPolicy {
     /** Submit it again (here, or on the next route); a duplicate at the handset is possible and counted. */
     RESUBMIT,
     /**
-     * Do not submit again: the message stays SUBMITTED without a carrier id and ends when a receipt or the
-     * validity period says so. No duplicates; a lost message is possible.
+     * Do not submit again: the message stays SUBMITTED, its part recorded under its addresses instead of a carrier
+     * id, and a receipt whose id matches nothing is correlated to it by those addresses (WaitKeys). No duplicates; a
+     * lost message is possible.
      */
     WAIT
 }

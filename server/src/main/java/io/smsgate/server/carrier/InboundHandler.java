@@ -28,6 +28,7 @@ import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.store.Correlation;
 import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.Journal;
+import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageStatus;
 import io.smsgate.server.store.StoreReader;
 import java.time.Clock;
@@ -64,10 +65,12 @@ final class InboundHandler implements RequestHandler {
     private final Executor executor;
     private final LongSupplier ticker;
     private final Reassembler reassembler;
+    private final boolean matchWaiting;
 
     InboundHandler(String carrierId, CarrierProfile profile, Journal journal, StoreReader reader,
                    ClientNotices notices, PartStates parts, CarrierMeters meters, Clock clock, Executor executor,
-                   LongSupplier ticker) {
+                   LongSupplier ticker, boolean matchWaiting) {
+        this.matchWaiting = matchWaiting;
         this.carrierId = requireNonNull(carrierId, "carrierId");
         this.profile = requireNonNull(profile, "profile");
         this.journal = requireNonNull(journal, "journal");
@@ -134,6 +137,11 @@ final class InboundHandler implements RequestHandler {
         MessageStatus status = MessageStatus.of(dlr.state());
         return journal.submit(new JournalWrite.CorrelateReceipt(carrierId, canonical, status,
                         Optional.of(dlr.state().statWord()), dlr.error(), clock.instant()))
+                .thenCompose(correlation -> matchWaiting && correlation.outcome() == Correlation.Outcome.ORPHANED
+                        // InFlightPolicy.WAIT: a part whose id never reached us waits under its addresses.
+                        ? journal.submit(new JournalWrite.CorrelateReceipt(carrierId, WaitKeys.ofReceipt(message),
+                                status, Optional.of(dlr.state().statWord()), dlr.error(), clock.instant()))
+                        : CompletableFuture.completedFuture(correlation))
                 .thenApply(correlation -> {
                     applied(correlation, "receipt");
                     return CommandStatus.ESME_ROK;
@@ -156,8 +164,10 @@ final class InboundHandler implements RequestHandler {
         }
         var messageId = correlation.messageId().get();
         if (correlation.partCount() == 1) {
-            correlation.status().filter(MessageStatus::isFinal).ifPresent(status -> notices.receipt(messageId, status,
-                    stat(status), Optional.empty()));
+            correlation.status().filter(MessageStatus::isFinal).ifPresent(status -> {
+                finalReceipt(messageId, status);
+                notices.receipt(messageId, status, stat(status), Optional.empty());
+            });
             return;
         }
         int partIndex = correlation.partIndex();
@@ -175,13 +185,24 @@ final class InboundHandler implements RequestHandler {
             }
             return journal.submit(JournalWrite.Transition.fromPending(messageId, status.get(),
                             io.smsgate.server.store.EventDetail.note("parts combined " + via), clock.instant()))
-                    .thenCompose(moved -> moved ? notices.receipt(messageId, status.get(), stat(status.get()),
-                            Optional.empty()) : CompletableFuture.completedFuture(false));
+                    .thenCompose(moved -> {
+                        if (!moved) {
+                            return CompletableFuture.completedFuture(false);
+                        }
+                        finalReceipt(messageId, status.get());
+                        return notices.receipt(messageId, status.get(), stat(status.get()), Optional.empty());
+                    });
         }).exceptionally(error -> {
             log.warn("carrier multipart receipt not combined carrier={} message_id={} cause={}", carrierId,
                     messageId, error.toString());
             return false;
         });
+    }
+
+    /** Receipt latency: from our accept (the time in our id) to the final state. */
+    private void finalReceipt(MessageId messageId, MessageStatus status) {
+        long millis = clock.millis() - messageId.createdAt().toEpochMilli();
+        meters.finalReceipt(status, Math.max(0, millis) * 1_000_000);
     }
 
     private static String stat(MessageStatus status) {

@@ -18,6 +18,8 @@ final class Job {
     int next;
     int temporaryFailures;
     long queuedAtNanos;
+    /** When it last entered its connector's ready queue (ticker nanos), 0 while it is not there. */
+    long readySinceNanos;
 
     Job(StoredMessage message, RouteAttempts attempts) {
         this.message = message;

@@ -13,4 +13,7 @@ interface Outcomes {
 
     /** The carrier refused the message itself: it fails with the carrier's code, on no other route. */
     void refused(Job job, int commandStatus, String reason);
+
+    /** The message's validity period ended before its first part went out (SMPP 3.4 §5.2.15): it is EXPIRED. */
+    void expired(Job job);
 }

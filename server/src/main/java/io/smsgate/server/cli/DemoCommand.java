@@ -21,7 +21,9 @@ import io.smsgate.simulator.scenario.SimulatedCarrier;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +52,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final String PASSWORD = "demo1234";
     private static final String CARRIER_SYSTEM_ID = "smsgate";
     private static final String CARRIER_PASSWORD = "secret";
+    private static final long IDS_PER_MILLISECOND = 1_000;
 
     @Spec
     CommandSpec spec;
@@ -91,7 +94,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Files.createDirectories(data);
-        try (SmscSimulator carriers = SmscSimulator.start(carriers())) {
+        try (SmscSimulator carriers = SmscSimulator.start(carriers(), Runtime.getRuntime().availableProcessors(),
+                Clock.systemUTC(), firstCarrierMessageId(Instant.now()))) {
             List<CarrierConfig> carrierConfigs = new ArrayList<>();
             for (SmscSimulator.Carrier carrier : carriers.carriers()) {
                 carrierConfigs.add(CarrierConfig.of(carrier.name(), "127.0.0.1", carrier.address().getPort(),
@@ -154,6 +158,16 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("%n  HTML report: %s%n", report.toAbsolutePath());
         out.flush();
         return exit;
+    }
+
+    /**
+     * The first message id the simulated carriers issue in a run started at {@code start}: the data directory keeps
+     * the previous runs' carrier references, so ids restarting at 1 would match their old receipts. Counting from
+     * the start time in milliseconds times 1,000 never repeats an id as long as a run issues fewer than 1,000 ids
+     * per millisecond on average (1,000,000 messages per second), far above what this machine carries.
+     */
+    static long firstCarrierMessageId(Instant start) {
+        return Math.multiplyExact(start.toEpochMilli(), IDS_PER_MILLISECOND);
     }
 
     private SmscConfig carriers() {

@@ -58,8 +58,8 @@ final class CarrierComponent implements Component {
                 new HealthBoard(HealthConfig.DEFAULTS, RoutingListener.NOOP), RoutingListener.NOOP);
         transport = SmppTransport.create("carrier", 2);
         dispatcher = new CarrierDispatcher(carriers, dispatch, router, started.journal(), started.reader(),
-                started.dataSource(), started.ids(), transport, started.metrics().registry(), Clock.systemUTC(),
-                signal);
+                started.dataSource(), started.ids(), transport, started.metrics().registry(), started.metrics().smpp(),
+                Clock.systemUTC(), signal);
         started.health().register(name(), () -> carriers.isEmpty() || carriers.stream().anyMatch(carrier ->
                 dispatcher.connector(carrier.id()).map(connector -> connector.boundBinds() > 0).orElse(false))
                 ? HealthCheck.Result.UP : HealthCheck.Result.down("no carrier has a bound bind"));

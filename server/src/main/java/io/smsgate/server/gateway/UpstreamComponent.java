@@ -1,11 +1,14 @@
 package io.smsgate.server.gateway;
 
 import io.netty.handler.ssl.SslContextBuilder;
-import io.smsgate.protocol.smpp.session.SessionListener;
 import io.smsgate.protocol.smpp.session.SmppTransport;
 import io.smsgate.server.Component;
 import io.smsgate.server.ServerContext;
+import io.smsgate.server.carrier.LoggingScheduler;
 import io.smsgate.server.config.SmppSection;
+import io.smsgate.server.metrics.MeteredSessionListener;
+import io.smsgate.server.metrics.OutboxMeters;
+import io.smsgate.server.metrics.SmppMeters;
 import io.smsgate.server.pipeline.JournalIngest;
 import io.smsgate.server.pipeline.OutboxSignal;
 import io.smsgate.server.upstream.AccountStore;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -34,6 +38,8 @@ import org.slf4j.LoggerFactory;
 final class UpstreamComponent implements Component {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamComponent.class);
+    /** How often the outbox gauges are read from the store: a grouped count over the pending outbox rows. */
+    private static final Duration OUTBOX_READ_INTERVAL = Duration.ofSeconds(5);
 
     private final CarrierComponent carriers;
     private final SwitchedOutboxSignal signal;
@@ -41,6 +47,7 @@ final class UpstreamComponent implements Component {
     private SmppTransport transport;
     private volatile UpstreamSmppServer server;
     private volatile CompletableFuture<Void> unbinding;
+    private ScheduledExecutorService outboxReads;
 
     UpstreamComponent(CarrierComponent carriers, SwitchedOutboxSignal signal) {
         this.carriers = carriers;
@@ -64,12 +71,23 @@ final class UpstreamComponent implements Component {
         transport = SmppTransport.create("upstream", 2);
         JournalIngest ingest = new JournalIngest(context.journal(), context.ids(),
                 carriers.dispatcher().orElseThrow(() -> new IllegalStateException("carriers not started")));
+        UpstreamStore store = new UpstreamStore(context.dataSource(), 2, 10_000);
+        SmppMeters smpp = context.metrics().smpp();
         UpstreamSmppServer started = UpstreamSmppServer.start(transport, config,
                 new AccountStore(context.dataSource()), ingest, context.journal(), context.reader(),
-                new UpstreamStore(context.dataSource(), 2, 10_000), Clock.systemUTC(), context.metrics().registry(),
-                SessionListener.NONE);
+                store, Clock.systemUTC(), context.metrics().registry(),
+                new MeteredSessionListener(smpp, SmppMeters.Side.UPSTREAM));
         server = started;
         signal.switchTo(started.outboxSignal());
+        OutboxMeters outbox = new OutboxMeters(context.metrics().registry(), smpp, Clock.systemUTC());
+        outboxReads = LoggingScheduler.create("smsgate-outbox-meters");
+        outboxReads.scheduleWithFixedDelay(() -> store.outboxDepths().whenComplete((depths, error) -> {
+            if (error != null) {
+                log.info("outbox depths not read cause={}", error.toString());
+            } else {
+                outbox.update(depths);
+            }
+        }), 0, OUTBOX_READ_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static UpstreamConfig upstreamConfig(SmppSection smpp) throws SSLException {
@@ -109,6 +127,9 @@ final class UpstreamComponent implements Component {
             log.info("upstream unbind incomplete cause={}", e.getCause().toString());
         }
         signal.switchTo(OutboxSignal.NONE);
+        if (outboxReads != null) {
+            outboxReads.shutdownNow();
+        }
         running.close();
         transport.close();
     }

@@ -46,7 +46,7 @@ import java.util.function.Supplier;
  *       <td>gauges: entries waiting for the account; age of the oldest, seconds</td><td>system.id</td></tr>
  *   <tr><td>{@value #CARRIER_SUBMITS}</td><td>timer: submit_sm → submit_sm_resp or timeout</td>
  *       <td>carrier, status</td></tr>
- *   <tr><td>{@value #CARRIER_RECEIPTS}</td><td>timer: carrier's submit_sm_resp → final receipt</td>
+ *   <tr><td>{@value #CARRIER_RECEIPTS}</td><td>timer: our accept → the carrier's final receipt</td>
  *       <td>carrier, state</td></tr>
  *   <tr><td>{@value #CARRIER_BINDS}, {@value #CARRIER_WINDOW}, {@value #CARRIER_RATE}</td>
  *       <td>gauges: bound binds; requests in flight; allowed messages/s</td><td>carrier</td></tr>
@@ -325,7 +325,7 @@ public final class SmppMeters {
                     "status", TIMEOUT);
             MessageStatus[] states = MessageStatus.values();
             receipts = new LazyMeters<>(states.length, ordinal -> timer(CARRIER_RECEIPTS,
-                    "From the carrier's submit_sm_resp to its final receipt", "carrier", carrier, "state",
+                    "From our accept of a message to the carrier's final receipt for it", "carrier", carrier, "state",
                     tag(states[ordinal])));
         }
 
@@ -337,7 +337,7 @@ public final class SmppMeters {
             submitTimeouts.record(nanos, TimeUnit.NANOSECONDS);
         }
 
-        /** A final receipt arrived {@code nanos} after the carrier accepted the message. */
+        /** A final receipt arrived {@code nanos} after we accepted the message. */
         public void receipt(MessageStatus state, long nanos) {
             receipts.get(state.ordinal()).record(nanos, TimeUnit.NANOSECONDS);
         }

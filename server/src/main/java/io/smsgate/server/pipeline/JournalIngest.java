@@ -49,7 +49,7 @@ public final class JournalIngest implements Ingest {
         }
         NewMessage message = new NewMessage(id, s.systemId(), s.source(), s.destination(), s.esmClass(),
                 s.protocolId(), s.priorityFlag(), s.dataCoding(), s.registeredDelivery(), s.validityUntil(),
-                s.notBefore(), s.clientRef(), s.parts(), OctetString.EMPTY);
+                s.notBefore(), s.clientRef(), s.parts(), s.tlvs());
         return journal.submit(new JournalWrite.InsertMessage(message)).handle((stored, error) -> {
             if (error != null) {
                 return refused(error);

@@ -20,10 +20,13 @@ import java.util.Optional;
  * @param validityUntil validity_period as an absolute time
  * @param notBefore schedule_delivery_time as an absolute time
  * @param clientRef the client's own reference (an HTTP idempotency key), when it gave one
+ * @param tlvs the client's optional parameters to pass on to the carrier, encoded as on the wire
+ *     ({@code PassOnTlvs}); empty for none
  */
 public record Submission(String systemId, Address source, Address destination, int esmClass, int protocolId,
                          int priorityFlag, int dataCoding, int registeredDelivery, Optional<Instant> validityUntil,
-                         Optional<Instant> notBefore, Optional<String> clientRef, List<OctetString> parts) {
+                         Optional<Instant> notBefore, Optional<String> clientRef, List<OctetString> parts,
+                         OctetString tlvs) {
 
     public Submission {
         requireNonNull(systemId, "systemId");
@@ -32,10 +35,19 @@ public record Submission(String systemId, Address source, Address destination, i
         requireNonNull(validityUntil, "validityUntil");
         requireNonNull(notBefore, "notBefore");
         requireNonNull(clientRef, "clientRef");
+        requireNonNull(tlvs, "tlvs");
         parts = List.copyOf(parts);
         if (parts.isEmpty() || parts.size() > 255) {
             throw new IllegalArgumentException("parts: " + parts.size() + " (expected: 1..255)");
         }
+    }
+
+    /** A submission without optional parameters to pass on. */
+    public Submission(String systemId, Address source, Address destination, int esmClass, int protocolId,
+                      int priorityFlag, int dataCoding, int registeredDelivery, Optional<Instant> validityUntil,
+                      Optional<Instant> notBefore, Optional<String> clientRef, List<OctetString> parts) {
+        this(systemId, source, destination, esmClass, protocolId, priorityFlag, dataCoding, registeredDelivery,
+                validityUntil, notBefore, clientRef, parts, OctetString.EMPTY);
     }
 
     /** A single-part message with the given text octets and no validity or schedule. */
@@ -47,6 +59,6 @@ public record Submission(String systemId, Address source, Address destination, i
 
     public Submission withDestination(Address newDestination) {
         return new Submission(systemId, source, newDestination, esmClass, protocolId, priorityFlag, dataCoding,
-                registeredDelivery, validityUntil, notBefore, clientRef, parts);
+                registeredDelivery, validityUntil, notBefore, clientRef, parts, tlvs);
     }
 }

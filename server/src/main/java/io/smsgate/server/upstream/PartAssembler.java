@@ -197,7 +197,7 @@ final class PartAssembler {
         requireNonNull(first, "first part");
         return new Submission(first.systemId(), first.source(), first.destination(), first.esmClass(),
                 first.protocolId(), first.priorityFlag(), first.dataCoding(), first.registeredDelivery(),
-                first.validityUntil(), first.notBefore(), first.clientRef(), parts);
+                first.validityUntil(), first.notBefore(), first.clientRef(), parts, first.tlvs());
     }
 
     private static IngestResult.Refused refusal(Throwable error) {

@@ -11,6 +11,7 @@ import io.smsgate.protocol.smpp.pdu.Tlvs;
 import io.smsgate.protocol.text.Concatenated;
 import io.smsgate.protocol.text.InformationElement;
 import io.smsgate.protocol.text.UserDataHeader;
+import io.smsgate.server.carrier.PassOnTlvs;
 import io.smsgate.server.pipeline.Submission;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -172,7 +173,7 @@ final class SubmitValidator {
         }
         return new Valid(new Submission(systemId, in.source(), in.destination(), esmClass, in.protocolId(),
                 in.priorityFlag(), in.dataCoding(), in.registeredDelivery(), validity, notBefore, Optional.empty(),
-                List.of(text)), part);
+                List.of(text), PassOnTlvs.select(in.tlvs())), part);
     }
 
     private static Optional<Rejected> checkSource(Address source) {

@@ -236,11 +236,12 @@ final class UpstreamRequestHandler implements RequestHandler {
     }
 
     private CompletionStage<Response> cancel(CancelSm cancel) {
+        if (cancel.messageId().isEmpty()) {
+            return cancelBySource(cancel);
+        }
         Optional<MessageId> id = MessageId.parse(cancel.messageId());
         if (id.isEmpty()) {
-            // Cancelling by source and destination alone (empty message_id) is not offered.
-            return CompletableFuture.completedFuture(cancel.reject(cancel.messageId().isEmpty()
-                    ? CommandStatus.ESME_RCANCELFAIL : CommandStatus.ESME_RINVMSGID));
+            return CompletableFuture.completedFuture(cancel.reject(CommandStatus.ESME_RINVMSGID));
         }
         return own(id.get()).thenCompose(found -> {
             if (found.isEmpty() || found.get().status() != MessageStatus.QUEUED) {
@@ -253,6 +254,33 @@ final class UpstreamRequestHandler implements RequestHandler {
                 ? cancel.reject(readFailure(error, CommandStatus.ESME_RCANCELFAIL))
                 : moved ? new CancelSmResp(cancel.sequenceNumber(), CommandStatus.ESME_ROK)
                         : cancel.reject(CommandStatus.ESME_RCANCELFAIL));
+    }
+
+    /**
+     * SMPP 3.4 §4.9.1 with a NULL message_id: every message of this account from source_addr (and to
+     * destination_addr, when not NULL) not yet submitted to a carrier is cancelled; ESME_RCANCELFAIL when none was.
+     * We do not keep service_type, so a cancel_sm that narrows by it is refused rather than cancelling more than the
+     * client asked for.
+     */
+    private CompletionStage<Response> cancelBySource(CancelSm cancel) {
+        if (cancel.source().address().isEmpty()) {
+            return CompletableFuture.completedFuture(cancel.reject(CommandStatus.ESME_RINVSRCADR));
+        }
+        if (!cancel.serviceType().isEmpty()) {
+            return CompletableFuture.completedFuture(cancel.reject(CommandStatus.ESME_RCANCELFAIL));
+        }
+        Optional<String> destination = cancel.destination().address().isEmpty()
+                ? Optional.empty() : Optional.of(cancel.destination().address());
+        return store.cancelBySource(account.systemId(), cancel.source().address(), destination, clock.instant())
+                .handle((cancelled, error) -> {
+                    if (error != null) {
+                        return cancel.reject(readFailure(error, CommandStatus.ESME_RCANCELFAIL));
+                    }
+                    log.info("cancel_sm by source system_id={} destination_given={} cancelled={}",
+                            account.systemId(), destination.isPresent(), cancelled);
+                    return cancelled > 0 ? new CancelSmResp(cancel.sequenceNumber(), CommandStatus.ESME_ROK)
+                            : cancel.reject(CommandStatus.ESME_RCANCELFAIL);
+                });
     }
 
     private CompletionStage<Response> replace(SmppSession session, ReplaceSm replace) {

@@ -14,6 +14,7 @@ import io.smsgate.protocol.smpp.session.SessionState;
 import io.smsgate.protocol.smpp.session.SmppServer;
 import io.smsgate.protocol.smpp.session.SmppSession;
 import io.smsgate.protocol.smpp.session.SmppTransport;
+import io.smsgate.server.carrier.LoggingScheduler;
 import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.pipeline.OutboxSignal;
 import io.smsgate.server.store.Journal;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -92,11 +92,8 @@ public final class UpstreamSmppServer implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.AbortPolicy());
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "smsgate-upstream-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Guarded: the outbox poller and the part timers keep running after a task fails, and the failure is logged.
+        ScheduledExecutorService timer = LoggingScheduler.create("smsgate-upstream-timer");
         SessionRegistry registry = new SessionRegistry();
         SubmitValidator validator = new SubmitValidator(config.submit());
         PartAssembler assembler = new PartAssembler(ingest, store, timer, clock, config.partTimeout(),

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.server.metrics.OutboxMeters;
 import io.smsgate.server.pipeline.Submission;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.StoreException;
@@ -21,7 +22,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +54,21 @@ public final class UpstreamStore implements AutoCloseable {
                    validity_until = COALESCE(?, validity_until), not_before = COALESCE(?, not_before),
                    updated_at = now()
              WHERE message_id = ? AND created_at = ? AND system_id = ? AND state = 'QUEUED'""";
+
+    // SMPP 3.4 §4.9.1: an empty message_id cancels every message from source_addr (to destination_addr, when
+    // given) that is not yet at a carrier. Each gets its CANCELLED event, in the same statement.
+    private static final String CANCEL_BY_SOURCE = """
+            WITH cancelled AS (
+                UPDATE message SET state = 'CANCELLED', updated_at = ?
+                 WHERE state = 'QUEUED' AND system_id = ? AND source_addr = ? AND (? OR dest_addr = ?)
+                RETURNING message_id),
+            events AS (
+                INSERT INTO message_event (message_id, created_at, state, detail)
+                SELECT message_id, ?, 'CANCELLED', 'cancel_sm by source_addr' FROM cancelled)
+            SELECT count(*) FROM cancelled""";
+
+    private static final String OUTBOX_DEPTHS = """
+            SELECT system_id, count(*), min(created_at) FROM outbox WHERE state = 'PENDING' GROUP BY system_id""";
 
     private final DataSource dataSource;
     private final ThreadPoolExecutor pool;
@@ -168,6 +186,50 @@ public final class UpstreamStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Cancels every QUEUED message of {@code systemId} from {@code source} (and to {@code destination}, when given);
+     * completes with how many. Messages already handed to a carrier are not touched.
+     */
+    CompletableFuture<Integer> cancelBySource(String systemId, String source, Optional<String> destination,
+            Instant now) {
+        return async(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(CANCEL_BY_SOURCE)) {
+                Timestamp at = Timestamp.from(now);
+                statement.setTimestamp(1, at);
+                statement.setString(2, systemId);
+                statement.setString(3, source);
+                statement.setBoolean(4, destination.isEmpty());
+                statement.setString(5, destination.orElse(""));
+                statement.setTimestamp(6, at);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cancel messages of " + systemId + " by source", e);
+            }
+        });
+    }
+
+    /** What waits in the outbox for each account (PENDING entries, due or not), for the outbox gauges. */
+    public CompletableFuture<Map<String, OutboxMeters.Depth>> outboxDepths() {
+        return async(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(OUTBOX_DEPTHS);
+                 ResultSet rows = statement.executeQuery()) {
+                Map<String, OutboxMeters.Depth> depths = new HashMap<>();
+                while (rows.next()) {
+                    depths.put(rows.getString(1), new OutboxMeters.Depth(rows.getLong(2),
+                            rows.getTimestamp(3).toInstant()));
+                }
+                return depths;
+            } catch (SQLException e) {
+                throw new StoreException("outbox depths", e);
+            }
+        });
+    }
+
     private <T> CompletableFuture<T> async(Supplier<T> work) {
         try {
             return CompletableFuture.supplyAsync(work, pool);
@@ -179,7 +241,7 @@ public final class UpstreamStore implements AutoCloseable {
     static byte[] encode(Submission s) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + s.parts().get(0).length());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(1);
+            out.writeByte(2);
             out.writeUTF(s.systemId());
             address(out, s.source());
             address(out, s.destination());
@@ -195,6 +257,8 @@ public final class UpstreamStore implements AutoCloseable {
                 out.writeInt(part.length());
                 out.write(part.toByteArray());
             }
+            out.writeInt(s.tlvs().length());
+            out.write(s.tlvs().toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -204,8 +268,8 @@ public final class UpstreamStore implements AutoCloseable {
     static Submission decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readUnsignedByte();
-            if (version != 1) {
-                throw new IllegalArgumentException("staged part version: " + version + " (expected: 1)");
+            if (version != 1 && version != 2) {
+                throw new IllegalArgumentException("staged part version: " + version + " (expected: 1 or 2)");
             }
             String systemId = in.readUTF();
             Address source = address(in);
@@ -224,8 +288,15 @@ public final class UpstreamStore implements AutoCloseable {
                 in.readFully(part);
                 parts.add(OctetString.wrap(part));
             }
+            // Version 2 adds the optional parameters to pass on; a version 1 part staged before has none.
+            OctetString tlvs = OctetString.EMPTY;
+            if (version == 2) {
+                byte[] stored = new byte[in.readInt()];
+                in.readFully(stored);
+                tlvs = OctetString.wrap(stored);
+            }
             return new Submission(systemId, source, destination, esmClass, protocolId, priority, dataCoding,
-                    registeredDelivery, instant(validity), instant(notBefore), Optional.empty(), parts);
+                    registeredDelivery, instant(validity), instant(notBefore), Optional.empty(), parts, tlvs);
         } catch (IOException e) {
             throw new IllegalArgumentException("staged part: truncated", e);
         }

@@ -304,6 +304,36 @@ class CarrierWireIT {
         assertThat(registry.get("smsgate.carrier.resubmissions").counter().count()).isEqualTo(1.0);
     }
 
+    @Test
+    void theClientsParametersGoOnEveryPartWhileSarIsRebuiltForTheCarrier() {
+        start(carrier -> carrier.withProfile(CarrierProfile.DEFAULTS
+                .withConcatenation(SegmentOptions.Concatenation.SAR)));
+        OctetString clientTlvs = PassOnTlvs.select(io.smsgate.protocol.smpp.pdu.Tlvs.of(
+                new io.smsgate.protocol.smpp.pdu.Tlv.UserMessageReference(0x1234),
+                new io.smsgate.protocol.smpp.pdu.Tlv.DestinationPort(0x23F0),
+                new io.smsgate.protocol.smpp.pdu.Tlv.Unknown(0x0201, OctetString.of(new byte[] {2})),
+                new io.smsgate.protocol.smpp.pdu.Tlv.SarMsgRefNum(7)));
+        NewMessage message = message(0, Gsm7.DEFAULT.encode("with parameters ".repeat(12)));
+
+        submitted(store(new NewMessage(message.id(), message.systemId(), message.source(), message.destination(),
+                0, 0, 0, 0, 0, Optional.of(Instant.now().plus(Duration.ofHours(2))), Optional.empty(),
+                Optional.empty(), message.parts(), clientTlvs)));
+
+        assertThat(RECEIVED).hasSize(2);
+        for (SubmitSm part : RECEIVED) {
+            // user_message_reference, destination_port, privacy_indicator: as the client sent them.
+            assertThat(part.getOptionalParameter((short) 0x0204).getValue()).containsExactly(0x12, 0x34);
+            assertThat(part.getOptionalParameter((short) 0x020B).getValue()).containsExactly(0x23, 0xF0);
+            assertThat(part.getOptionalParameter((short) 0x0201).getValue()).containsExactly(2);
+            // The client's sar_msg_ref_num 7 is not copied: the parts carry the references of their own SAR.
+            assertThat(part.getOptionalParameters().stream().filter(t -> t.getTag() == 0x020C)).hasSize(1);
+            assertThat(part.getOptionalParameter((short) 0x020E).getValue()).containsExactly(2);
+            // SMPP 3.4 §7.1.1.2: what remains of the two hours' validity, relative, rounded down to the second.
+            assertThat(part.getValidityPeriod()).matches("0000000(159[0-5][0-9]|20000)000R");
+            assertThat(part.getScheduleDeliveryTime()).isNullOrEmpty();
+        }
+    }
+
     // ---- fixtures ---------------------------------------------------------------------------------------------
 
     private void start(UnaryOperator<CarrierConfig> tune) {

@@ -1,0 +1,273 @@
+package io.smsgate.server.carrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smsgate.protocol.OctetString;
+import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.protocol.smpp.session.SmppTransport;
+import io.smsgate.protocol.text.Gsm7;
+import io.smsgate.routing.CircuitState;
+import io.smsgate.routing.HealthBoard;
+import io.smsgate.routing.HealthConfig;
+import io.smsgate.routing.Router;
+import io.smsgate.routing.RoutingListener;
+import io.smsgate.routing.SubmitResult;
+import io.smsgate.protocol.dlr.ReceiptState;
+import io.smsgate.server.pipeline.ClientEvent;
+import io.smsgate.server.store.Database;
+import io.smsgate.server.store.EventDetail;
+import io.smsgate.server.store.Journal;
+import io.smsgate.server.store.JournalConfig;
+import io.smsgate.server.store.JournalWrite;
+import io.smsgate.server.store.MessageEvent;
+import io.smsgate.server.store.MessageId;
+import io.smsgate.server.store.MessageIdGenerator;
+import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.NewMessage;
+import io.smsgate.server.store.OutboxEntry;
+import io.smsgate.server.store.Partitions;
+import io.smsgate.server.store.RetentionConfig;
+import io.smsgate.server.store.SharedTestDatabase;
+import io.smsgate.server.store.StoreReader;
+import io.smsgate.server.store.StoredMessage;
+import io.smsgate.simulator.SmscConfig;
+import io.smsgate.simulator.SmscSimulator;
+import io.smsgate.simulator.behaviour.CarrierBehaviour;
+import io.smsgate.simulator.behaviour.LatencyModel;
+import io.smsgate.simulator.counters.CounterSnapshot;
+import io.smsgate.simulator.counters.CountersConfig;
+import io.smsgate.simulator.scenario.Account;
+import io.smsgate.simulator.scenario.SimulatedCarrier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The carrier side's gaps of issue 4 closed, through the Journal (real embedded PostgreSQL) and a simulated carrier:
+ * half-open breaker probes, late receipts under the WAIT in-flight policy, validity and scheduled delivery.
+ */
+class CarrierFeaturesIT {
+
+    private static final String SYSTEM_ID = "acme";
+
+    private static Database database;
+    private static Journal journal;
+    private static StoreReader reader;
+    private static SmppTransport transport;
+    private static final MessageIdGenerator ids = new MessageIdGenerator(Clock.systemUTC(), 9);
+    private static final AtomicInteger runs = new AtomicInteger();
+
+    private final int run = runs.incrementAndGet();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private SmscSimulator simulator;
+    private CarrierDispatcher dispatcher;
+    private Router router;
+
+    @BeforeAll
+    static void store() {
+        database = Database.open(SharedTestDatabase.fresh("carrier_features_it"));
+        new Partitions(database.dataSource(), RetentionConfig.DEFAULTS).ensure(LocalDate.now(ZoneOffset.UTC));
+        journal = new Journal(database.dataSource(), new JournalConfig(500, Duration.ofMillis(1), 10_000),
+                new SimpleMeterRegistry());
+        journal.start();
+        reader = new StoreReader(database.dataSource(), 2, 1000);
+        transport = SmppTransport.create("carrier-features-it", 2);
+    }
+
+    @AfterAll
+    static void closeStore() {
+        transport.close();
+        reader.close();
+        journal.close();
+        database.close();
+    }
+
+    @AfterEach
+    void stop() {
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    // ---- half-open breaker probes -----------------------------------------------------------------------------
+
+    @Test
+    void aHalfOpenCarrierWithOneMessageAtATimeIsProbedWhenDueAndItsBreakerCloses() {
+        // One probe in 1,000 keys: left to the message's own key, a quiet carrier would practically never be probed.
+        HealthConfig health = new HealthConfig(Duration.ofSeconds(60), 12, 20, 0.5, 3, Duration.ofMillis(300), 1000,
+                2, 50);
+        start(UnaryOperator.identity(), UnaryOperator.identity(), health,
+                new DispatchConfig(Duration.ofMillis(50), Duration.ofMinutes(1), Duration.ofHours(1),
+                        Duration.ofMillis(100)));
+        for (int i = 0; i < 3; i++) {
+            router.health().submitted(carrier(), "", SubmitResult.TIMEOUT, Duration.ofSeconds(1), Instant.now());
+        }
+        assertThat(circuit()).isEqualTo(CircuitState.OPEN);
+        await().atMost(Duration.ofSeconds(5)).until(() -> circuit() == CircuitState.HALF_OPEN);
+
+        for (int i = 0; i < 3; i++) {
+            StoredMessage message = store(gsm7("44770091000" + i, "probe " + i, Optional.empty(), Optional.empty()));
+            dispatcher.dispatch(message);
+            awaitStatus(message.id(), MessageStatus.DELIVERED);
+        }
+
+        assertThat(circuit()).isEqualTo(CircuitState.CLOSED);
+        assertThat(counters().messagesReceived()).isEqualTo(3);
+    }
+
+    // ---- the WAIT in-flight policy -----------------------------------------------------------------------------
+
+    @Test
+    void underTheWaitPolicyALateResponseLeavesTheMessageOpenAndItsReceiptIsCorrelatedWhenItComes() {
+        start(behaviour -> behaviour.withResponseLatency(new LatencyModel.Fixed(Duration.ofMillis(1200))),
+                carrier -> carrier.withInFlight(InFlightPolicy.WAIT).withBinds(List.of(BindConfig.DEFAULTS
+                        .withTimers(Duration.ofSeconds(30), Duration.ofMillis(400), Duration.ofSeconds(3)))),
+                HealthConfig.DEFAULTS, fastDispatch());
+        StoredMessage message = store(gsm7("447700912001", "slow carrier", Optional.empty(), Optional.empty()));
+
+        dispatcher.dispatch(message);
+
+        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        assertThat(receiptFor(message.id()).state()).isEqualTo(ReceiptState.DELIVRD);
+        assertThat(counters().messagesReceived()).isEqualTo(1);
+        assertThat(counters().duplicates()).isZero();
+        assertThat(registry.get("smsgate.carrier.resubmissions").tag("carrier", carrier()).counter().count())
+                .isZero();
+    }
+
+    // ---- validity_period and schedule_delivery_time ------------------------------------------------------------
+
+    @Test
+    void aMessageWhoseValidityEndedBeforeSubmissionIsExpiredWithAReceiptAndNeverReachesTheCarrier() {
+        start(UnaryOperator.identity(), UnaryOperator.identity(), HealthConfig.DEFAULTS, fastDispatch());
+        Instant validUntil = Instant.now().plusMillis(200);
+        StoredMessage message = store(gsm7("447700911001", "too late", Optional.of(validUntil), Optional.empty()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(validUntil));
+
+        dispatcher.dispatch(message);
+
+        awaitStatus(message.id(), MessageStatus.EXPIRED);
+        ClientEvent.Receipt receipt = receiptFor(message.id());
+        assertThat(receipt.state()).isEqualTo(ReceiptState.EXPIRED);
+        assertThat(receipt.delivered()).isZero();
+        assertThat(counters().messagesReceived()).isZero();
+    }
+
+    @Test
+    void aScheduledMessageIsHeldUntilItsTimeThenSubmittedWithinItsValidity() {
+        start(UnaryOperator.identity(), UnaryOperator.identity(), HealthConfig.DEFAULTS, fastDispatch());
+        Instant notBefore = Instant.now().plusMillis(1500);
+        StoredMessage message = store(gsm7("447700911002", "later", Optional.of(notBefore.plusSeconds(3600)),
+                Optional.of(notBefore)));
+
+        dispatcher.dispatch(message);
+
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
+                .until(() -> counters().messagesReceived() == 0);
+        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        assertThat(counters().messagesReceived()).isEqualTo(1);
+        List<MessageEvent> events = reader.events(message.id()).join();
+        assertThat(events).filteredOn(event -> event.status() == MessageStatus.SUBMITTED).isNotEmpty()
+                .allSatisfy(event -> assertThat(event.at()).isAfterOrEqualTo(notBefore));
+    }
+
+    @Test
+    void aScheduledMessageCancelledWhileHeldNeverReachesTheCarrier() {
+        start(UnaryOperator.identity(), UnaryOperator.identity(), HealthConfig.DEFAULTS, fastDispatch());
+        Instant notBefore = Instant.now().plusMillis(700);
+        StoredMessage message = store(gsm7("447700911003", "never mind", Optional.empty(), Optional.of(notBefore)));
+        dispatcher.dispatch(message);
+
+        assertThat(journal.submit(JournalWrite.Transition.fromPending(message.id(), MessageStatus.CANCELLED,
+                EventDetail.note("cancel_sm"), Instant.now())).join()).isTrue();
+
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> counters().messagesReceived() == 0);
+        assertThat(reader.findMessage(message.id()).join().orElseThrow().status())
+                .isEqualTo(MessageStatus.CANCELLED);
+    }
+
+    // ---- fixtures ---------------------------------------------------------------------------------------------
+
+    private void start(UnaryOperator<CarrierBehaviour> behaviour, UnaryOperator<CarrierConfig> tune,
+                       HealthConfig health, DispatchConfig dispatch) {
+        simulator = SmscSimulator.start(new SmscConfig(List.of(new SimulatedCarrier("sim", "127.0.0.1", 0,
+                List.of(new Account("smsgate", "secret")), 1, behaviour.apply(CarrierBehaviour.DEFAULTS))),
+                "127.0.0.1", 0, CountersConfig.DEFAULTS), 1, Clock.systemUTC());
+        int port = simulator.carrier("sim").orElseThrow().address().getPort();
+        CarrierConfig carrier = tune.apply(CarrierConfig.of(carrier(), "127.0.0.1", port, "smsgate", "secret")
+                .withBinds(List.of(BindConfig.DEFAULTS.withTimers(Duration.ofMillis(1000), Duration.ofMillis(1500),
+                        Duration.ofSeconds(3))))
+                .withReconnect(new ReconnectConfig(Duration.ofMillis(50), Duration.ofMillis(500),
+                        Duration.ofMillis(500), 0.2))
+                .withRetryDelay(Duration.ofMillis(100)));
+        router = new Router(StaticRoutes.snapshot(Map.of("", List.of(carrier()))),
+                new HealthBoard(health, RoutingListener.NOOP), RoutingListener.NOOP);
+        dispatcher = new CarrierDispatcher(List.of(carrier), dispatch, router, journal, reader, database.dataSource(),
+                ids, transport, registry, Clock.systemUTC());
+        dispatcher.start();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> dispatcher.connector(carrier()).orElseThrow().boundBinds() == 1);
+    }
+
+    /** Our id of the simulated carrier: each test's own, as the database is shared and simulator ids restart at 1. */
+    private String carrier() {
+        return "sim-" + run;
+    }
+
+    private CircuitState circuit() {
+        return router.health().status(carrier()).circuitAt(Instant.now().toEpochMilli());
+    }
+
+    private CounterSnapshot counters() {
+        return simulator.carrier("sim").orElseThrow().counters().snapshot();
+    }
+
+    private static NewMessage gsm7(String destination, String text, Optional<Instant> validityUntil,
+                                   Optional<Instant> notBefore) {
+        return new NewMessage(ids.next(), SYSTEM_ID, Address.alphanumeric("ACME"), Address.international(destination),
+                0, 0, 0, 0, 1, validityUntil, notBefore, Optional.empty(), List.of(Gsm7.DEFAULT.encode(text)),
+                OctetString.EMPTY);
+    }
+
+    private static DispatchConfig fastDispatch() {
+        return new DispatchConfig(Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofHours(1));
+    }
+
+    private static ClientEvent.Receipt receiptFor(MessageId id) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxFor(id).isPresent());
+        return (ClientEvent.Receipt) ClientEvent.decode(outboxFor(id).orElseThrow().payload());
+    }
+
+    private static Optional<OutboxEntry> outboxFor(MessageId id) {
+        return reader.dueOutbox(SYSTEM_ID, Instant.now().plusSeconds(3600), 10_000).join().stream()
+                .filter(entry -> entry.messageId().equals(Optional.of(id))).findFirst();
+    }
+
+    private static StoredMessage store(NewMessage message) {
+        journal.submit(new JournalWrite.InsertMessage(message)).join();
+        return new StoredMessage(message, MessageStatus.QUEUED, Optional.empty(), Optional.empty(), 0, Instant.now());
+    }
+
+    private static void awaitStatus(MessageId id, MessageStatus status) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(reader.findMessage(id).join().orElseThrow()).as("message %s", id)
+                        .extracting(StoredMessage::status).isEqualTo(status));
+    }
+}
