@@ -73,6 +73,7 @@ class GatewayHostileClientIT {
         gateway = GatewayFixture.start("gateway_hostile_it", dataPath, carriers, false, List.of(
                 AccountConfig.of("steady", "secret1", List.of("127.0.0.1/32")).withTpsLimit(10_000),
                 AccountConfig.of("hostile", "secret2", List.of("127.0.0.1/32")),
+                AccountConfig.of("flooder", "secret4", List.of("127.0.0.1/32")),
                 AccountConfig.of("fenced", "secret3", List.of("10.0.0.0/8"))), UnaryOperator.identity());
         gateway.awaitBound("sim");
         executor = Executors.newCachedThreadPool();
@@ -239,7 +240,8 @@ class GatewayHostileClientIT {
         steadyTrafficFlows(5);
         long before = usedHeapAfterGc();
         try (SocketChannel flood = SocketChannel.open(new InetSocketAddress("127.0.0.1", gateway.smppPort()))) {
-            flood.write(ByteBuffer.wrap(RawClient.bindTransmitter(1, "hostile", "secret2")));
+            // its own account: the thousand dropped binds of another test may still hold hostile's four slots
+            flood.write(ByteBuffer.wrap(RawClient.bindTransmitter(1, "flooder", "secret4")));
             // SMPP 3.4 §2.2: nothing but the bind until bind_resp (A12 closes a session that does not wait).
             ByteBuffer bindResp = ByteBuffer.allocate(64);
             while (bindResp.position() < 16 || bindResp.position() < bindResp.getInt(0)) {
