@@ -50,6 +50,8 @@ node:
 admin:
   bind-address: 127.0.0.1
   port: 0
+api:
+  enabled: false
 smpp:
   bind-address: 127.0.0.1
   port: 0

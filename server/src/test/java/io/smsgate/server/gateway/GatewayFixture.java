@@ -96,6 +96,7 @@ public final class GatewayFixture implements AutoCloseable {
                 .withNode(new NodeConfig(7, dataPath, Duration.ofSeconds(10)))
                 .withStore(SmsgateConfig.DEFAULTS.store().withJdbcUrl(url))
                 .withAdmin(SmsgateConfig.DEFAULTS.admin().withAddress("127.0.0.1", 0))
+                .withApi(SmsgateConfig.DEFAULTS.api().withAddress("127.0.0.1", 0))
                 .withSmpp(SmppSection.DEFAULTS.withAddress("127.0.0.1", 0).withAccounts(accounts));
         SmsgateServer server = SmsgateServer.start(config, gateway.components());
         return new GatewayFixture(simulator, proxies, gateway, server);
