@@ -353,7 +353,7 @@ class SmsgateYamlTest {
             Path relative = CONFIG.relativize(file);
             if (relative.equals(Path.of("smsgate.yaml"))) {
                 ConfigLoader.load(file, SmsgateConfig.class, Map.of());
-            } else if (relative.startsWith("carriers")) {
+            } else if (relative.startsWith("carriers") || relative.startsWith(Path.of("examples", "carriers"))) {
                 ConfigLoader.load(file, CarrierProfile.class, Map.of());
             } else if (relative.startsWith("scenarios")) {
                 ScenarioYaml.read(file);
