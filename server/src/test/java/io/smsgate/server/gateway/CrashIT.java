@@ -196,7 +196,7 @@ class CrashIT {
         // out again after the restart. ClientNotifier frees a window slot on the deliver_sm_resp and deletes the
         // acknowledged rows in the next Journal batch, so what can go twice is the window in flight plus the receipts
         // acknowledged during one commit (receipts arrive at the submit rate), each once before and once after.
-        assertThat(doubled.size()).as("receipts sent twice: acknowledged, not yet committed at the crash")
+        assertThat((long) doubled.size()).as("receipts sent twice: acknowledged, not yet committed at the crash")
                 .isLessThanOrEqualTo(DELIVER_WINDOW + (long) Math.ceil(SUBMITS_PER_SECOND
                         * Math.max(MIN_ACK_COMMIT_SECONDS, windows.ackCommitMaxSeconds())));
         assertThat(doubled.keySet()).allSatisfy(id -> assertThat(receipts.get(id)).satisfiesExactly(
