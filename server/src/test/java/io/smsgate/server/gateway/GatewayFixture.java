@@ -10,12 +10,15 @@ import io.smsgate.server.carrier.ReconnectConfig;
 import io.smsgate.server.config.NodeConfig;
 import io.smsgate.server.config.SmppSection;
 import io.smsgate.server.config.SmsgateConfig;
+import io.smsgate.server.routing.RoutingConfig;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.SharedTestDatabase;
 import io.smsgate.server.upstream.AccountConfig;
 import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.SmscSimulator;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
+import io.smsgate.simulator.behaviour.LatencyModel;
+import io.smsgate.simulator.behaviour.ReceiptBehaviour;
 import io.smsgate.simulator.counters.CountersConfig;
 import io.smsgate.simulator.counters.CounterSnapshot;
 import io.smsgate.simulator.scenario.Account;
@@ -35,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,6 +48,10 @@ import java.util.function.UnaryOperator;
  * Public because the full-server hostile-client tests in {@code upstream} use it too.
  */
 public final class GatewayFixture implements AutoCloseable {
+
+    /** Quick re-routing, so a failed-over message does not wait out the production delay. */
+    private static final DispatchConfig DISPATCH =
+            new DispatchConfig(Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofHours(1));
 
     private final SmscSimulator simulator;
     private final Map<String, RecordingProxy> proxies;
@@ -64,6 +72,29 @@ public final class GatewayFixture implements AutoCloseable {
      */
     public static GatewayFixture start(String database, Path dataPath, LinkedHashMap<String, CarrierBehaviour> carriers,
             boolean record, List<AccountConfig> accounts, UnaryOperator<CarrierConfig> tune) throws IOException {
+        return start(database, dataPath, carriers, record, accounts, tune,
+                configs -> new Gateway(configs, Map.of("", List.copyOf(carriers.keySet())), DISPATCH));
+    }
+
+    /** Starts the simulated carriers and smsgate choosing among them by {@code routing} (least cost, health). */
+    public static GatewayFixture startRouted(String database, Path dataPath,
+            LinkedHashMap<String, CarrierBehaviour> carriers, List<AccountConfig> accounts,
+            UnaryOperator<CarrierConfig> tune, RoutingConfig routing) throws IOException {
+        return start(database, dataPath, carriers, false, accounts, tune,
+                configs -> new Gateway(configs, Map.of(), routing, dataPath, DISPATCH));
+    }
+
+    /** A carrier that answers at once and sends a DELIVRD receipt for every message {@code latency} later. */
+    public static CarrierBehaviour receiptsAfter(Duration latency) {
+        ReceiptBehaviour d = ReceiptBehaviour.DEFAULTS;
+        return CarrierBehaviour.DEFAULTS.withResponseLatency(LatencyModel.ZERO).withReceipts(new ReceiptBehaviour(true,
+                new LatencyModel.Fixed(latency), d.statusMix(), d.enroute(), d.encoding(), d.idFormat(),
+                d.dateFormat(), d.onDifferentBind(), d.beforeResponse(), d.duplicate(), d.unknownId()));
+    }
+
+    private static GatewayFixture start(String database, Path dataPath,
+            LinkedHashMap<String, CarrierBehaviour> carriers, boolean record, List<AccountConfig> accounts,
+            UnaryOperator<CarrierConfig> tune, Function<List<CarrierConfig>, Gateway> gatewayOf) throws IOException {
         List<SimulatedCarrier> simulated = new ArrayList<>();
         long seed = 1;
         for (Map.Entry<String, CarrierBehaviour> carrier : carriers.entrySet()) {
@@ -89,8 +120,7 @@ public final class GatewayFixture implements AutoCloseable {
                             Duration.ofMillis(500), 0.2))
                     .withRetryDelay(Duration.ofMillis(100))));
         }
-        Gateway gateway = new Gateway(configs, Map.of("", List.copyOf(carriers.keySet())), new DispatchConfig(Duration.ofMillis(200),
-                Duration.ofMinutes(1), Duration.ofHours(1)));
+        Gateway gateway = gatewayOf.apply(configs);
         String url = SharedTestDatabase.fresh(database).jdbcUrl().orElseThrow();
         SmsgateConfig config = SmsgateConfig.DEFAULTS
                 .withNode(new NodeConfig(7, dataPath, Duration.ofSeconds(10)))
