@@ -29,6 +29,21 @@ final class StoreFixture implements AutoCloseable {
         return new Journal(database.dataSource(), config, registry);
     }
 
+    /** A started Journal (batches of up to 100 rows) and a StoreReader over this database, closed together. */
+    Running start() {
+        Journal journal = journal(config(100, 1000), new SimpleMeterRegistry());
+        journal.start();
+        return new Running(journal, new StoreReader(database.dataSource(), 2, 100));
+    }
+
+    record Running(Journal journal, StoreReader reader) implements AutoCloseable {
+        @Override
+        public void close() {
+            journal.close();
+            reader.close();
+        }
+    }
+
     static JournalConfig config(int maxBatchRows, int queueCapacity) {
         return new JournalConfig(maxBatchRows, Duration.ofMillis(2), queueCapacity);
     }
