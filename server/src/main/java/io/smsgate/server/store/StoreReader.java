@@ -32,7 +32,8 @@ import javax.sql.DataSource;
  */
 public final class StoreReader implements AutoCloseable {
 
-    private static final String MESSAGE_COLUMNS = """
+    /** The message columns {@link #storedMessage} maps, for every query that reads whole messages. */
+    public static final String MESSAGE_COLUMNS = """
             message_id, system_id, source_ton, source_npi, source_addr, dest_ton, dest_npi, dest_addr, esm_class,
             protocol_id, priority_flag, data_coding, registered_delivery, validity_until, not_before, client_ref,
             parts, tlvs, state, carrier_id, carrier_message_id, attempts, updated_at, status_callback""";
@@ -287,7 +288,8 @@ public final class StoreReader implements AutoCloseable {
         }
     }
 
-    private static StoredMessage storedMessage(ResultSet rows) throws SQLException {
+    /** Maps a row of {@link #MESSAGE_COLUMNS} to the stored message it holds. */
+    public static StoredMessage storedMessage(ResultSet rows) throws SQLException {
         MessageId id = new MessageId(rows.getLong("message_id"));
         Array partsArray = rows.getArray("parts");
         Object[] rawParts = (Object[]) partsArray.getArray();
