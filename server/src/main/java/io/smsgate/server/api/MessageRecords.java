@@ -40,7 +40,6 @@ final class MessageRecords {
     private static final String RANGE = "SELECT " + StoreReader.MESSAGE_COLUMNS + " " + """
              FROM message WHERE system_id = ? AND created_at >= ? AND created_at < ?
              ORDER BY created_at, message_id""";
-    private static final int FETCH_SIZE = 500;
 
     private final DataSource dataSource;
 
@@ -108,29 +107,11 @@ final class MessageRecords {
      * cursor (never the whole range in memory); returns how many.
      */
     int forEach(String systemId, Instant since, Instant until, Consumer<StoredMessage> sink) {
-        try (Connection connection = dataSource.getConnection()) {
-            // The driver streams with a cursor only inside a transaction.
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(RANGE)) {
-                statement.setFetchSize(FETCH_SIZE);
-                statement.setString(1, systemId);
-                statement.setObject(2, IdempotencyStore.utc(since));
-                statement.setObject(3, IdempotencyStore.utc(until));
-                int count = 0;
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        sink.accept(StoreReader.storedMessage(rows));
-                        count++;
-                    }
-                }
-                return count;
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("export messages of " + systemId, e);
-        }
+        return StoreReader.stream(dataSource, RANGE, statement -> {
+            statement.setString(1, systemId);
+            statement.setObject(2, IdempotencyStore.utc(since));
+            statement.setObject(3, IdempotencyStore.utc(until));
+        }, rows -> sink.accept(StoreReader.storedMessage(rows)), "export messages of " + systemId);
     }
 
     private static int pair(PreparedStatement statement, int index, Optional<String> value) throws SQLException {

@@ -243,19 +243,30 @@ public final class StoreReader implements AutoCloseable {
         }
     }
 
-    private interface RowHandler {
+    /** Takes one row of a streamed query. */
+    public interface RowHandler {
         void accept(ResultSet rows) throws SQLException;
     }
 
-    private interface Parameters {
+    /** Sets a query's parameters. */
+    public interface Parameters {
         void set(PreparedStatement statement) throws SQLException;
     }
 
     private int stream(String sql, RowHandler handler, String operation) {
-        return stream(sql, statement -> { }, handler, operation);
+        return stream(dataSource, sql, statement -> { }, handler, operation);
     }
 
     private int stream(String sql, Parameters parameters, RowHandler handler, String operation) {
+        return stream(dataSource, sql, parameters, handler, operation);
+    }
+
+    /**
+     * Runs {@code sql} and hands each row to {@code handler} as the database cursor delivers it (never the whole
+     * result in memory); returns how many rows. {@code operation} names the read in a {@link StoreException}.
+     */
+    public static int stream(DataSource dataSource, String sql, Parameters parameters, RowHandler handler,
+            String operation) {
         try (Connection connection = dataSource.getConnection()) {
             // The driver streams with a cursor only inside a transaction.
             connection.setAutoCommit(false);
