@@ -11,7 +11,7 @@ import io.smsgate.server.config.NodeConfig;
 import io.smsgate.server.config.SmppSection;
 import io.smsgate.server.config.SmsgateConfig;
 import io.smsgate.server.routing.RoutingConfig;
-import io.smsgate.server.store.MessageId;
+import io.smsgate.server.store.DirectSql;
 import io.smsgate.server.store.SharedTestDatabase;
 import io.smsgate.server.upstream.AccountConfig;
 import io.smsgate.simulator.SmscConfig;
@@ -26,11 +26,7 @@ import io.smsgate.simulator.scenario.SimulatedCarrier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,17 +88,32 @@ public final class GatewayFixture implements AutoCloseable {
                 d.dateFormat(), d.onDifferentBind(), d.beforeResponse(), d.duplicate(), d.unknownId()));
     }
 
-    private static GatewayFixture start(String database, Path dataPath,
-            LinkedHashMap<String, CarrierBehaviour> carriers, boolean record, List<AccountConfig> accounts,
-            UnaryOperator<CarrierConfig> tune, Function<List<CarrierConfig>, Gateway> gatewayOf) throws IOException {
+    /** Simulated carriers on 127.0.0.1 port 0, in the map's order, each with its own seed and the smsgate account. */
+    public static SmscSimulator simulate(LinkedHashMap<String, CarrierBehaviour> carriers) {
         List<SimulatedCarrier> simulated = new ArrayList<>();
         long seed = 1;
         for (Map.Entry<String, CarrierBehaviour> carrier : carriers.entrySet()) {
             simulated.add(new SimulatedCarrier(carrier.getKey(), "127.0.0.1", 0,
                     List.of(new Account("smsgate", "secret")), seed++, carrier.getValue()));
         }
-        SmscSimulator simulator = SmscSimulator.start(new SmscConfig(simulated, "127.0.0.1", 0,
-                CountersConfig.DEFAULTS), 1, Clock.systemUTC());
+        return SmscSimulator.start(new SmscConfig(simulated, "127.0.0.1", 0, CountersConfig.DEFAULTS), 1,
+                Clock.systemUTC());
+    }
+
+    /** Carrier {@code id} at 127.0.0.1:{@code port}, with timers short enough to see binds fail and return. */
+    public static CarrierConfig quickCarrier(String id, int port) {
+        return CarrierConfig.of(id, "127.0.0.1", port, "smsgate", "secret")
+                .withBinds(List.of(BindConfig.DEFAULTS.withTimers(Duration.ofMillis(1000), Duration.ofMillis(1500),
+                        Duration.ofSeconds(3))))
+                .withReconnect(new ReconnectConfig(Duration.ofMillis(50), Duration.ofMillis(500),
+                        Duration.ofMillis(500), 0.2))
+                .withRetryDelay(Duration.ofMillis(100));
+    }
+
+    private static GatewayFixture start(String database, Path dataPath,
+            LinkedHashMap<String, CarrierBehaviour> carriers, boolean record, List<AccountConfig> accounts,
+            UnaryOperator<CarrierConfig> tune, Function<List<CarrierConfig>, Gateway> gatewayOf) throws IOException {
+        SmscSimulator simulator = simulate(carriers);
         Map<String, RecordingProxy> proxies = new LinkedHashMap<>();
         List<CarrierConfig> configs = new ArrayList<>();
         for (String name : carriers.keySet()) {
@@ -113,12 +124,7 @@ public final class GatewayFixture implements AutoCloseable {
                 proxies.put(name, proxy);
                 port = proxy.port();
             }
-            configs.add(tune.apply(CarrierConfig.of(name, "127.0.0.1", port, "smsgate", "secret")
-                    .withBinds(List.of(BindConfig.DEFAULTS.withTimers(Duration.ofMillis(1000),
-                            Duration.ofMillis(1500), Duration.ofSeconds(3))))
-                    .withReconnect(new ReconnectConfig(Duration.ofMillis(50), Duration.ofMillis(500),
-                            Duration.ofMillis(500), 0.2))
-                    .withRetryDelay(Duration.ofMillis(100))));
+            configs.add(tune.apply(quickCarrier(name, port)));
         }
         Gateway gateway = gatewayOf.apply(configs);
         String url = SharedTestDatabase.fresh(database).jdbcUrl().orElseThrow();
@@ -160,30 +166,15 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** The message row's state, or empty when our id names no row. */
     public Optional<String> state(String messageId) throws SQLException {
-        try (Connection connection = server.context().dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT state FROM message WHERE message_id = ?")) {
-            statement.setLong(1, MessageId.parse(messageId).orElseThrow().value());
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
-        }
+        return DirectSql.messageState(server.context().dataSource(), messageId);
     }
 
     public void execute(String sql) throws SQLException {
-        try (Connection connection = server.context().dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        DirectSql.execute(server.context().dataSource(), sql);
     }
 
     public long count(String sql) throws SQLException {
-        try (Connection connection = server.context().dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return DirectSql.count(server.context().dataSource(), sql);
     }
 
     @Override
