@@ -4,14 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smsgate.server.http.HttpListener;
 import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.store.StoreReader;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
@@ -26,7 +24,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     static final String CONTRACT = "openapi/smsgate-api.yaml";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpListener.Limits LIMITS = new HttpListener.Limits(8192, 16384, Duration.ofSeconds(120));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpServer server;
@@ -94,23 +92,8 @@ public final class ApiServer implements AutoCloseable {
                     new MessageRecords(backend.dataSource()), new Numbers(backend.dataSource()),
                     contractJson.encode(), config.maxBodySize().bytes());
             Router router = router(vertx, contract, handlers, config.maxBodySize().bytes());
-            HttpServerOptions options = new HttpServerOptions()
-                    .setHost(config.bindAddress())
-                    .setPort(config.port())
-                    .setMaxInitialLineLength(8192)
-                    .setMaxHeaderSize(16384)
-                    .setIdleTimeout(120)
-                    .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                    .setCompressionSupported(true);
-            config.tls().ifPresent(tls -> options
-                    .setSsl(true)
-                    .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
-                    .setKeyCertOptions(new PemKeyCertOptions()
-                            .setCertPath(tls.certPath().toString())
-                            .setKeyPath(tls.keyPath().toString())));
-            HttpServer server = await(vertx.createHttpServer(options).requestHandler(router).listen()
-                    .toCompletionStage().toCompletableFuture(), "listen on " + config.bindAddress() + ":"
-                    + config.port());
+            HttpServer server = HttpListener.listen(vertx, "api http", config.bindAddress(), config.port(), LIMITS,
+                    config.tls().map(tls -> new HttpListener.PemFiles(tls.certPath(), tls.keyPath())), router);
             InetSocketAddress address = new InetSocketAddress(config.bindAddress(), server.actualPort());
             // Expired Idempotency-Key records go hourly, off the event loop.
             long purge = vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> workers.execute(() -> {

@@ -2,21 +2,17 @@ package io.smsgate.server.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.smsgate.protocol.OctetString;
-import io.smsgate.protocol.smpp.pdu.Address;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageStatus;
-import io.smsgate.server.store.NewMessage;
 import io.smsgate.server.store.StoreException;
+import io.smsgate.server.store.StoreReader;
 import io.smsgate.server.store.StoredMessage;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,12 +25,8 @@ import javax.sql.DataSource;
  */
 final class MessageRecords {
 
-    private static final String COLUMNS = """
-            message_id, system_id, source_ton, source_npi, source_addr, dest_ton, dest_npi, dest_addr, esm_class,
-            protocol_id, priority_flag, data_coding, registered_delivery, validity_until, not_before, client_ref,
-            parts, state, carrier_id, carrier_message_id, attempts, updated_at, status_callback""";
     // Each optional filter is "parameter IS NULL OR column matches"; created_at bounds prune the day partitions.
-    private static final String PAGE = "SELECT " + COLUMNS + " " + """
+    private static final String PAGE = "SELECT " + StoreReader.MESSAGE_COLUMNS + " " + """
              FROM message m
              WHERE system_id = ? AND created_at >= ? AND created_at < ? AND message_id < ?
                AND (?::text IS NULL OR state = ?)
@@ -45,10 +37,9 @@ final class MessageRecords {
                                  AND r.message_created_at = m.created_at))
              ORDER BY created_at DESC, message_id DESC
              LIMIT ?""";
-    private static final String RANGE = "SELECT " + COLUMNS + " " + """
+    private static final String RANGE = "SELECT " + StoreReader.MESSAGE_COLUMNS + " " + """
              FROM message WHERE system_id = ? AND created_at >= ? AND created_at < ?
              ORDER BY created_at, message_id""";
-    private static final int FETCH_SIZE = 500;
 
     private final DataSource dataSource;
 
@@ -98,7 +89,7 @@ final class MessageRecords {
             List<StoredMessage> messages = new ArrayList<>(filter.limit() + 1);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    messages.add(stored(rows));
+                    messages.add(StoreReader.storedMessage(rows));
                 }
             }
             if (messages.size() > filter.limit()) {
@@ -116,59 +107,16 @@ final class MessageRecords {
      * cursor (never the whole range in memory); returns how many.
      */
     int forEach(String systemId, Instant since, Instant until, Consumer<StoredMessage> sink) {
-        try (Connection connection = dataSource.getConnection()) {
-            // The driver streams with a cursor only inside a transaction.
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(RANGE)) {
-                statement.setFetchSize(FETCH_SIZE);
-                statement.setString(1, systemId);
-                statement.setObject(2, IdempotencyStore.utc(since));
-                statement.setObject(3, IdempotencyStore.utc(until));
-                int count = 0;
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        sink.accept(stored(rows));
-                        count++;
-                    }
-                }
-                return count;
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("export messages of " + systemId, e);
-        }
+        return StoreReader.stream(dataSource, RANGE, statement -> {
+            statement.setString(1, systemId);
+            statement.setObject(2, IdempotencyStore.utc(since));
+            statement.setObject(3, IdempotencyStore.utc(until));
+        }, rows -> sink.accept(StoreReader.storedMessage(rows)), "export messages of " + systemId);
     }
 
     private static int pair(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
         statement.setObject(index, value.orElse(null), Types.VARCHAR);
         statement.setObject(index + 1, value.orElse(null), Types.VARCHAR);
         return index + 2;
-    }
-
-    private static StoredMessage stored(ResultSet rows) throws SQLException {
-        MessageId id = new MessageId(rows.getLong("message_id"));
-        Array partsArray = rows.getArray("parts");
-        Object[] rawParts = (Object[]) partsArray.getArray();
-        List<OctetString> parts = new ArrayList<>(rawParts.length);
-        for (Object part : rawParts) {
-            parts.add(OctetString.of((byte[]) part));
-        }
-        NewMessage message = new NewMessage(id, rows.getString("system_id"),
-                new Address(rows.getShort("source_ton"), rows.getShort("source_npi"), rows.getString("source_addr")),
-                new Address(rows.getShort("dest_ton"), rows.getShort("dest_npi"), rows.getString("dest_addr")),
-                rows.getShort("esm_class"), rows.getShort("protocol_id"), rows.getShort("priority_flag"),
-                rows.getShort("data_coding"), rows.getShort("registered_delivery"), instant(rows, "validity_until"),
-                instant(rows, "not_before"), Optional.ofNullable(rows.getString("client_ref")), parts,
-                OctetString.EMPTY, Optional.ofNullable(rows.getString("status_callback")));
-        return new StoredMessage(message, MessageStatus.valueOf(rows.getString("state")),
-                Optional.ofNullable(rows.getString("carrier_id")),
-                Optional.ofNullable(rows.getString("carrier_message_id")), rows.getInt("attempts"),
-                rows.getObject("updated_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static Optional<Instant> instant(ResultSet rows, String column) throws SQLException {
-        return Optional.ofNullable(rows.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 }

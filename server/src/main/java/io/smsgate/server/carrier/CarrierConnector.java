@@ -7,9 +7,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.smsgate.protocol.dlr.CorrelationKey;
 import io.smsgate.protocol.smpp.pdu.Address;
 import io.smsgate.protocol.smpp.pdu.Bind;
-import io.smsgate.protocol.smpp.pdu.CommandId;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
-import io.smsgate.protocol.smpp.pdu.MalformedPdu;
 import io.smsgate.protocol.smpp.pdu.Response;
 import io.smsgate.protocol.smpp.pdu.SubmitSm;
 import io.smsgate.protocol.smpp.pdu.SubmitSmResp;
@@ -17,7 +15,6 @@ import io.smsgate.protocol.smpp.session.ClientConfig;
 import io.smsgate.protocol.smpp.session.SessionConfig;
 import io.smsgate.protocol.smpp.session.SessionException;
 import io.smsgate.protocol.smpp.session.SessionListener;
-import io.smsgate.protocol.smpp.session.SessionState;
 import io.smsgate.protocol.smpp.session.SmppClient;
 import io.smsgate.protocol.smpp.session.SmppSession;
 import io.smsgate.protocol.smpp.session.WindowConfig;
@@ -530,7 +527,7 @@ public final class CarrierConnector implements AutoCloseable {
                 clientConfig = clientConfig.withTls(tls.get());
             }
             log.debug("carrier bind connecting carrier={} bind={} bind_type={}", carrier.id(), index, config.type());
-            client.bind(clientConfig, inbound, this).whenComplete((bound, error) ->
+            client.bind(clientConfig, inbound, this.andThen(sessions)).whenComplete((bound, error) ->
                     executor.execute(() -> connected(bound, error)));
         }
 
@@ -609,39 +606,6 @@ public final class CarrierConnector implements AutoCloseable {
         @Override
         public void readyToSend(SmppSession ready) {
             executor.execute(CarrierConnector.this::pump);
-            sessions.readyToSend(ready);
-        }
-
-        // The rest of what the session reports goes to the carrier side's session meters.
-
-        @Override
-        public void stateChanged(SmppSession changed, SessionState previous, SessionState current) {
-            sessions.stateChanged(changed, previous, current);
-        }
-
-        @Override
-        public void outboundCompleted(SmppSession from, CommandId command, CommandStatus status, long elapsedNanos) {
-            sessions.outboundCompleted(from, command, status, elapsedNanos);
-        }
-
-        @Override
-        public void outboundExpired(SmppSession from, CommandId command, long elapsedNanos) {
-            sessions.outboundExpired(from, command, elapsedNanos);
-        }
-
-        @Override
-        public void inboundCompleted(SmppSession from, CommandId command, CommandStatus status, long elapsedNanos) {
-            sessions.inboundCompleted(from, command, status, elapsedNanos);
-        }
-
-        @Override
-        public void malformedReceived(SmppSession from, MalformedPdu pdu) {
-            sessions.malformedReceived(from, pdu);
-        }
-
-        @Override
-        public void unmatchedResponse(SmppSession from, Response response) {
-            sessions.unmatchedResponse(from, response);
         }
     }
 }

@@ -6,18 +6,15 @@ import io.smsgate.server.metrics.PrometheusMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class AdminHttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AdminHttpServer.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpListener.Limits LIMITS = new HttpListener.Limits(4096, 8192, Duration.ofSeconds(60));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     static final String JSON = "application/json";
 
@@ -55,34 +52,9 @@ public final class AdminHttpServer implements AutoCloseable {
         requireNonNull(config, "config");
         requireNonNull(metrics, "metrics");
         requireNonNull(checks, "checks");
-        HttpServerOptions options = new HttpServerOptions()
-                .setHost(config.bindAddress())
-                .setPort(config.port())
-                .setMaxInitialLineLength(4096)
-                .setMaxHeaderSize(8192)
-                .setIdleTimeout(60)
-                .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setCompressionSupported(true);
-        config.tls().ifPresent(tls -> options
-                .setSsl(true)
-                .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
-                .setKeyCertOptions(new PemKeyCertOptions()
-                        .setCertPath(tls.certPath().toString())
-                        .setKeyPath(tls.keyPath().toString())));
-        Router router = router(vertx, config, metrics, checks);
-        HttpServer server;
-        try {
-            server = vertx.createHttpServer(options).requestHandler(router).listen()
-                    .toCompletionStage().toCompletableFuture()
-                    .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("admin http: interrupted while binding " + config.bindAddress(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("admin http: cannot listen on " + config.bindAddress() + ":"
-                    + config.port() + " (" + cause.getMessage() + ")", cause);
-        }
+        HttpServer server = HttpListener.listen(vertx, "admin http", config.bindAddress(), config.port(), LIMITS,
+                config.tls().map(tls -> new HttpListener.PemFiles(tls.certPath(), tls.keyPath())),
+                router(vertx, config, metrics, checks));
         InetSocketAddress address = new InetSocketAddress(config.bindAddress(), server.actualPort());
         log.info("admin http listening address={} tls={}", address, config.tls().isPresent());
         return new AdminHttpServer(server, address);

@@ -32,7 +32,8 @@ import javax.sql.DataSource;
  */
 public final class StoreReader implements AutoCloseable {
 
-    private static final String MESSAGE_COLUMNS = """
+    /** The message columns {@link #storedMessage} maps, for every query that reads whole messages. */
+    public static final String MESSAGE_COLUMNS = """
             message_id, system_id, source_ton, source_npi, source_addr, dest_ton, dest_npi, dest_addr, esm_class,
             protocol_id, priority_flag, data_coding, registered_delivery, validity_until, not_before, client_ref,
             parts, tlvs, state, carrier_id, carrier_message_id, attempts, updated_at, status_callback""";
@@ -242,19 +243,30 @@ public final class StoreReader implements AutoCloseable {
         }
     }
 
-    private interface RowHandler {
+    /** Takes one row of a streamed query. */
+    public interface RowHandler {
         void accept(ResultSet rows) throws SQLException;
     }
 
-    private interface Parameters {
+    /** Sets a query's parameters. */
+    public interface Parameters {
         void set(PreparedStatement statement) throws SQLException;
     }
 
     private int stream(String sql, RowHandler handler, String operation) {
-        return stream(sql, statement -> { }, handler, operation);
+        return stream(dataSource, sql, statement -> { }, handler, operation);
     }
 
     private int stream(String sql, Parameters parameters, RowHandler handler, String operation) {
+        return stream(dataSource, sql, parameters, handler, operation);
+    }
+
+    /**
+     * Runs {@code sql} and hands each row to {@code handler} as the database cursor delivers it (never the whole
+     * result in memory); returns how many rows. {@code operation} names the read in a {@link StoreException}.
+     */
+    public static int stream(DataSource dataSource, String sql, Parameters parameters, RowHandler handler,
+            String operation) {
         try (Connection connection = dataSource.getConnection()) {
             // The driver streams with a cursor only inside a transaction.
             connection.setAutoCommit(false);
@@ -287,7 +299,8 @@ public final class StoreReader implements AutoCloseable {
         }
     }
 
-    private static StoredMessage storedMessage(ResultSet rows) throws SQLException {
+    /** Maps a row of {@link #MESSAGE_COLUMNS} to the stored message it holds. */
+    public static StoredMessage storedMessage(ResultSet rows) throws SQLException {
         MessageId id = new MessageId(rows.getLong("message_id"));
         Array partsArray = rows.getArray("parts");
         Object[] rawParts = (Object[]) partsArray.getArray();

@@ -4,10 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smsgate.protocol.smpp.pdu.CommandId;
-import io.smsgate.protocol.smpp.pdu.CommandStatus;
-import io.smsgate.protocol.smpp.pdu.MalformedPdu;
-import io.smsgate.protocol.smpp.pdu.Response;
 import io.smsgate.protocol.smpp.session.ServerConfig;
 import io.smsgate.protocol.smpp.session.SessionListener;
 import io.smsgate.protocol.smpp.session.SessionState;
@@ -113,6 +109,7 @@ public final class UpstreamSmppServer implements AutoCloseable {
                                 : new TokenBucket(account.tpsLimit(), System::nanoTime)),
                         validator, ingest, assembler, reader, journal, store, clock),
                 meters);
+        // Ours first (the notifier), then the caller's (metrics).
         SessionListener listener = new SessionListener() {
             @Override
             public void stateChanged(SmppSession session, SessionState previous, SessionState current) {
@@ -123,43 +120,13 @@ public final class UpstreamSmppServer implements AutoCloseable {
                 } else if (current == SessionState.CLOSED) {
                     notifier.sessionClosed(session);
                 }
-                sessionListener.stateChanged(session, previous, current);
-            }
-
-            @Override
-            public void outboundCompleted(SmppSession session, CommandId command,
-                    CommandStatus status, long elapsedNanos) {
-                sessionListener.outboundCompleted(session, command, status, elapsedNanos);
-            }
-
-            @Override
-            public void outboundExpired(SmppSession session, CommandId command,
-                    long elapsedNanos) {
-                sessionListener.outboundExpired(session, command, elapsedNanos);
-            }
-
-            @Override
-            public void inboundCompleted(SmppSession session, CommandId command,
-                    CommandStatus status, long elapsedNanos) {
-                sessionListener.inboundCompleted(session, command, status, elapsedNanos);
-            }
-
-            @Override
-            public void malformedReceived(SmppSession session, MalformedPdu pdu) {
-                sessionListener.malformedReceived(session, pdu);
-            }
-
-            @Override
-            public void unmatchedResponse(SmppSession session, Response response) {
-                sessionListener.unmatchedResponse(session, response);
             }
 
             @Override
             public void readyToSend(SmppSession session) {
                 notifier.outboxChanged(session.systemId());
-                sessionListener.readyToSend(session);
             }
-        };
+        }.andThen(sessionListener);
         List<SmppServer> listeners = new ArrayList<>();
         try {
             listeners.add(SmppServer.start(transport, new ServerConfig(config.address(), config.systemId(),

@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.dlr.MessageIdCorrelation;
 import io.smsgate.protocol.smpp.pdu.Address;
-import io.smsgate.protocol.smpp.pdu.CommandStatus;
-import io.smsgate.protocol.smpp.session.SmppTransport;
 import io.smsgate.protocol.text.Gsm7;
 import io.smsgate.protocol.text.SegmentOptions;
 import io.smsgate.protocol.text.Ucs2;
@@ -18,22 +16,16 @@ import io.smsgate.routing.HealthConfig;
 import io.smsgate.routing.Router;
 import io.smsgate.routing.RoutingListener;
 import io.smsgate.protocol.dlr.ReceiptState;
+import io.smsgate.server.gateway.GatewayFixture;
 import io.smsgate.server.pipeline.ClientEvent;
-import io.smsgate.server.store.Database;
 import io.smsgate.server.store.Journal;
-import io.smsgate.server.store.JournalConfig;
 import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.MessageStatus;
 import io.smsgate.server.store.NewMessage;
 import io.smsgate.server.store.OutboxEntry;
-import io.smsgate.server.store.Partitions;
-import io.smsgate.server.store.RetentionConfig;
-import io.smsgate.server.store.SharedTestDatabase;
-import io.smsgate.server.store.StoreReader;
 import io.smsgate.server.store.StoredMessage;
-import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.SmscSimulator;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
 import io.smsgate.simulator.behaviour.Faults;
@@ -44,19 +36,12 @@ import io.smsgate.simulator.behaviour.ReceiptBehaviour;
 import io.smsgate.simulator.behaviour.ReceiptStatus;
 import io.smsgate.simulator.behaviour.StatusMix;
 import io.smsgate.simulator.behaviour.Throttle;
-import io.smsgate.simulator.counters.CountersConfig;
-import io.smsgate.simulator.scenario.Account;
-import io.smsgate.simulator.scenario.SimulatedCarrier;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,10 +65,7 @@ class CarrierDispatchIT {
     private static final int DELIVER_SM_RESP = 0x80000005;
     private static final int UNBIND_RESP = 0x80000006;
 
-    private static Database database;
-    private static Journal journal;
-    private static StoreReader reader;
-    private static SmppTransport transport;
+    private static DispatchStore db;
     private static final MessageIdGenerator ids = new MessageIdGenerator(Clock.systemUTC(), 7);
 
     private static final AtomicInteger runs = new AtomicInteger();
@@ -96,21 +78,12 @@ class CarrierDispatchIT {
 
     @BeforeAll
     static void store() {
-        database = Database.open(SharedTestDatabase.fresh("carrier_dispatch_it"));
-        new Partitions(database.dataSource(), RetentionConfig.DEFAULTS).ensure(LocalDate.now(ZoneOffset.UTC));
-        journal = new Journal(database.dataSource(), new JournalConfig(500, Duration.ofMillis(1), 10_000),
-                new SimpleMeterRegistry());
-        journal.start();
-        reader = new StoreReader(database.dataSource(), 2, 1000);
-        transport = SmppTransport.create("carrier-it", 2);
+        db = DispatchStore.open("carrier_dispatch_it", "carrier-it");
     }
 
     @AfterAll
     static void closeStore() {
-        transport.close();
-        reader.close();
-        journal.close();
-        database.close();
+        db.close();
     }
 
     @AfterEach
@@ -128,15 +101,15 @@ class CarrierDispatchIT {
     @Test
     void shortMessageIsSubmittedThenDeliveredWithAReceiptInTheOutbox() {
         start(Map.of("a", UnaryOperator.identity()), List.of("a"), UnaryOperator.identity());
-        StoredMessage message = store(gsm7("447700900001", "hello world"), 1);
+        StoredMessage message = db.insert(gsm7("447700900001", "hello world"));
 
         dispatcher.dispatch(message);
 
-        awaitStatus(message.id(), MessageStatus.DELIVERED);
-        StoredMessage stored = reader.findMessage(message.id()).join().orElseThrow();
+        db.awaitStatus(message.id(), MessageStatus.DELIVERED);
+        StoredMessage stored = db.reader().findMessage(message.id()).join().orElseThrow();
         assertThat(stored.carrierId()).contains(id("a"));
         assertThat(stored.carrierMessageId()).isPresent();
-        ClientEvent.Receipt receipt = receiptFor(message.id());
+        ClientEvent.Receipt receipt = db.receiptFor(SYSTEM_ID, message.id());
         assertThat(receipt.messageId()).isEqualTo(message.id());
         assertThat(receipt.state()).isEqualTo(ReceiptState.DELIVRD);
         assertThat(receipt.destination()).isEqualTo(message.message().destination());
@@ -147,30 +120,30 @@ class CarrierDispatchIT {
     @Test
     void longGsm7AndUcs2MessagesAreResegmentedIntoUdhParts() {
         start(Map.of("a", UnaryOperator.identity()), List.of("a"), UnaryOperator.identity());
-        StoredMessage gsm = store(gsm7("447700900002", "x".repeat(200)), 1);
-        StoredMessage ucs = store(ucs2("447700900003", "emoji \uD83D\uDE00 ".repeat(10)), 1);
+        StoredMessage gsm = db.insert(gsm7("447700900002", "x".repeat(200)));
+        StoredMessage ucs = db.insert(ucs2("447700900003", "emoji \uD83D\uDE00 ".repeat(10)));
 
         dispatcher.dispatch(gsm);
         dispatcher.dispatch(ucs);
 
-        awaitStatus(gsm.id(), MessageStatus.DELIVERED);
-        awaitStatus(ucs.id(), MessageStatus.DELIVERED);
+        db.awaitStatus(gsm.id(), MessageStatus.DELIVERED);
+        db.awaitStatus(ucs.id(), MessageStatus.DELIVERED);
         // 200 septets: 153 + 47 with an 8-bit UDH; 90 UTF-16 units: 67 + 23.
         assertThat(counters("a").partsReceived()).isEqualTo(4);
         assertThat(counters("a").received(SUBMIT_SM, 0)).isEqualTo(4);
-        assertThat(receiptFor(gsm.id()).state()).isEqualTo(ReceiptState.DELIVRD);
-        assertThat(receiptFor(ucs.id()).state()).isEqualTo(ReceiptState.DELIVRD);
+        assertThat(db.receiptFor(SYSTEM_ID, gsm.id()).state()).isEqualTo(ReceiptState.DELIVRD);
+        assertThat(db.receiptFor(SYSTEM_ID, ucs.id()).state()).isEqualTo(ReceiptState.DELIVRD);
     }
 
     @Test
     void longMessageGoesAsOneMessagePayloadWhereTheProfileSaysSo() {
         start(Map.of("a", UnaryOperator.identity()), List.of("a"), carrier -> carrier.withProfile(
                 CarrierProfile.DEFAULTS.withConcatenation(SegmentOptions.Concatenation.MESSAGE_PAYLOAD)));
-        StoredMessage message = store(gsm7("447700900004", "y".repeat(300)), 1);
+        StoredMessage message = db.insert(gsm7("447700900004", "y".repeat(300)));
 
         dispatcher.dispatch(message);
 
-        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        db.awaitStatus(message.id(), MessageStatus.DELIVERED);
         assertThat(counters("a").received(SUBMIT_SM, 0)).isEqualTo(1);
     }
 
@@ -180,16 +153,16 @@ class CarrierDispatchIT {
                 UnaryOperator.identity());
         List<StoredMessage> messages = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            messages.add(store(concatenated("4477009110" + i, i), 1));
+            messages.add(db.insert(concatenated("4477009110" + i, i)));
         }
 
         messages.forEach(dispatcher::dispatch);
 
-        messages.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        messages.forEach(message -> db.awaitStatus(message.id(), MessageStatus.DELIVERED));
         awaitEveryPartReceipt(messages);
         for (StoredMessage message : messages) {
             assertThat(committedOutboxFor(message.id())).as("one client receipt for %s", message.id()).hasSize(1);
-            ClientEvent.Receipt receipt = receiptFor(message.id());
+            ClientEvent.Receipt receipt = db.receiptFor(SYSTEM_ID, message.id());
             assertThat(receipt.state()).isEqualTo(ReceiptState.DELIVRD);
             assertThat(receipt.submitted()).isEqualTo(2);
             assertThat(receipt.delivered()).isEqualTo(2);
@@ -203,7 +176,7 @@ class CarrierDispatchIT {
                 UnaryOperator.identity());
         List<StoredMessage> messages = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            messages.add(store(concatenated("4477009120" + String.format("%02d", i), i), 1));
+            messages.add(db.insert(concatenated("4477009120" + String.format("%02d", i), i)));
         }
 
         messages.forEach(dispatcher::dispatch);
@@ -212,12 +185,12 @@ class CarrierDispatchIT {
         int failed = 0;
         for (StoredMessage message : messages) {
             // ALL_PARTS: DELIVRD only when both parts are, otherwise the failed part's state.
-            long undelivered = count("SELECT count(*) FROM carrier_ref WHERE message_id = " + message.id().value()
+            long undelivered = db.count("SELECT count(*) FROM carrier_ref WHERE message_id = " + message.id().value()
                     + " AND state <> 'DELIVERED'");
             MessageStatus expected = undelivered == 0 ? MessageStatus.DELIVERED : MessageStatus.UNDELIVERABLE;
-            awaitStatus(message.id(), expected);
+            db.awaitStatus(message.id(), expected);
             assertThat(committedOutboxFor(message.id())).as("one client receipt for %s", message.id()).hasSize(1);
-            assertThat(receiptFor(message.id()).state())
+            assertThat(db.receiptFor(SYSTEM_ID, message.id()).state())
                     .isEqualTo(undelivered == 0 ? ReceiptState.DELIVRD : ReceiptState.UNDELIV);
             failed += undelivered == 0 ? 0 : 1;
         }
@@ -229,16 +202,16 @@ class CarrierDispatchIT {
         start(Map.of("a", behaviour -> behaviour.withReceipts(receipts(StatusMix.ALL_DELIVERED, 0.0))), List.of("a"),
                 carrier -> carrier.withProfile(CarrierProfile.DEFAULTS.withMultipartReceipts(
                         MultipartReceipts.LAST_PART)));
-        StoredMessage message = store(concatenated("447700913000", 0), 1);
+        StoredMessage message = db.insert(concatenated("447700913000", 0));
 
         dispatcher.dispatch(message);
 
-        awaitStatus(message.id(), MessageStatus.DELIVERED);
-        assertThat(receiptFor(message.id()).state()).isEqualTo(ReceiptState.DELIVRD);
-        assertThat(outboxFor(message.id())).hasSize(1);
+        db.awaitStatus(message.id(), MessageStatus.DELIVERED);
+        assertThat(db.receiptFor(SYSTEM_ID, message.id()).state()).isEqualTo(ReceiptState.DELIVRD);
+        assertThat(db.outboxFor(SYSTEM_ID, message.id())).hasSize(1);
         assertThat(counters("a").partsReceived()).isEqualTo(2);
         // The carrier answered a receipt for the one part that asked (the first part's stays open).
-        assertThat(count("SELECT count(*) FROM carrier_ref WHERE message_id = " + message.id().value()
+        assertThat(db.count("SELECT count(*) FROM carrier_ref WHERE message_id = " + message.id().value()
                 + " AND state IS NOT NULL")).isEqualTo(1);
     }
 
@@ -250,12 +223,12 @@ class CarrierDispatchIT {
                 carrier -> carrier.withRetryDelay(Duration.ofMillis(50)));
         List<StoredMessage> messages = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            messages.add(store(gsm7("44770090" + String.format("%04d", i), "burst " + i), 1));
+            messages.add(db.insert(gsm7("44770090" + String.format("%04d", i), "burst " + i)));
         }
 
         messages.forEach(dispatcher::dispatch);
 
-        messages.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        messages.forEach(message -> db.awaitStatus(message.id(), MessageStatus.DELIVERED));
         assertThat(counters("a").messagesReceived()).isEqualTo(40);
         assertThat(registry.get("smsgate.carrier.throttled").counter().count()).isPositive();
         assertThat(counters("a").duplicates()).isZero();
@@ -271,12 +244,12 @@ class CarrierDispatchIT {
                 && dispatcher.connector(id("b")).orElseThrow().boundBinds() == 1);
         List<StoredMessage> messages = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            messages.add(store(gsm7("4477009010" + i, "failover " + i), 1));
+            messages.add(db.insert(gsm7("4477009010" + i, "failover " + i)));
         }
 
         messages.forEach(dispatcher::dispatch);
 
-        messages.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        messages.forEach(message -> db.awaitStatus(message.id(), MessageStatus.DELIVERED));
         assertThat(counters("b").messagesReceived()).isEqualTo(10);
         assertThat(counters("a").messagesReceived()).isZero();
         assertThat(counters("b").duplicates()).isZero();
@@ -288,11 +261,11 @@ class CarrierDispatchIT {
     void bindNeverAnsweredTimesOutAndTrafficGoesToTheSecondCarrier() {
         start(Map.of("a", behaviour -> behaviour.withFaults(faults(OptionalInt.empty(), true, false)),
                         "b", UnaryOperator.identity()), List.of("a", "b"), UnaryOperator.identity());
-        StoredMessage message = store(gsm7("447700902001", "black hole"), 1);
+        StoredMessage message = db.insert(gsm7("447700902001", "black hole"));
 
         dispatcher.dispatch(message);
 
-        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        db.awaitStatus(message.id(), MessageStatus.DELIVERED);
         assertThat(counters("b").messagesReceived()).isEqualTo(1);
         assertThat(counters("a").messagesReceived()).isZero();
         assertThat(registry.get("smsgate.carrier.bind.failures").tag("carrier", id("a")).counter().count())
@@ -307,11 +280,11 @@ class CarrierDispatchIT {
                 .until(() -> dispatcher.connector(id("a")).orElseThrow().boundBinds() == 1);
         simulator.carrier("a").orElseThrow().control()
                 .update(behaviour -> behaviour.withFaults(faults(OptionalInt.empty(), false, true)));
-        StoredMessage message = store(gsm7("447700902002", "half-open"), 1);
+        StoredMessage message = db.insert(gsm7("447700902002", "half-open"));
 
         dispatcher.dispatch(message);
 
-        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        db.awaitStatus(message.id(), MessageStatus.DELIVERED);
         assertThat(counters("b").messagesReceived()).isEqualTo(1);
         // The silent carrier may have taken it: the resubmission is the counted duplicate risk.
         assertThat(registry.get("smsgate.carrier.resubmissions").tag("carrier", id("a")).counter().count())
@@ -331,12 +304,12 @@ class CarrierDispatchIT {
                         MessageIdCorrelation.jasminDlrMsgIdBases(2))));
         List<StoredMessage> messages = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            messages.add(store(gsm7("4477009030" + i, "quick " + i), 1));
+            messages.add(db.insert(gsm7("4477009030" + i, "quick " + i)));
         }
 
         messages.forEach(dispatcher::dispatch);
 
-        messages.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        messages.forEach(message -> db.awaitStatus(message.id(), MessageStatus.DELIVERED));
         await().atMost(Duration.ofSeconds(10)).until(() -> counters("a").received(DELIVER_SM_RESP, 0) >= 10);
         for (StoredMessage message : messages) {
             assertThat(committedOutboxFor(message.id())).hasSize(1);
@@ -350,14 +323,14 @@ class CarrierDispatchIT {
                         io.smsgate.simulator.behaviour.StatusMix.ALL_DELIVERED, 0.0, ReceiptBehaviour.Encoding.BOTH,
                         Optional.empty(), ReceiptBehaviour.DateFormat.TEN_DIGITS, false, 0.0, 0.0, 1.0))),
                 List.of("a"), UnaryOperator.identity());
-        long orphansBefore = count("SELECT count(*) FROM receipt_orphan WHERE carrier_id = '" + id("a") + "'");
-        StoredMessage message = store(gsm7("447700904001", "with a stranger"), 1);
+        long orphansBefore = db.count("SELECT count(*) FROM receipt_orphan WHERE carrier_id = '" + id("a") + "'");
+        StoredMessage message = db.insert(gsm7("447700904001", "with a stranger"));
 
         dispatcher.dispatch(message);
 
-        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        db.awaitStatus(message.id(), MessageStatus.DELIVERED);
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                count("SELECT count(*) FROM receipt_orphan WHERE carrier_id = '" + id("a") + "'") > orphansBefore);
+                db.count("SELECT count(*) FROM receipt_orphan WHERE carrier_id = '" + id("a") + "'") > orphansBefore);
         assertThat(counters("a").receiptsRejected()).isZero();
     }
 
@@ -368,8 +341,9 @@ class CarrierDispatchIT {
     void moSingleAndConcatenatedOutOfOrderAreReassembledAndReachTheAccountOwningTheNumber() throws SQLException {
         String number = "9900" + String.format("%04d", run);
         String account = "mo" + run;
-        execute("INSERT INTO account (system_id, password_hash) VALUES ('" + account + "', 'x') ON CONFLICT DO NOTHING");
-        execute("INSERT INTO number (number, system_id) VALUES ('" + number + "', '" + account + "')");
+        db.execute("INSERT INTO account (system_id, password_hash) VALUES ('" + account
+                + "', 'x') ON CONFLICT DO NOTHING");
+        db.execute("INSERT INTO number (number, system_id) VALUES ('" + number + "', '" + account + "')");
         String text = "an inbound message long enough to be cut in three parts by the simulated carrier, 0123456789";
         MoTraffic mo = new MoTraffic(40, "+4477009#####", number, text, MoTraffic.Encoding.GSM7, 0.5, 3, true);
         start(Map.of("a", behaviour -> new CarrierBehaviour(behaviour.responseLatency(), behaviour.messageId(),
@@ -423,7 +397,7 @@ class CarrierDispatchIT {
         messages.forEach(dispatcher::dispatch);
 
         messages.forEach(message -> await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(reader.findMessage(message.id()).join().orElseThrow().status()).as("message %s",
+                assertThat(db.reader().findMessage(message.id()).join().orElseThrow().status()).as("message %s",
                         message.id()).isIn(MessageStatus.SUBMITTED, MessageStatus.DELIVERED)));
         assertThat(breakersOpened).as("a reset is one bind event, not a failed submit per part in flight").isEmpty();
         assertThat(counters("a").connections()).isGreaterThanOrEqualTo(3);
@@ -431,7 +405,7 @@ class CarrierDispatchIT {
             assertThat(counters("a").messagesTo("4477009051" + String.format("%02d", i))).isPositive();
         }
         for (StoredMessage message : messages) {
-            if (reader.findMessage(message.id()).join().orElseThrow().status() == MessageStatus.DELIVERED) {
+            if (db.reader().findMessage(message.id()).join().orElseThrow().status() == MessageStatus.DELIVERED) {
                 assertThat(committedOutboxFor(message.id())).as("one client receipt for %s", message.id()).hasSize(1);
             }
         }
@@ -448,14 +422,14 @@ class CarrierDispatchIT {
     private List<StoredMessage> storeBurst(String prefix, int count, String text) {
         List<StoredMessage> messages = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            messages.add(store(gsm7(prefix + String.format("%02d", i), text + i), 1));
+            messages.add(db.insert(gsm7(prefix + String.format("%02d", i), text + i)));
         }
         return messages;
     }
 
     /** Every message DELIVERED with one client receipt, every resubmission counted, the breaker never opened. */
     private void assertEveryOneDeliveredOnceAfterResets(List<StoredMessage> messages, String prefix) {
-        messages.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        messages.forEach(message -> db.awaitStatus(message.id(), MessageStatus.DELIVERED));
         assertThat(counters("a").connections()).isGreaterThanOrEqualTo(3);
         for (int i = 0; i < messages.size(); i++) {
             assertThat(counters("a").messagesTo(prefix + String.format("%02d", i))).isPositive();
@@ -482,14 +456,14 @@ class CarrierDispatchIT {
         List<StoredMessage> burst = new ArrayList<>();
         // 100 submits/s against a 100 ms carrier fill the carrier's window of 10: congestion_state 90.
         for (int i = 0; i < 80; i++) {
-            burst.add(store(gsm7("4477009060" + String.format("%02d", i), "congested " + i), 1));
+            burst.add(db.insert(gsm7("4477009060" + String.format("%02d", i), "congested " + i)));
         }
 
         burst.forEach(dispatcher::dispatch);
 
         CarrierConnector connector = dispatcher.connector(id("a")).orElseThrow();
         await().atMost(Duration.ofSeconds(20)).until(() -> connector.bindRates().get(0) < 95.0);
-        burst.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        burst.forEach(message -> db.awaitStatus(message.id(), MessageStatus.DELIVERED));
         assertThat(registry.get("smsgate.carrier.throttled").counter().count()).isZero();
         // The carrier reports no congestion any more: each healthy answer lets the rate climb back to its ceiling.
         simulator.carrier("a").orElseThrow().control().update(behaviour -> new CarrierBehaviour(LatencyModel.ZERO,
@@ -497,14 +471,14 @@ class CarrierDispatchIT {
                 behaviour.mo(), behaviour.faults()));
         List<StoredMessage> calm = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            calm.add(store(gsm7("4477009061" + String.format("%02d", i), "calm " + i), 1));
+            calm.add(db.insert(gsm7("4477009061" + String.format("%02d", i), "calm " + i)));
         }
         calm.forEach(dispatcher::dispatch);
-        calm.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        calm.forEach(message -> db.awaitStatus(message.id(), MessageStatus.DELIVERED));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            StoredMessage probe = store(gsm7("447700906200", "probe"), 1);
+            StoredMessage probe = db.insert(gsm7("447700906200", "probe"));
             dispatcher.dispatch(probe);
-            awaitStatus(probe.id(), MessageStatus.DELIVERED);
+            db.awaitStatus(probe.id(), MessageStatus.DELIVERED);
             return connector.bindRates().get(0) == 100.0;
         });
     }
@@ -516,14 +490,14 @@ class CarrierDispatchIT {
                 List.of("a"), UnaryOperator.identity());
         List<StoredMessage> messages = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            messages.add(store(gsm7("4477009070" + String.format("%02d", i), "unbound " + i), 1));
+            messages.add(db.insert(gsm7("4477009070" + String.format("%02d", i), "unbound " + i)));
         }
 
         messages.forEach(dispatcher::dispatch);
 
         // The carrier took every one (SUBMITTED); receipts it had for the unbound session may be lost with it.
         messages.forEach(message -> await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Set.of(
-                MessageStatus.SUBMITTED, MessageStatus.DELIVERED).contains(reader.findMessage(message.id()).join()
+                MessageStatus.SUBMITTED, MessageStatus.DELIVERED).contains(db.reader().findMessage(message.id()).join()
                 .orElseThrow().status())));
         assertThat(counters("a").received(UNBIND_RESP, 0)).isPositive();
         assertThat(counters("a").connections()).isGreaterThanOrEqualTo(2);
@@ -537,23 +511,23 @@ class CarrierDispatchIT {
         start(Map.of("a", UnaryOperator.identity()), List.of("a"), UnaryOperator.identity());
         List<StoredMessage> queued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            queued.add(store(gsm7("4477009080" + i, "recovered " + i), 1));
+            queued.add(db.insert(gsm7("4477009080" + i, "recovered " + i)));
         }
-        StoredMessage submitted = store(gsm7("447700908099", "already at the carrier"), 1);
-        journal.submit(new JournalWrite.RecordSubmission(submitted.id(), id("a"), "777000" + run, 0, 1,
+        StoredMessage submitted = db.insert(gsm7("447700908099", "already at the carrier"));
+        db.journal().submit(new JournalWrite.RecordSubmission(submitted.id(), id("a"), "777000" + run, 0, 1,
                 Instant.now())).join();
 
-        int recovered = dispatcher.recover(reader);
+        int recovered = dispatcher.recover(db.reader());
 
         assertThat(recovered).isGreaterThanOrEqualTo(queued.size() + 1);
-        queued.forEach(message -> awaitStatus(message.id(), MessageStatus.DELIVERED));
+        queued.forEach(message -> db.awaitStatus(message.id(), MessageStatus.DELIVERED));
         // A second start-up finds them final: nothing goes twice.
-        dispatcher.recover(reader);
+        dispatcher.recover(db.reader());
         for (int i = 0; i < 5; i++) {
             assertThat(counters("a").messagesTo("4477009080" + i)).isEqualTo(1);
         }
         assertThat(counters("a").messagesTo("447700908099")).isZero();
-        assertThat(reader.findMessage(submitted.id()).join().orElseThrow().status())
+        assertThat(db.reader().findMessage(submitted.id()).join().orElseThrow().status())
                 .isEqualTo(MessageStatus.SUBMITTED);
         assertThat(counters("a").duplicates()).isZero();
     }
@@ -561,22 +535,22 @@ class CarrierDispatchIT {
     @Test
     void recoveryAtStartUpQueuesTheReceiptOfAMessageThatWentFinalWithoutOneExactlyOnce() {
         start(Map.of("a", UnaryOperator.identity()), List.of("a"), UnaryOperator.identity());
-        StoredMessage undelivered = store(gsm7("447700908200", "final just before the crash"), 1);
+        StoredMessage undelivered = db.insert(gsm7("447700908200", "final just before the crash"));
         Instant now = Instant.now();
-        journal.submit(new JournalWrite.RecordSubmission(undelivered.id(), id("a"), "778000" + run, 0, 1, now))
+        db.journal().submit(new JournalWrite.RecordSubmission(undelivered.id(), id("a"), "778000" + run, 0, 1, now))
                 .join();
         // The crash came after this commit and before the one of the client's outbox row.
-        journal.submit(new JournalWrite.CorrelateReceipt(id("a"), "778000" + run, MessageStatus.UNDELIVERABLE,
+        db.journal().submit(new JournalWrite.CorrelateReceipt(id("a"), "778000" + run, MessageStatus.UNDELIVERABLE,
                 Optional.of("UNDELIV"), Optional.of("042"), now)).join();
-        assertThat(outboxFor(undelivered.id())).isEmpty();
+        assertThat(db.outboxFor(SYSTEM_ID, undelivered.id())).isEmpty();
 
-        int owed = dispatcher.recoverReceipts(reader, now.minus(Duration.ofDays(1)));
+        int owed = dispatcher.recoverReceipts(db.reader(), now.minus(Duration.ofDays(1)));
         // A second start-up finds the receipt queued: it does not go twice.
-        dispatcher.recoverReceipts(reader, now.minus(Duration.ofDays(1)));
+        dispatcher.recoverReceipts(db.reader(), now.minus(Duration.ofDays(1)));
 
         assertThat(owed).isGreaterThanOrEqualTo(1);
-        assertThat(outboxFor(undelivered.id())).hasSize(1);
-        ClientEvent.Receipt receipt = receiptFor(undelivered.id());
+        assertThat(db.outboxFor(SYSTEM_ID, undelivered.id())).hasSize(1);
+        ClientEvent.Receipt receipt = db.receiptFor(SYSTEM_ID, undelivered.id());
         assertThat(receipt.state()).isEqualTo(ReceiptState.UNDELIV);
         assertThat(receipt.error()).contains("042");
         assertThat(receipt.destination()).isEqualTo(undelivered.message().destination());
@@ -586,24 +560,15 @@ class CarrierDispatchIT {
 
     private void start(Map<String, UnaryOperator<CarrierBehaviour>> behaviours, List<String> route,
                        UnaryOperator<CarrierConfig> tune) {
-        List<SimulatedCarrier> simulated = new ArrayList<>();
-        long seed = 1;
+        LinkedHashMap<String, CarrierBehaviour> simulated = new LinkedHashMap<>();
         for (String name : route) {
-            simulated.add(new SimulatedCarrier(name, "127.0.0.1", 0, List.of(new Account("smsgate", "secret")),
-                    seed++, behaviours.get(name).apply(CarrierBehaviour.DEFAULTS)));
+            simulated.put(name, behaviours.get(name).apply(CarrierBehaviour.DEFAULTS));
         }
-        simulator = SmscSimulator.start(new SmscConfig(simulated, "127.0.0.1", 0, CountersConfig.DEFAULTS), 1,
-                Clock.systemUTC());
+        simulator = GatewayFixture.simulate(simulated);
         List<CarrierConfig> carriers = new ArrayList<>();
         for (String name : route) {
             int port = simulator.carrier(name).orElseThrow().address().getPort();
-            CarrierConfig carrier = CarrierConfig.of(id(name), "127.0.0.1", port, "smsgate", "secret")
-                    .withBinds(List.of(BindConfig.DEFAULTS.withTimers(Duration.ofMillis(1000), Duration.ofMillis(1500),
-                            Duration.ofSeconds(3))))
-                    .withReconnect(new ReconnectConfig(Duration.ofMillis(50), Duration.ofMillis(500),
-                            Duration.ofMillis(500), 0.2))
-                    .withRetryDelay(Duration.ofMillis(100));
-            carriers.add(tune.apply(carrier));
+            carriers.add(tune.apply(GatewayFixture.quickCarrier(id(name), port)));
         }
         RoutingListener breakers = new RoutingListener() {
             @Override
@@ -616,10 +581,8 @@ class CarrierDispatchIT {
         };
         Router router = new Router(StaticRoutes.snapshot(Map.of("", route.stream().map(this::id).toList())),
                 new HealthBoard(HealthConfig.DEFAULTS, breakers), RoutingListener.NOOP);
-        dispatcher = new CarrierDispatcher(carriers, new DispatchConfig(Duration.ofMillis(100), Duration.ofMinutes(1),
-                Duration.ofHours(1)), router, journal, reader, database.dataSource(), ids, transport, registry,
-                Clock.systemUTC());
-        dispatcher.start();
+        dispatcher = db.dispatcher(carriers, new DispatchConfig(Duration.ofMillis(100), Duration.ofMinutes(1),
+                Duration.ofHours(1)), router, ids, registry);
         await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.connector(id(route.get(route.size() - 1)))
                 .orElseThrow().boundBinds() == 1);
     }
@@ -653,7 +616,8 @@ class CarrierDispatchIT {
     private void awaitEveryPartReceipt(List<StoredMessage> messages) {
         String ids = messages.stream().map(m -> Long.toString(m.id().value()))
                 .collect(java.util.stream.Collectors.joining(","));
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM carrier_ref WHERE message_id IN ("
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count(
+                "SELECT count(*) FROM carrier_ref WHERE message_id IN ("
                 + ids + ") AND state IN ('DELIVERED', 'UNDELIVERABLE')") == 2L * messages.size()
                 && counters("a").receiptsAcknowledged() >= counters("a").receiptsSent());
     }
@@ -663,17 +627,10 @@ class CarrierDispatchIT {
     }
 
     private static List<ClientEvent.Mo> mos(String account) {
-        return reader.dueOutbox(account, Instant.now().plusSeconds(3600), 10_000).join().stream()
+        return db.reader().dueOutbox(account, Instant.now().plusSeconds(3600), 10_000).join().stream()
                 .map(entry -> ClientEvent.decode(entry.payload()))
                 .filter(ClientEvent.Mo.class::isInstance)
                 .map(ClientEvent.Mo.class::cast).toList();
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 
     private static NewMessage ucs2(String destination, String text) {
@@ -686,31 +643,10 @@ class CarrierDispatchIT {
                 OctetString.EMPTY);
     }
 
-    private static StoredMessage store(NewMessage message, int ignored) {
-        journal.submit(new JournalWrite.InsertMessage(message)).join();
-        return new StoredMessage(message, MessageStatus.QUEUED, Optional.empty(), Optional.empty(), 0, Instant.now());
-    }
-
-    private static void awaitStatus(MessageId id, MessageStatus status) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(reader.findMessage(id).join().orElseThrow()).as("message %s", id)
-                        .extracting(StoredMessage::status).isEqualTo(status));
-    }
-
-    private static List<OutboxEntry> outboxFor(MessageId id) {
-        return reader.dueOutbox(SYSTEM_ID, Instant.now().plusSeconds(3600), 10_000).join().stream()
-                .filter(entry -> entry.messageId().equals(Optional.of(id))).toList();
-    }
-
     /** The message's outbox rows once its first one committed: that commit comes after the final state's. */
     private static List<OutboxEntry> committedOutboxFor(MessageId id) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !outboxFor(id).isEmpty());
-        return outboxFor(id);
-    }
-
-    private static ClientEvent.Receipt receiptFor(MessageId id) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !outboxFor(id).isEmpty());
-        return (ClientEvent.Receipt) ClientEvent.decode(outboxFor(id).get(0).payload());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !db.outboxFor(SYSTEM_ID, id).isEmpty());
+        return db.outboxFor(SYSTEM_ID, id);
     }
 
     private io.smsgate.simulator.counters.CounterSnapshot counters(String carrier) {
@@ -719,14 +655,5 @@ class CarrierDispatchIT {
 
     private static Faults faults(OptionalInt refuse, boolean ignoreBinds, boolean silent) {
         return new Faults(refuse, ignoreBinds, 0, silent, 0, 1.0, 0, Faults.Malformed.NONE, 0.0);
-    }
-
-    private static long count(String sql) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 }

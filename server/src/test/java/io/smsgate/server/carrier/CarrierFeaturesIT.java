@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
-import io.smsgate.protocol.smpp.session.SmppTransport;
 import io.smsgate.protocol.text.Gsm7;
 import io.smsgate.routing.CircuitState;
 import io.smsgate.routing.HealthBoard;
@@ -15,36 +14,24 @@ import io.smsgate.routing.Router;
 import io.smsgate.routing.RoutingListener;
 import io.smsgate.routing.SubmitResult;
 import io.smsgate.protocol.dlr.ReceiptState;
+import io.smsgate.server.gateway.GatewayFixture;
 import io.smsgate.server.pipeline.ClientEvent;
-import io.smsgate.server.store.Database;
 import io.smsgate.server.store.EventDetail;
 import io.smsgate.server.store.Journal;
-import io.smsgate.server.store.JournalConfig;
 import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageEvent;
-import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.MessageStatus;
 import io.smsgate.server.store.NewMessage;
-import io.smsgate.server.store.OutboxEntry;
-import io.smsgate.server.store.Partitions;
-import io.smsgate.server.store.RetentionConfig;
-import io.smsgate.server.store.SharedTestDatabase;
-import io.smsgate.server.store.StoreReader;
 import io.smsgate.server.store.StoredMessage;
-import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.SmscSimulator;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
 import io.smsgate.simulator.behaviour.LatencyModel;
 import io.smsgate.simulator.counters.CounterSnapshot;
-import io.smsgate.simulator.counters.CountersConfig;
-import io.smsgate.simulator.scenario.Account;
-import io.smsgate.simulator.scenario.SimulatedCarrier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,10 +50,7 @@ class CarrierFeaturesIT {
 
     private static final String SYSTEM_ID = "acme";
 
-    private static Database database;
-    private static Journal journal;
-    private static StoreReader reader;
-    private static SmppTransport transport;
+    private static DispatchStore db;
     private static final MessageIdGenerator ids = new MessageIdGenerator(Clock.systemUTC(), 9);
     private static final AtomicInteger runs = new AtomicInteger();
 
@@ -78,21 +62,12 @@ class CarrierFeaturesIT {
 
     @BeforeAll
     static void store() {
-        database = Database.open(SharedTestDatabase.fresh("carrier_features_it"));
-        new Partitions(database.dataSource(), RetentionConfig.DEFAULTS).ensure(LocalDate.now(ZoneOffset.UTC));
-        journal = new Journal(database.dataSource(), new JournalConfig(500, Duration.ofMillis(1), 10_000),
-                new SimpleMeterRegistry());
-        journal.start();
-        reader = new StoreReader(database.dataSource(), 2, 1000);
-        transport = SmppTransport.create("carrier-features-it", 2);
+        db = DispatchStore.open("carrier_features_it", "carrier-features-it");
     }
 
     @AfterAll
     static void closeStore() {
-        transport.close();
-        reader.close();
-        journal.close();
-        database.close();
+        db.close();
     }
 
     @AfterEach
@@ -122,9 +97,10 @@ class CarrierFeaturesIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> circuit() == CircuitState.HALF_OPEN);
 
         for (int i = 0; i < 3; i++) {
-            StoredMessage message = store(gsm7("44770091000" + i, "probe " + i, Optional.empty(), Optional.empty()));
+            StoredMessage message =
+                    db.insert(gsm7("44770091000" + i, "probe " + i, Optional.empty(), Optional.empty()));
             dispatcher.dispatch(message);
-            awaitStatus(message.id(), MessageStatus.DELIVERED);
+            db.awaitStatus(message.id(), MessageStatus.DELIVERED);
         }
 
         assertThat(circuit()).isEqualTo(CircuitState.CLOSED);
@@ -139,12 +115,12 @@ class CarrierFeaturesIT {
                 carrier -> carrier.withInFlight(InFlightPolicy.WAIT).withBinds(List.of(BindConfig.DEFAULTS
                         .withTimers(Duration.ofSeconds(30), Duration.ofMillis(400), Duration.ofSeconds(3)))),
                 HealthConfig.DEFAULTS, fastDispatch());
-        StoredMessage message = store(gsm7("447700912001", "slow carrier", Optional.empty(), Optional.empty()));
+        StoredMessage message = db.insert(gsm7("447700912001", "slow carrier", Optional.empty(), Optional.empty()));
 
         dispatcher.dispatch(message);
 
-        awaitStatus(message.id(), MessageStatus.DELIVERED);
-        assertThat(receiptFor(message.id()).state()).isEqualTo(ReceiptState.DELIVRD);
+        db.awaitStatus(message.id(), MessageStatus.DELIVERED);
+        assertThat(db.receiptFor(SYSTEM_ID, message.id()).state()).isEqualTo(ReceiptState.DELIVRD);
         assertThat(counters().messagesReceived()).isEqualTo(1);
         assertThat(counters().duplicates()).isZero();
         assertThat(registry.get("smsgate.carrier.resubmissions").tag("carrier", carrier()).counter().count())
@@ -157,13 +133,13 @@ class CarrierFeaturesIT {
     void aMessageWhoseValidityEndedBeforeSubmissionIsExpiredWithAReceiptAndNeverReachesTheCarrier() {
         start(UnaryOperator.identity(), UnaryOperator.identity(), HealthConfig.DEFAULTS, fastDispatch());
         Instant validUntil = Instant.now().plusMillis(200);
-        StoredMessage message = store(gsm7("447700911001", "too late", Optional.of(validUntil), Optional.empty()));
+        StoredMessage message = db.insert(gsm7("447700911001", "too late", Optional.of(validUntil), Optional.empty()));
         await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(validUntil));
 
         dispatcher.dispatch(message);
 
-        awaitStatus(message.id(), MessageStatus.EXPIRED);
-        ClientEvent.Receipt receipt = receiptFor(message.id());
+        db.awaitStatus(message.id(), MessageStatus.EXPIRED);
+        ClientEvent.Receipt receipt = db.receiptFor(SYSTEM_ID, message.id());
         assertThat(receipt.state()).isEqualTo(ReceiptState.EXPIRED);
         assertThat(receipt.delivered()).isZero();
         assertThat(counters().messagesReceived()).isZero();
@@ -173,16 +149,16 @@ class CarrierFeaturesIT {
     void aScheduledMessageIsHeldUntilItsTimeThenSubmittedWithinItsValidity() {
         start(UnaryOperator.identity(), UnaryOperator.identity(), HealthConfig.DEFAULTS, fastDispatch());
         Instant notBefore = Instant.now().plusMillis(1500);
-        StoredMessage message = store(gsm7("447700911002", "later", Optional.of(notBefore.plusSeconds(3600)),
+        StoredMessage message = db.insert(gsm7("447700911002", "later", Optional.of(notBefore.plusSeconds(3600)),
                 Optional.of(notBefore)));
 
         dispatcher.dispatch(message);
 
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
                 .until(() -> counters().messagesReceived() == 0);
-        awaitStatus(message.id(), MessageStatus.DELIVERED);
+        db.awaitStatus(message.id(), MessageStatus.DELIVERED);
         assertThat(counters().messagesReceived()).isEqualTo(1);
-        List<MessageEvent> events = reader.events(message.id()).join();
+        List<MessageEvent> events = db.reader().events(message.id()).join();
         assertThat(events).filteredOn(event -> event.status() == MessageStatus.SUBMITTED).isNotEmpty()
                 .allSatisfy(event -> assertThat(event.at()).isAfterOrEqualTo(notBefore));
     }
@@ -191,15 +167,15 @@ class CarrierFeaturesIT {
     void aScheduledMessageCancelledWhileHeldNeverReachesTheCarrier() {
         start(UnaryOperator.identity(), UnaryOperator.identity(), HealthConfig.DEFAULTS, fastDispatch());
         Instant notBefore = Instant.now().plusMillis(700);
-        StoredMessage message = store(gsm7("447700911003", "never mind", Optional.empty(), Optional.of(notBefore)));
+        StoredMessage message = db.insert(gsm7("447700911003", "never mind", Optional.empty(), Optional.of(notBefore)));
         dispatcher.dispatch(message);
 
-        assertThat(journal.submit(JournalWrite.Transition.fromPending(message.id(), MessageStatus.CANCELLED,
+        assertThat(db.journal().submit(JournalWrite.Transition.fromPending(message.id(), MessageStatus.CANCELLED,
                 EventDetail.note("cancel_sm"), Instant.now())).join()).isTrue();
 
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
                 .until(() -> counters().messagesReceived() == 0);
-        assertThat(reader.findMessage(message.id()).join().orElseThrow().status())
+        assertThat(db.reader().findMessage(message.id()).join().orElseThrow().status())
                 .isEqualTo(MessageStatus.CANCELLED);
     }
 
@@ -207,21 +183,14 @@ class CarrierFeaturesIT {
 
     private void start(UnaryOperator<CarrierBehaviour> behaviour, UnaryOperator<CarrierConfig> tune,
                        HealthConfig health, DispatchConfig dispatch) {
-        simulator = SmscSimulator.start(new SmscConfig(List.of(new SimulatedCarrier("sim", "127.0.0.1", 0,
-                List.of(new Account("smsgate", "secret")), 1, behaviour.apply(CarrierBehaviour.DEFAULTS))),
-                "127.0.0.1", 0, CountersConfig.DEFAULTS), 1, Clock.systemUTC());
+        LinkedHashMap<String, CarrierBehaviour> simulated = new LinkedHashMap<>();
+        simulated.put("sim", behaviour.apply(CarrierBehaviour.DEFAULTS));
+        simulator = GatewayFixture.simulate(simulated);
         int port = simulator.carrier("sim").orElseThrow().address().getPort();
-        CarrierConfig carrier = tune.apply(CarrierConfig.of(carrier(), "127.0.0.1", port, "smsgate", "secret")
-                .withBinds(List.of(BindConfig.DEFAULTS.withTimers(Duration.ofMillis(1000), Duration.ofMillis(1500),
-                        Duration.ofSeconds(3))))
-                .withReconnect(new ReconnectConfig(Duration.ofMillis(50), Duration.ofMillis(500),
-                        Duration.ofMillis(500), 0.2))
-                .withRetryDelay(Duration.ofMillis(100)));
+        CarrierConfig carrier = tune.apply(GatewayFixture.quickCarrier(carrier(), port));
         router = new Router(StaticRoutes.snapshot(Map.of("", List.of(carrier()))),
                 new HealthBoard(health, RoutingListener.NOOP), RoutingListener.NOOP);
-        dispatcher = new CarrierDispatcher(List.of(carrier), dispatch, router, journal, reader, database.dataSource(),
-                ids, transport, registry, Clock.systemUTC());
-        dispatcher.start();
+        dispatcher = db.dispatcher(List.of(carrier), dispatch, router, ids, registry);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> dispatcher.connector(carrier()).orElseThrow().boundBinds() == 1);
     }
@@ -248,26 +217,5 @@ class CarrierFeaturesIT {
 
     private static DispatchConfig fastDispatch() {
         return new DispatchConfig(Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofHours(1));
-    }
-
-    private static ClientEvent.Receipt receiptFor(MessageId id) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> outboxFor(id).isPresent());
-        return (ClientEvent.Receipt) ClientEvent.decode(outboxFor(id).orElseThrow().payload());
-    }
-
-    private static Optional<OutboxEntry> outboxFor(MessageId id) {
-        return reader.dueOutbox(SYSTEM_ID, Instant.now().plusSeconds(3600), 10_000).join().stream()
-                .filter(entry -> entry.messageId().equals(Optional.of(id))).findFirst();
-    }
-
-    private static StoredMessage store(NewMessage message) {
-        journal.submit(new JournalWrite.InsertMessage(message)).join();
-        return new StoredMessage(message, MessageStatus.QUEUED, Optional.empty(), Optional.empty(), 0, Instant.now());
-    }
-
-    private static void awaitStatus(MessageId id, MessageStatus status) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(reader.findMessage(id).join().orElseThrow()).as("message %s", id)
-                        .extracting(StoredMessage::status).isEqualTo(status));
     }
 }

@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.smsgate.server.store.MessageId;
-import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.SmscSimulator;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
-import io.smsgate.simulator.behaviour.LatencyModel;
-import io.smsgate.simulator.behaviour.ReceiptBehaviour;
 import io.smsgate.simulator.counters.CounterSnapshot;
-import io.smsgate.simulator.counters.CountersConfig;
 import io.smsgate.simulator.counters.SimulatorCounters;
-import io.smsgate.simulator.scenario.Account;
-import io.smsgate.simulator.scenario.SimulatedCarrier;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,10 +20,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,9 +88,11 @@ class CrashIT {
     @Test
     void aGatewayKilledMidLoadRecoversAndEveryAcceptedMessageReachesTheCarrierWithExactlyOneReceipt()
             throws Exception {
-        simulator = SmscSimulator.start(new SmscConfig(List.of(new SimulatedCarrier("sim", "127.0.0.1", 0,
-                List.of(new Account("smsgate", "secret")), 1, behaviour())), "127.0.0.1", 0, CountersConfig.DEFAULTS),
-                1, Clock.systemUTC());
+        LinkedHashMap<String, CarrierBehaviour> carriers = new LinkedHashMap<>();
+        // Receipts 300 ms after the submit: at 200 messages/s about 60 messages wait for theirs at any time, so the
+        // crash finds SUBMITTED messages, receipts queued at the carrier and receipts in the outbox.
+        carriers.put("sim", GatewayFixture.receiptsAfter(Duration.ofMillis(300)));
+        simulator = GatewayFixture.simulate(carriers);
         SimulatorCounters counters = simulator.carrier("sim").orElseThrow().counters();
         int smppPort = freePort();
         int adminPort = freePort();
@@ -237,18 +233,6 @@ class CrashIT {
                     + "ack_commit_mean_ms=%.1f ack_commit_max_ms=%.1f", commits, commitMeanSeconds * 1000,
                     ackCommitMeanSeconds * 1000, ackCommitMaxSeconds * 1000);
         }
-    }
-
-    private static CarrierBehaviour behaviour() {
-        ReceiptBehaviour d = ReceiptBehaviour.DEFAULTS;
-        // Receipts 300 ms after the submit: at 200 messages/s about 60 messages wait for theirs at any time, so the
-        // crash finds SUBMITTED messages, receipts queued at the carrier and receipts in the outbox.
-        ReceiptBehaviour receipts = new ReceiptBehaviour(true, new LatencyModel.Fixed(Duration.ofMillis(300)),
-                d.statusMix(), d.enroute(), d.encoding(), d.idFormat(), d.dateFormat(), d.onDifferentBind(),
-                d.beforeResponse(), d.duplicate(), d.unknownId(), d.redelivery());
-        CarrierBehaviour c = CarrierBehaviour.DEFAULTS;
-        return new CarrierBehaviour(LatencyModel.ZERO, c.messageId(), c.throttle(), c.windowLimit(),
-                c.congestionState(), c.errors(), receipts, c.mo(), c.faults());
     }
 
     private Path writeConfig(int smppPort, int adminPort, int postgresPort, Path dataPath, int carrierPort)

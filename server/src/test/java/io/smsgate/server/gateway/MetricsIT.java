@@ -9,40 +9,20 @@ import ch.qos.logback.core.read.ListAppender;
 import com.cloudhopper.smpp.SmppBindType;
 import com.cloudhopper.smpp.SmppConstants;
 import com.cloudhopper.smpp.SmppSession;
-import com.cloudhopper.smpp.SmppSessionConfiguration;
-import com.cloudhopper.smpp.impl.DefaultSmppClient;
 import com.cloudhopper.smpp.pdu.SubmitSm;
-import com.cloudhopper.smpp.type.Address;
-import io.smsgate.server.SmsgateServer;
-import io.smsgate.server.carrier.BindConfig;
-import io.smsgate.server.carrier.CarrierConfig;
-import io.smsgate.server.carrier.DispatchConfig;
-import io.smsgate.server.config.NodeConfig;
-import io.smsgate.server.config.SmppSection;
-import io.smsgate.server.config.SmsgateConfig;
-import io.smsgate.server.store.SharedTestDatabase;
 import io.smsgate.server.upstream.AccountConfig;
-import io.smsgate.simulator.SmscConfig;
-import io.smsgate.simulator.SmscSimulator;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
-import io.smsgate.simulator.behaviour.LatencyModel;
-import io.smsgate.simulator.behaviour.ReceiptBehaviour;
-import io.smsgate.simulator.counters.CountersConfig;
-import io.smsgate.simulator.scenario.Account;
-import io.smsgate.simulator.scenario.SimulatedCarrier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,24 +40,14 @@ class MetricsIT {
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger smsgateLogger = (Logger) LoggerFactory.getLogger("io.smsgate.server");
-    private SmscSimulator simulator;
-    private SmsgateServer server;
-    private ExecutorService executor;
-    private DefaultSmppClient client;
+    private final CloudhopperEsme esme = new CloudhopperEsme();
+    private GatewayFixture gateway;
 
     @AfterEach
-    void stop() {
-        if (client != null) {
-            client.destroy();
-        }
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (simulator != null) {
-            simulator.close();
+    void stop() throws Exception {
+        esme.close();
+        if (gateway != null) {
+            gateway.close();
         }
         smsgateLogger.detachAppender(logs);
     }
@@ -86,36 +56,15 @@ class MetricsIT {
     void metricsEndpointShowsThroughputWindowsQueuesLatenciesAndErrorsAfterTraffic() throws Exception {
         logs.start();
         smsgateLogger.addAppender(logs);
-        ReceiptBehaviour d = ReceiptBehaviour.DEFAULTS;
-        CarrierBehaviour c = CarrierBehaviour.DEFAULTS;
-        CarrierBehaviour behaviour = new CarrierBehaviour(LatencyModel.ZERO, c.messageId(), c.throttle(),
-                c.windowLimit(), c.congestionState(), c.errors(), new ReceiptBehaviour(true,
-                new LatencyModel.Fixed(Duration.ofMillis(50)), d.statusMix(), d.enroute(), d.encoding(), d.idFormat(),
-                d.dateFormat(), d.onDifferentBind(), d.beforeResponse(), d.duplicate(), d.unknownId()), c.mo(),
-                c.faults());
-        simulator = SmscSimulator.start(new SmscConfig(List.of(new SimulatedCarrier("sim", "127.0.0.1", 0,
-                List.of(new Account("smsgate", "secret")), 1, behaviour)), "127.0.0.1", 0, CountersConfig.DEFAULTS),
-                1, Clock.systemUTC());
-        int carrierPort = simulator.carrier("sim").orElseThrow().address().getPort();
-        CarrierConfig carrier = CarrierConfig.of("sim", "127.0.0.1", carrierPort, "smsgate", "secret")
-                .withBinds(List.of(BindConfig.DEFAULTS.withTimers(Duration.ofMillis(1000), Duration.ofMillis(1500),
-                        Duration.ofSeconds(3))));
-        Gateway gateway = new Gateway(List.of(carrier), Map.of("", List.of("sim")), DispatchConfig.DEFAULTS);
-        SmsgateConfig config = SmsgateConfig.DEFAULTS
-                .withNode(new NodeConfig(6, dataPath, Duration.ofSeconds(10)))
-                .withStore(SmsgateConfig.DEFAULTS.store().withJdbcUrl(
-                        SharedTestDatabase.fresh("metrics_it").jdbcUrl().orElseThrow()))
-                .withAdmin(SmsgateConfig.DEFAULTS.admin().withAddress("127.0.0.1", 0))
-                .withApi(SmsgateConfig.DEFAULTS.api().withAddress("127.0.0.1", 0))
-                .withSmpp(SmppSection.DEFAULTS.withAddress("127.0.0.1", 0).withAccounts(List.of(
-                        AccountConfig.of("acme", "secret1", List.of("127.0.0.0/8")))));
-        server = SmsgateServer.start(config, gateway.components());
-        int smppPort = gateway.smppAddress().orElseThrow().getPort();
-        executor = Executors.newCachedThreadPool();
-        client = new DefaultSmppClient(executor, 1);
+        LinkedHashMap<String, CarrierBehaviour> carriers = new LinkedHashMap<>();
+        carriers.put("sim", GatewayFixture.receiptsAfter(Duration.ofMillis(50)));
+        gateway = GatewayFixture.start("metrics_it", dataPath, carriers, false,
+                List.of(AccountConfig.of("acme", "secret1", List.of("127.0.0.0/8"))), UnaryOperator.identity());
+        int smppPort = gateway.smppPort();
 
         // A transmitter only: the receipt has no receiver to go to and waits in the outbox.
-        SmppSession transmitter = client.bind(configuration(SmppBindType.TRANSMITTER, smppPort), new GatewayIT.Inbox());
+        SmppSession transmitter = esme.bind(SmppBindType.TRANSMITTER, "acme", "secret1", smppPort,
+                new CloudhopperEsme.Inbox());
         assertThat(transmitter.submit(submit("447700900001"), 10_000).getCommandStatus())
                 .isEqualTo(SmppConstants.STATUS_OK);
         assertThat(transmitter.submit(submit("not a number"), 10_000).getCommandStatus())
@@ -130,8 +79,8 @@ class MetricsIT {
         });
 
         // A receiver binds: the receipt goes out, and its window gauge exists for the account.
-        GatewayIT.Inbox inbox = new GatewayIT.Inbox();
-        SmppSession receiver = client.bind(configuration(SmppBindType.RECEIVER, smppPort), inbox);
+        CloudhopperEsme.Inbox inbox = new CloudhopperEsme.Inbox();
+        SmppSession receiver = esme.bind(SmppBindType.RECEIVER, "acme", "secret1", smppPort, inbox);
         await().atMost(Duration.ofSeconds(30)).until(() -> inbox.receipts().size() == 1);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -182,7 +131,7 @@ class MetricsIT {
 
     private String scrape() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.adminPort() + "/metrics")).build(),
+                URI.create("http://127.0.0.1:" + gateway.server().adminPort() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
@@ -198,27 +147,7 @@ class MetricsIT {
                 .findFirst();
     }
 
-    private static SmppSessionConfiguration configuration(SmppBindType type, int port) {
-        SmppSessionConfiguration config = new SmppSessionConfiguration(type, "acme", "secret1");
-        config.setName("metrics-it-" + type);
-        config.setHost("127.0.0.1");
-        config.setPort(port);
-        config.setWindowSize(10);
-        config.setConnectTimeout(5000);
-        config.setBindTimeout(10_000);
-        config.setRequestExpiryTimeout(10_000);
-        config.setInterfaceVersion(SmppConstants.VERSION_3_4);
-        config.getLoggingOptions().setLogBytes(false);
-        config.getLoggingOptions().setLogPdu(false);
-        return config;
-    }
-
     private static SubmitSm submit(String destination) throws Exception {
-        SubmitSm submit = new SubmitSm();
-        submit.setSourceAddress(new Address((byte) 5, (byte) 0, "ACME"));
-        submit.setDestAddress(new Address((byte) 1, (byte) 1, destination));
-        submit.setRegisteredDelivery((byte) 1);
-        submit.setShortMessage("metered".getBytes(StandardCharsets.US_ASCII));
-        return submit;
+        return CloudhopperEsme.submit(destination, "metered".getBytes(StandardCharsets.US_ASCII), 0);
     }
 }

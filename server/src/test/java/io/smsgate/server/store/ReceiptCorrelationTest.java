@@ -24,6 +24,7 @@ class ReceiptCorrelationTest {
 
     private static final String CARRIER = "alpha";
     private static StoreFixture store;
+    private StoreFixture.Running running;
     private Journal journal;
     private StoreReader reader;
 
@@ -39,15 +40,14 @@ class ReceiptCorrelationTest {
 
     @BeforeEach
     void startJournal() {
-        journal = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
-        journal.start();
-        reader = new StoreReader(store.database.dataSource(), 2, 100);
+        running = store.start();
+        journal = running.journal();
+        reader = running.reader();
     }
 
     @AfterEach
     void stopJournal() {
-        journal.close();
-        reader.close();
+        running.close();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.smsgate.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
 import io.smsgate.server.store.JournalWrite.CompleteOutbox;
@@ -35,6 +34,7 @@ class ReceiptOutboxTest {
         subjects.add(subject);
         return Optional.of(outboxRow(subject.systemId(), Optional.of(subject.messageId())));
     };
+    private StoreFixture.Running running;
     private Journal journal;
     private StoreReader reader;
 
@@ -51,15 +51,14 @@ class ReceiptOutboxTest {
     @BeforeEach
     void startJournal() throws Exception {
         store.execute("DELETE FROM outbox");
-        journal = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
-        journal.start();
-        reader = new StoreReader(store.database.dataSource(), 2, 100);
+        running = store.start();
+        journal = running.journal();
+        reader = running.reader();
     }
 
     @AfterEach
     void stopJournal() {
-        journal.close();
-        reader.close();
+        running.close();
     }
 
     @Test

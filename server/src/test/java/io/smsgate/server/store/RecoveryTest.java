@@ -2,7 +2,6 @@ package io.smsgate.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
 import io.smsgate.server.store.JournalWrite.CompleteOutbox;
@@ -32,65 +31,59 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RecoveryTest {
 
     private static StoreFixture store;
+    private static StoreFixture.Running running;
     private static Journal journal;
     private static StoreReader reader;
 
     @BeforeAll
     static void openStore() {
-        store = new StoreFixture("recovery_test");
-        journal = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
-        journal.start();
-        reader = new StoreReader(store.database.dataSource(), 2, 100);
+        use(new StoreFixture("recovery_test"));
     }
 
     @AfterAll
     static void closeStore() {
-        journal.close();
-        reader.close();
+        running.close();
         store.close();
     }
 
     @Test
     void recoveryReturnsExactlyTheNonFinalMessagesAndPendingOutboxRows() throws Exception {
-        StoreFixture previous = store;
-        Journal previousJournal = journal;
-        StoreReader previousReader = reader;
         // A database of its own: the other tests' messages would be pending too.
-        store = new StoreFixture("recovery_test_exact");
-        journal = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
-        journal.start();
-        reader = new StoreReader(store.database.dataSource(), 2, 100);
-        try {
-            recoverExactly();
-        } finally {
-            journal.close();
-            reader.close();
-            store.close();
-            store = previous;
-            journal = previousJournal;
-            reader = previousReader;
-        }
+        onOwnDatabase("recovery_test_exact", RecoveryTest::recoverExactly);
     }
 
     @Test
     void owedReceiptsAreTheFinalMessagesThatAskedForOneAndNeverReachedTheOutbox() throws Exception {
+        onOwnDatabase("recovery_test_owed", RecoveryTest::findOwedReceipts);
+    }
+
+    /** Runs {@code check} against a fresh database of its own, then returns to the class's shared one. */
+    private static void onOwnDatabase(String name, Check check) throws Exception {
         StoreFixture previous = store;
-        Journal previousJournal = journal;
-        StoreReader previousReader = reader;
-        store = new StoreFixture("recovery_test_owed");
-        journal = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
-        journal.start();
-        reader = new StoreReader(store.database.dataSource(), 2, 100);
+        StoreFixture.Running previousRunning = running;
+        use(new StoreFixture(name));
         try {
-            findOwedReceipts();
+            check.run();
         } finally {
-            journal.close();
-            reader.close();
+            running.close();
             store.close();
             store = previous;
-            journal = previousJournal;
-            reader = previousReader;
+            running = previousRunning;
+            journal = running.journal();
+            reader = running.reader();
         }
+    }
+
+    private static void use(StoreFixture fixture) {
+        store = fixture;
+        running = fixture.start();
+        journal = running.journal();
+        reader = running.reader();
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void run() throws Exception;
     }
 
     private static void findOwedReceipts() throws Exception {

@@ -3,10 +3,7 @@ package io.smsgate.server.store;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -29,6 +26,21 @@ final class StoreFixture implements AutoCloseable {
         return new Journal(database.dataSource(), config, registry);
     }
 
+    /** A started Journal (batches of up to 100 rows) and a StoreReader over this database, closed together. */
+    Running start() {
+        Journal journal = journal(config(100, 1000), new SimpleMeterRegistry());
+        journal.start();
+        return new Running(journal, new StoreReader(database.dataSource(), 2, 100));
+    }
+
+    record Running(Journal journal, StoreReader reader) implements AutoCloseable {
+        @Override
+        public void close() {
+            journal.close();
+            reader.close();
+        }
+    }
+
     static JournalConfig config(int maxBatchRows, int queueCapacity) {
         return new JournalConfig(maxBatchRows, Duration.ofMillis(2), queueCapacity);
     }
@@ -40,28 +52,15 @@ final class StoreFixture implements AutoCloseable {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return DirectSql.count(database.dataSource(), sql);
     }
 
     String text(String sql) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getString(1);
-        }
+        return DirectSql.text(database.dataSource(), sql);
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        DirectSql.execute(database.dataSource(), sql);
     }
 
     @Override

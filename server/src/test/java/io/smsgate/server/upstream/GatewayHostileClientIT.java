@@ -11,14 +11,11 @@ import com.cloudhopper.smpp.impl.DefaultSmppClient;
 import com.cloudhopper.smpp.pdu.DeliverSm;
 import com.cloudhopper.smpp.pdu.SubmitSm;
 import com.cloudhopper.smpp.pdu.SubmitSmResp;
-import com.cloudhopper.smpp.tlv.Tlv;
 import com.cloudhopper.smpp.type.Address;
+import io.smsgate.server.gateway.CloudhopperEsme;
 import io.smsgate.server.gateway.GatewayFixture;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +27,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -114,22 +109,14 @@ class GatewayHostileClientIT {
             ids.add(resp.getMessageId());
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> receiptIds().containsAll(ids));
-        List<DeliverSm> mine = inbox.delivered.stream().filter(d -> ids.contains(receiptedId(d))).toList();
+        List<DeliverSm> mine =
+                inbox.delivered.stream().filter(d -> ids.contains(CloudhopperEsme.receiptedId(d))).toList();
         assertThat(mine).hasSize(count).allSatisfy(receipt -> assertThat(new String(receipt.getShortMessage(),
                 StandardCharsets.ISO_8859_1)).contains("stat:DELIVRD"));
     }
 
     private static Set<String> receiptIds() {
-        return inbox.delivered.stream().map(GatewayHostileClientIT::receiptedId).collect(Collectors.toSet());
-    }
-
-    private static String receiptedId(DeliverSm receipt) {
-        Tlv tlv = receipt.getOptionalParameter(SmppConstants.TAG_RECEIPTED_MSG_ID);
-        try {
-            return tlv == null ? "" : tlv.getValueAsString();
-        } catch (Exception e) {
-            throw new AssertionError("receipted_message_id unreadable", e);
-        }
+        return inbox.delivered.stream().map(CloudhopperEsme::receiptedId).collect(Collectors.toSet());
     }
 
     /** Heap in use after a full collection (System.gc() is a full collection with G1 unless disabled). */
@@ -239,41 +226,13 @@ class GatewayHostileClientIT {
     void aClientThatFloodsSubmitsWithoutReadingIsHeldBackAndTheSteadyClientIsUnaffected() throws Exception {
         steadyTrafficFlows(5);
         long before = usedHeapAfterGc();
-        try (SocketChannel flood = SocketChannel.open(new InetSocketAddress("127.0.0.1", gateway.smppPort()))) {
-            // its own account: the thousand dropped binds of another test may still hold hostile's four slots
-            flood.write(ByteBuffer.wrap(RawClient.bindTransmitter(1, "flooder", "secret4")));
-            // SMPP 3.4 §2.2: nothing but the bind until bind_resp (A12 closes a session that does not wait).
-            ByteBuffer bindResp = ByteBuffer.allocate(64);
-            while (bindResp.position() < 16 || bindResp.position() < bindResp.getInt(0)) {
-                assertThat(flood.read(bindResp)).isPositive();
-            }
-            assertThat(bindResp.getInt(8)).as("bind_transmitter_resp command_status").isZero();
-            flood.configureBlocking(false);
-            byte[] submit = RawClient.submitSm(2, "447700900300", "", "flood".getBytes(StandardCharsets.US_ASCII));
-            ByteBuffer burst = ByteBuffer.allocate(submit.length * 2048);
-            for (int i = 0; i < 2048; i++) {
-                burst.put(submit);
-            }
-            long[] written = {0};
-            // Never reading: once our unread answers fill the server's output buffer it stops reading from us
-            // (A24: over the account's rate the answers are ESME_RTHROTTLED, cheap), and our writes stall.
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                long total = 0;
-                for (int round = 0; round < 64; round++) {
-                    burst.clear();
-                    int n = flood.write(burst);
-                    total += n;
-                    if (n == 0) {
-                        break;
-                    }
-                }
-                written[0] += total;
-                return total == 0;
-            });
-            assertThat(written[0]).isLessThan(256L * 1024 * 1024);
+        // its own account: the thousand dropped binds of another test may still hold hostile's four slots
+        try (UnreadingFlood flood = UnreadingFlood.untilStalled(gateway.smppPort(), "flooder", "secret4",
+                Duration.ofSeconds(90))) {
+            assertThat(flood.written()).isLessThan(256L * 1024 * 1024);
             steadyTrafficFlows(50);
             long growth = usedHeapAfterGc() - before;
-            log.info("flood held back written_bytes={} heap_growth_bytes={}", written[0], growth);
+            log.info("flood held back written_bytes={} heap_growth_bytes={}", flood.written(), growth);
             assertThat(growth).isLessThan(HEAP_GROWTH_BOUND);
         }
         steadyTrafficFlows(5);
@@ -308,26 +267,7 @@ class GatewayHostileClientIT {
     void aThousandBindsOpenedAndDroppedLeaveTheSteadyClientTheHeapAndTheBindQuotaUnaffected() throws Exception {
         steadyTrafficFlows(5);
         long before = usedHeapAfterGc();
-        ExecutorService openers = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                done.add(openers.submit(() -> {
-                    for (int i = 0; i < 250; i++) {
-                        try (RawClient raw = new RawClient(gateway.smppPort())) {
-                            raw.write(RawClient.bindTransmitter(i + 1, "hostile", "secret2"));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            steadyTrafficFlows(100);
-            for (Future<?> future : done) {
-                future.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            openers.shutdownNow();
-        }
+        RawClient.bindAndDrop(gateway.smppPort(), "hostile", "secret2", 1000, () -> steadyTrafficFlows(100));
         steadyTrafficFlows(20);
         // The dropped binds released their slots: the account (4 binds at most) binds again, four times over.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

@@ -8,18 +8,13 @@ import com.cloudhopper.smpp.SmppConstants;
 import com.cloudhopper.smpp.SmppSessionConfiguration;
 import com.cloudhopper.smpp.impl.DefaultSmppClient;
 import io.smsgate.protocol.smpp.session.SessionConfig;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,38 +200,9 @@ class HostileClientIT {
 
     @Test
     void aClientThatFloodsWithoutReadingIsHeldBackAndOthersAreUnaffected() throws Exception {
-        try (SocketChannel flood = SocketChannel.open(new InetSocketAddress("127.0.0.1", fixture.port()))) {
-            flood.write(ByteBuffer.wrap(RawClient.bindTransmitter(1, "hostile", "secret2")));
-            // SMPP 3.4 §2.2: nothing but the bind until bind_resp (A12 closes a session that does not wait).
-            ByteBuffer bindResp = ByteBuffer.allocate(64);
-            while (bindResp.position() < 16 || bindResp.position() < bindResp.getInt(0)) {
-                assertThat(flood.read(bindResp)).isPositive();
-            }
-            assertThat(bindResp.getInt(8)).as("bind_transmitter_resp command_status").isZero();
-            flood.configureBlocking(false);
-            // submit_sm, not enquire_link: an enquire_link storm is closed at once (A25, the test below)
-            byte[] submit = RawClient.submitSm(2, "447700900300", "", "flood".getBytes(StandardCharsets.US_ASCII));
-            ByteBuffer burst = ByteBuffer.allocate(submit.length * 2048);
-            for (int i = 0; i < 2048; i++) {
-                burst.put(submit);
-            }
-            long[] written = {0};
-            // Never reading the answers: once the server's output to us is above its high-water mark it stops
-            // reading from us, and our writes stall at the kernel buffers instead of piling up in the server.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                int total = 0;
-                for (int round = 0; round < 64; round++) {
-                    burst.clear();
-                    int n = flood.write(burst);
-                    total += n;
-                    if (n == 0) {
-                        break;
-                    }
-                }
-                written[0] += total;
-                return total == 0;
-            });
-            assertThat(written[0]).isLessThan(256L * 1024 * 1024);
+        try (UnreadingFlood flood = UnreadingFlood.untilStalled(fixture.port(), "hostile", "secret2",
+                Duration.ofSeconds(60))) {
+            assertThat(flood.written()).isLessThan(256L * 1024 * 1024);
             steadyTrafficFlows(50);
         }
     }
@@ -279,26 +245,7 @@ class HostileClientIT {
 
     @Test
     void aThousandBindsOpenedAndDroppedLeaveOtherTrafficAndTheSessionCountUnaffected() throws Exception {
-        ExecutorService openers = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                done.add(openers.submit(() -> {
-                    for (int i = 0; i < 250; i++) {
-                        try (RawClient raw = new RawClient(fixture.port())) {
-                            raw.write(RawClient.bindTransmitter(i + 1, "hostile", "secret2"));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            steadyTrafficFlows(200);
-            for (Future<?> future : done) {
-                future.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            openers.shutdownNow();
-        }
+        RawClient.bindAndDrop(fixture.port(), "hostile", "secret2", 1000, () -> steadyTrafficFlows(200));
         steadyTrafficFlows(20);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(fixture.server.sessions()).hasSize(1));

@@ -8,7 +8,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** A hand-driven SMPP peer on a plain socket: writes whatever bytes a test needs and reads whole PDUs. */
 final class RawClient implements AutoCloseable {
@@ -72,6 +78,41 @@ final class RawClient implements AutoCloseable {
             return false;
         } catch (IOException e) {
             return true; // connection reset
+        }
+    }
+
+    /** What runs while {@link #bindAndDrop} opens and drops its connections. */
+    @FunctionalInterface
+    interface Meanwhile {
+        void run() throws Exception;
+    }
+
+    /**
+     * Opens {@code count} connections to 127.0.0.1:{@code port} from four threads, each sending a bind_transmitter and
+     * closing without reading the answer (checklist A17), while {@code meanwhile} runs; returns once all are done.
+     */
+    static void bindAndDrop(int port, String systemId, String password, int count, Meanwhile meanwhile)
+            throws Exception {
+        int threads = 4;
+        ExecutorService openers = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(openers.submit(() -> {
+                    for (int i = 0; i < count / threads; i++) {
+                        try (RawClient raw = new RawClient(port)) {
+                            raw.write(bindTransmitter(i + 1, systemId, password));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            meanwhile.run();
+            for (Future<?> future : done) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            openers.shutdownNow();
         }
     }
 

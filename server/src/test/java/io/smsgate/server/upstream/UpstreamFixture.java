@@ -8,6 +8,7 @@ import io.smsgate.protocol.smpp.session.SmppTransport;
 import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.pipeline.JournalIngest;
 import io.smsgate.server.store.Database;
+import io.smsgate.server.store.DirectSql;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.JournalConfig;
 import io.smsgate.server.store.MessageId;
@@ -22,7 +23,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,15 +96,7 @@ final class UpstreamFixture implements AutoCloseable {
 
     /** The committed row's state, or empty when no row has this id. */
     Optional<String> state(String messageId) throws SQLException {
-        long id = MessageId.parse(messageId).orElseThrow().value();
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT state FROM message WHERE message_id = ?")) {
-            statement.setLong(1, id);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
-        }
+        return DirectSql.messageState(database.dataSource(), messageId);
     }
 
     /** The committed row's parts. */
@@ -128,10 +120,7 @@ final class UpstreamFixture implements AutoCloseable {
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        DirectSql.execute(database.dataSource(), sql);
     }
 
     @Override

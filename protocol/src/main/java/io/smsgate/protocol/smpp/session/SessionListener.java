@@ -5,6 +5,7 @@ import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.pdu.MalformedPdu;
 import io.smsgate.protocol.smpp.pdu.Outbind;
 import io.smsgate.protocol.smpp.pdu.Response;
+import java.util.Objects;
 
 /**
  * What a session reports, for metrics and session directories (no Micrometer in protocol: the server implements
@@ -55,5 +56,62 @@ public interface SessionListener {
      * writable again: the moment to resume sending.
      */
     default void readyToSend(SmppSession session) {
+    }
+
+    /** A listener that tells this one of every event, then {@code next}. */
+    default SessionListener andThen(SessionListener next) {
+        Objects.requireNonNull(next, "next");
+        SessionListener first = this;
+        return new SessionListener() {
+            @Override
+            public void stateChanged(SmppSession session, SessionState previous, SessionState current) {
+                first.stateChanged(session, previous, current);
+                next.stateChanged(session, previous, current);
+            }
+
+            @Override
+            public void outboundCompleted(SmppSession session, CommandId command, CommandStatus status,
+                    long elapsedNanos) {
+                first.outboundCompleted(session, command, status, elapsedNanos);
+                next.outboundCompleted(session, command, status, elapsedNanos);
+            }
+
+            @Override
+            public void outboundExpired(SmppSession session, CommandId command, long elapsedNanos) {
+                first.outboundExpired(session, command, elapsedNanos);
+                next.outboundExpired(session, command, elapsedNanos);
+            }
+
+            @Override
+            public void inboundCompleted(SmppSession session, CommandId command, CommandStatus status,
+                    long elapsedNanos) {
+                first.inboundCompleted(session, command, status, elapsedNanos);
+                next.inboundCompleted(session, command, status, elapsedNanos);
+            }
+
+            @Override
+            public void malformedReceived(SmppSession session, MalformedPdu pdu) {
+                first.malformedReceived(session, pdu);
+                next.malformedReceived(session, pdu);
+            }
+
+            @Override
+            public void unmatchedResponse(SmppSession session, Response response) {
+                first.unmatchedResponse(session, response);
+                next.unmatchedResponse(session, response);
+            }
+
+            @Override
+            public void outbindReceived(SmppSession session, Outbind outbind) {
+                first.outbindReceived(session, outbind);
+                next.outbindReceived(session, outbind);
+            }
+
+            @Override
+            public void readyToSend(SmppSession session) {
+                first.readyToSend(session);
+                next.readyToSend(session);
+            }
+        };
     }
 }
