@@ -4,8 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.store.StoreReader;
+import io.smsgate.server.webhook.WebhookDispatcher;
+import io.smsgate.server.webhook.WebhookRoutes;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
@@ -13,6 +17,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
@@ -25,12 +30,15 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     static final String CONTRACT = "openapi/smsgate-api.yaml";
+    static final String WEBHOOK_PATHS = "io/smsgate/server/webhook/webhook-paths.yaml";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -62,15 +71,20 @@ public final class ApiServer implements AutoCloseable {
         this.purgeTimer = purgeTimer;
     }
 
-    /** What the handlers work with: the pipeline, the store, the keys and the prices. */
+    /**
+     * What the handlers work with: the pipeline, the store, the keys, the prices and webhook delivery (empty while
+     * webhooks are off: its endpoints then answer 503 {@code webhooks_off}).
+     */
     public record Backend(Ingest ingest, StoreReader reader, DataSource dataSource, ApiKeys keys, Pricing pricing,
-                          Clock clock) {
+                          Optional<WebhookDispatcher> webhooks, MeterRegistry meters, Clock clock) {
         public Backend {
             requireNonNull(ingest, "ingest");
             requireNonNull(reader, "reader");
             requireNonNull(dataSource, "dataSource");
             requireNonNull(keys, "keys");
             requireNonNull(pricing, "pricing");
+            requireNonNull(webhooks, "webhooks");
+            requireNonNull(meters, "meters");
             requireNonNull(clock, "clock");
         }
     }
@@ -93,7 +107,7 @@ public final class ApiServer implements AutoCloseable {
             ApiHandlers handlers = new ApiHandlers(backend, workers, authenticator, limiter, idempotency,
                     new MessageRecords(backend.dataSource()), new Numbers(backend.dataSource()),
                     contractJson.encode(), config.maxBodySize().bytes());
-            Router router = router(vertx, contract, handlers, config.maxBodySize().bytes());
+            Router router = router(vertx, contract, handlers, webhookHandlers(backend), config.maxBodySize().bytes());
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.bindAddress())
                     .setPort(config.port())
@@ -129,18 +143,54 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** The contract as JSON, read from the YAML document in the classpath. */
+    /**
+     * The one contract as JSON: the API's YAML document with the webhook endpoints' fragment (its paths and
+     * schemas, kept beside {@link WebhookRoutes}) merged in; a path or schema named twice is a build error.
+     */
     static JsonObject contract() {
-        try (InputStream in = ApiServer.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+        JsonObject contract = yaml(CONTRACT);
+        JsonObject fragment = yaml(WEBHOOK_PATHS);
+        merge(contract.getJsonObject("paths"), fragment.getJsonObject("paths"), "paths");
+        merge(contract.getJsonObject("components").getJsonObject("schemas"),
+                fragment.getJsonObject("components").getJsonObject("schemas"), "components.schemas");
+        return contract;
+    }
+
+    private static void merge(JsonObject into, JsonObject from, String where) {
+        for (String name : from.fieldNames()) {
+            if (into.containsKey(name)) {
+                throw new IllegalStateException("api contract: " + where + "." + name + " in both " + CONTRACT
+                        + " and " + WEBHOOK_PATHS + " (expected: in one of them)");
+            }
+            into.put(name, from.getValue(name));
+        }
+    }
+
+    private static JsonObject yaml(String resource) {
+        try (InputStream in = ApiServer.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("api contract: " + CONTRACT + " missing from the classpath");
+                throw new IllegalStateException("api contract: " + resource + " missing from the classpath");
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> tree = new ObjectMapper(new YAMLFactory()).readValue(in, Map.class);
             return new JsonObject(tree);
         } catch (IOException e) {
-            throw new UncheckedIOException("api contract: cannot read " + CONTRACT, e);
+            throw new UncheckedIOException("api contract: cannot read " + resource, e);
         }
+    }
+
+    // The webhook endpoints' handlers by operationId; while webhooks are off each answers 503 webhooks_off.
+    private static Map<String, Handler<RoutingContext>> webhookHandlers(Backend backend) {
+        Function<RoutingContext, Optional<String>> accountOf = context -> ApiHandlers.principal(context)
+                .map(Principal::systemId);
+        return backend.webhooks()
+                .map(dispatcher -> WebhookRoutes.handlers(dispatcher, accountOf, backend.clock()))
+                .orElseGet(() -> {
+                    Handler<RoutingContext> off = context -> ApiHandlers.problem(context, Problems.webhooksOff());
+                    Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
+                    WebhookRoutes.OPERATIONS.forEach(operation -> handlers.put(operation, off));
+                    return handlers;
+                });
     }
 
     /**
@@ -173,7 +223,8 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    private static Router router(Vertx vertx, OpenAPIContract contract, ApiHandlers handlers, long bodyLimit) {
+    private static Router router(Vertx vertx, OpenAPIContract contract, ApiHandlers handlers,
+                                 Map<String, Handler<RoutingContext>> webhooks, long bodyLimit) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                 .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .rootHandler(handlers::authenticate);
@@ -192,6 +243,7 @@ public final class ApiServer implements AutoCloseable {
         builder.getRoute("exportMessages").addHandler(handlers::export);
         builder.getRoute("listNumbers").addHandler(handlers::numbers);
         builder.getRoute("updateNumber").addHandler(handlers::updateNumber);
+        webhooks.forEach((operation, handler) -> builder.getRoute(operation).addHandler(handler));
         Router router = builder.createRouter();
         router.errorHandler(404, context -> ApiHandlers.problem(context,
                 Problems.notFound("no resource at " + context.request().path())));
