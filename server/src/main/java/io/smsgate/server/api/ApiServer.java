@@ -24,6 +24,7 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -107,7 +108,10 @@ public final class ApiServer implements AutoCloseable {
             ApiHandlers handlers = new ApiHandlers(backend, workers, authenticator, limiter, idempotency,
                     new MessageRecords(backend.dataSource()), new Numbers(backend.dataSource()),
                     contractJson.encode(), config.maxBodySize().bytes());
-            Router router = router(vertx, contract, handlers, webhookHandlers(backend), config.maxBodySize().bytes());
+            ApiMeters meters = new ApiMeters(backend.meters(), contract.operations().stream()
+                    .map(Operation::getOperationId).toList(), System::nanoTime);
+            Router router = router(vertx, contract, handlers, webhookHandlers(backend), meters,
+                    config.maxBodySize().bytes());
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.bindAddress())
                     .setPort(config.port())
@@ -224,8 +228,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static Router router(Vertx vertx, OpenAPIContract contract, ApiHandlers handlers,
-                                 Map<String, Handler<RoutingContext>> webhooks, long bodyLimit) {
+                                 Map<String, Handler<RoutingContext>> webhooks, ApiMeters meters, long bodyLimit) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+                .rootHandler(meters.start())
                 .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .rootHandler(handlers::authenticate);
         InlineValidation validation = new InlineValidation(vertx, contract);
@@ -233,6 +238,7 @@ public final class ApiServer implements AutoCloseable {
             // Authentication is ours (handlers::authenticate), before validation: a stranger learns nothing.
             route.setDoSecurity(false);
             route.setDoValidation(false);
+            route.addHandler(meters.operation(route.getOperation().getOperationId()));
             route.addHandler(validation.handler(route.getOperation()));
         }
         builder.getRoute("getContract").addHandler(handlers::contract);
