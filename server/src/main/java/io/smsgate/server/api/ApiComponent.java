@@ -6,6 +6,7 @@ import io.smsgate.server.Component;
 import io.smsgate.server.ServerContext;
 import io.smsgate.server.pipeline.Dispatch;
 import io.smsgate.server.pipeline.JournalIngest;
+import io.smsgate.server.webhook.WebhookDispatcher;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ public final class ApiComponent implements Component {
 
     private final Supplier<Optional<? extends Dispatch>> dispatch;
     private final Pricing pricing;
+    private final Supplier<Optional<WebhookDispatcher>> webhooks;
     private ServerContext context;
     private volatile ApiKeys keys;
     private volatile ApiServer server;
@@ -28,10 +30,13 @@ public final class ApiComponent implements Component {
     /**
      * @param dispatch the carrier side, once started
      * @param pricing what a message costs, where its route is rated
+     * @param webhooks webhook delivery once started (empty while off), for the webhook endpoints
      */
-    public ApiComponent(Supplier<Optional<? extends Dispatch>> dispatch, Pricing pricing) {
+    public ApiComponent(Supplier<Optional<? extends Dispatch>> dispatch, Pricing pricing,
+                        Supplier<Optional<WebhookDispatcher>> webhooks) {
         this.dispatch = requireNonNull(dispatch, "dispatch");
         this.pricing = requireNonNull(pricing, "pricing");
+        this.webhooks = requireNonNull(webhooks, "webhooks");
     }
 
     @Override
@@ -54,7 +59,8 @@ public final class ApiComponent implements Component {
         Dispatch carriers = dispatch.get().orElseThrow(() -> new IllegalStateException("carriers not started"));
         JournalIngest ingest = new JournalIngest(context.journal(), context.ids(), carriers);
         server = ApiServer.start(context.vertx(), config, new ApiServer.Backend(ingest, context.reader(),
-                context.dataSource(), keys, pricing, Clock.systemUTC()));
+                context.dataSource(), keys, pricing, webhooks.get(), context.metrics().registry(),
+                Clock.systemUTC()));
     }
 
     @Override

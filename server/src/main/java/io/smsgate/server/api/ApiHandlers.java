@@ -112,6 +112,11 @@ final class ApiHandlers {
         });
     }
 
+    /** The authenticated caller of a request, once {@link #authenticate} let it through. */
+    static Optional<Principal> principal(RoutingContext context) {
+        return Optional.ofNullable(context.get(PRINCIPAL));
+    }
+
     // --- operations ---
 
     void contract(RoutingContext context) {
@@ -129,6 +134,8 @@ final class ApiHandlers {
         EncodingChoice choice = MessageComposer.choose(request.text(), request.smartEncoding());
         Submission submission = MessageComposer.submission(principal.systemId(), request, choice, now);
         MessageId id = backend.ingest().nextId();
+        Optional<Price> price = routedPrice(backend.pricing().quote(principal.systemId(),
+                submission.destination().address(), submission.source().address(), id.value(), choice.segments()));
         JsonObject accepted = new JsonObject()
                 .put("id", id.toString())
                 .put("status", MessageViews.status(MessageStatus.QUEUED))
@@ -139,8 +146,7 @@ final class ApiHandlers {
         if (!choice.replacements().isEmpty()) {
             accepted.put("replaced_characters", replacements(choice.replacements()));
         }
-        backend.pricing().price(principal.systemId(), submission.destination().address(), choice.segments())
-                .ifPresent(price -> accepted.put("price", MessageViews.price(price)));
+        price.ifPresent(p -> accepted.put("price", MessageViews.price(p)));
         request.clientReference().ifPresent(r -> accepted.put("client_reference", r));
         String answer = accepted.encode();
         Optional<String> key = Optional.ofNullable(context.request().getHeader(IDEMPOTENCY_KEY));
@@ -212,10 +218,21 @@ final class ApiHandlers {
                 .put("units_per_segment", preview.unitsPerSegment())
                 .put("units_left_in_last_segment", preview.unitsLeftInLastSegment())
                 .put("replaced_characters", replacements(preview.replacements()));
-        ApiRequests.optional(body, "to").map(MessageComposer::digits)
-                .flatMap(to -> backend.pricing().price(principal.systemId(), to, preview.segments()))
-                .ifPresent(price -> json.put("price", MessageViews.price(price)));
+        Optional<String> to = ApiRequests.optional(body, "to").map(MessageComposer::digits);
+        if (to.isPresent()) {
+            String from = ApiRequests.optional(body, "from").map(MessageComposer::digits).orElse("");
+            routedPrice(backend.pricing().quote(principal.systemId(), to.get(), from, 0, preview.segments()))
+                    .ifPresent(price -> json.put("price", MessageViews.price(price)));
+        }
         json(context, 200, json.encode());
+    }
+
+    // A refusal the router will not change its mind about is answered now, before anything is stored.
+    private static Optional<Price> routedPrice(Quote quote) {
+        if (quote instanceof Quote.Refused refused) {
+            throw new ProblemException(Problems.routeRefused(refused.reason(), refused.detail()));
+        }
+        return ((Quote.Routed) quote).price();
     }
 
     void message(RoutingContext context) {

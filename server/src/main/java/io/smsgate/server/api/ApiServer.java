@@ -5,29 +5,38 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.smsgate.server.http.HttpListener;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.store.StoreReader;
+import io.smsgate.server.webhook.WebhookDispatcher;
+import io.smsgate.server.webhook.WebhookRoutes;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     static final String CONTRACT = "openapi/smsgate-api.yaml";
+    static final String WEBHOOK_PATHS = "io/smsgate/server/webhook/webhook-paths.yaml";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final HttpListener.Limits LIMITS = new HttpListener.Limits(8192, 16384, Duration.ofSeconds(120));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -60,15 +70,20 @@ public final class ApiServer implements AutoCloseable {
         this.purgeTimer = purgeTimer;
     }
 
-    /** What the handlers work with: the pipeline, the store, the keys and the prices. */
+    /**
+     * What the handlers work with: the pipeline, the store, the keys, the prices and webhook delivery (empty while
+     * webhooks are off: its endpoints then answer 503 {@code webhooks_off}).
+     */
     public record Backend(Ingest ingest, StoreReader reader, DataSource dataSource, ApiKeys keys, Pricing pricing,
-                          Clock clock) {
+                          Optional<WebhookDispatcher> webhooks, MeterRegistry meters, Clock clock) {
         public Backend {
             requireNonNull(ingest, "ingest");
             requireNonNull(reader, "reader");
             requireNonNull(dataSource, "dataSource");
             requireNonNull(keys, "keys");
             requireNonNull(pricing, "pricing");
+            requireNonNull(webhooks, "webhooks");
+            requireNonNull(meters, "meters");
             requireNonNull(clock, "clock");
         }
     }
@@ -91,7 +106,10 @@ public final class ApiServer implements AutoCloseable {
             ApiHandlers handlers = new ApiHandlers(backend, workers, authenticator, limiter, idempotency,
                     new MessageRecords(backend.dataSource()), new Numbers(backend.dataSource()),
                     contractJson.encode(), config.maxBodySize().bytes());
-            Router router = router(vertx, contract, handlers, config.maxBodySize().bytes());
+            ApiMeters meters = new ApiMeters(backend.meters(), contract.operations().stream()
+                    .map(Operation::getOperationId).toList(), System::nanoTime);
+            Router router = router(vertx, contract, handlers, webhookHandlers(backend), meters,
+                    config.maxBodySize().bytes());
             HttpServer server = HttpListener.listen(vertx, "api http", config.bindAddress(), config.port(), LIMITS,
                     config.tls().map(tls -> new HttpListener.PemFiles(tls.certPath(), tls.keyPath())), router);
             InetSocketAddress address = new InetSocketAddress(config.bindAddress(), server.actualPort());
@@ -112,18 +130,54 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** The contract as JSON, read from the YAML document in the classpath. */
+    /**
+     * The one contract as JSON: the API's YAML document with the webhook endpoints' fragment (its paths and
+     * schemas, kept beside {@link WebhookRoutes}) merged in; a path or schema named twice is a build error.
+     */
     static JsonObject contract() {
-        try (InputStream in = ApiServer.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+        JsonObject contract = yaml(CONTRACT);
+        JsonObject fragment = yaml(WEBHOOK_PATHS);
+        merge(contract.getJsonObject("paths"), fragment.getJsonObject("paths"), "paths");
+        merge(contract.getJsonObject("components").getJsonObject("schemas"),
+                fragment.getJsonObject("components").getJsonObject("schemas"), "components.schemas");
+        return contract;
+    }
+
+    private static void merge(JsonObject into, JsonObject from, String where) {
+        for (String name : from.fieldNames()) {
+            if (into.containsKey(name)) {
+                throw new IllegalStateException("api contract: " + where + "." + name + " in both " + CONTRACT
+                        + " and " + WEBHOOK_PATHS + " (expected: in one of them)");
+            }
+            into.put(name, from.getValue(name));
+        }
+    }
+
+    private static JsonObject yaml(String resource) {
+        try (InputStream in = ApiServer.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("api contract: " + CONTRACT + " missing from the classpath");
+                throw new IllegalStateException("api contract: " + resource + " missing from the classpath");
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> tree = new ObjectMapper(new YAMLFactory()).readValue(in, Map.class);
             return new JsonObject(tree);
         } catch (IOException e) {
-            throw new UncheckedIOException("api contract: cannot read " + CONTRACT, e);
+            throw new UncheckedIOException("api contract: cannot read " + resource, e);
         }
+    }
+
+    // The webhook endpoints' handlers by operationId; while webhooks are off each answers 503 webhooks_off.
+    private static Map<String, Handler<RoutingContext>> webhookHandlers(Backend backend) {
+        Function<RoutingContext, Optional<String>> accountOf = context -> ApiHandlers.principal(context)
+                .map(Principal::systemId);
+        return backend.webhooks()
+                .map(dispatcher -> WebhookRoutes.handlers(dispatcher, accountOf, backend.clock()))
+                .orElseGet(() -> {
+                    Handler<RoutingContext> off = context -> ApiHandlers.problem(context, Problems.webhooksOff());
+                    Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
+                    WebhookRoutes.OPERATIONS.forEach(operation -> handlers.put(operation, off));
+                    return handlers;
+                });
     }
 
     /**
@@ -156,8 +210,10 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    private static Router router(Vertx vertx, OpenAPIContract contract, ApiHandlers handlers, long bodyLimit) {
+    private static Router router(Vertx vertx, OpenAPIContract contract, ApiHandlers handlers,
+                                 Map<String, Handler<RoutingContext>> webhooks, ApiMeters meters, long bodyLimit) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+                .rootHandler(meters.start())
                 .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .rootHandler(handlers::authenticate);
         InlineValidation validation = new InlineValidation(vertx, contract);
@@ -165,6 +221,7 @@ public final class ApiServer implements AutoCloseable {
             // Authentication is ours (handlers::authenticate), before validation: a stranger learns nothing.
             route.setDoSecurity(false);
             route.setDoValidation(false);
+            route.addHandler(meters.operation(route.getOperation().getOperationId()));
             route.addHandler(validation.handler(route.getOperation()));
         }
         builder.getRoute("getContract").addHandler(handlers::contract);
@@ -175,6 +232,7 @@ public final class ApiServer implements AutoCloseable {
         builder.getRoute("exportMessages").addHandler(handlers::export);
         builder.getRoute("listNumbers").addHandler(handlers::numbers);
         builder.getRoute("updateNumber").addHandler(handlers::updateNumber);
+        webhooks.forEach((operation, handler) -> builder.getRoute(operation).addHandler(handler));
         Router router = builder.createRouter();
         router.errorHandler(404, context -> ApiHandlers.problem(context,
                 Problems.notFound("no resource at " + context.request().path())));

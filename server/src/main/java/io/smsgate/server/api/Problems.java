@@ -1,6 +1,9 @@
 package io.smsgate.server.api;
 
+import io.smsgate.routing.RoutePlan;
 import io.smsgate.server.http.Problem;
+import io.smsgate.server.routing.RouteRejections;
+import java.util.Locale;
 
 /** The API's problems, one factory per stable code (the contract's Problem.code enum lists them all). */
 final class Problems {
@@ -91,6 +94,23 @@ final class Problems {
 
     static Problem stopping() {
         return Problem.of(503, "stopping", "Service Unavailable", "the server is stopping; nothing was stored");
+    }
+
+    /** The router refuses the message: status by {@link RouteRejections}, code the reason's name. */
+    static Problem routeRefused(RoutePlan.Reason reason, String detail) {
+        Problem problem = Problem.of(RouteRejections.httpStatus(reason), reason.name().toLowerCase(Locale.ROOT),
+                "Route Refused", detail);
+        return switch (reason) {
+            case SENDER_NOT_ALLOWED -> problem.withField("from");
+            case INVALID_DESTINATION, NO_ROUTE, BLOCKED, ABOVE_PRICE -> problem.withField("to");
+            case UNKNOWN_ACCOUNT, ROUTES_UNAVAILABLE, ROUTES_EXHAUSTED, ROUTE_WAIT_EXPIRED, RESPONSE_TIMEOUT,
+                 MESSAGE_REFUSED -> problem;
+        };
+    }
+
+    static Problem webhooksOff() {
+        return Problem.of(503, "webhooks_off", "Service Unavailable",
+                "webhook delivery is off on this server (webhooks.master-key is not set)");
     }
 
     static Problem internal() {

@@ -6,6 +6,7 @@ import io.smsgate.server.Component;
 import io.smsgate.server.api.ApiComponent;
 import io.smsgate.server.api.ApiKeys;
 import io.smsgate.server.api.Pricing;
+import io.smsgate.server.api.RoutePricing;
 import io.smsgate.server.carrier.CarrierConfig;
 import io.smsgate.server.carrier.CarrierDispatcher;
 import io.smsgate.server.carrier.DispatchConfig;
@@ -15,6 +16,7 @@ import io.smsgate.server.upstream.UpstreamSmppServer;
 import io.smsgate.server.webhook.WebhookComponent;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +61,10 @@ public final class Gateway {
         this.carriers = new CarrierComponent(List.copyOf(carriers), Map.copyOf(routes), routing, baseDirectory,
                 dispatch, signal);
         this.upstream = new UpstreamComponent(this.carriers, signal);
-        this.api = new ApiComponent(this.carriers::dispatcher, Pricing.UNRATED);
+        // Static routes: carry no money, so no price (RoutePricing still refuses what has no route).
+        Pricing pricing = new RoutePricing(() -> this.carriers.routing().map(RoutingRuntime::router),
+                !routing.rateCards().isEmpty(), Clock.systemUTC());
+        this.api = new ApiComponent(this.carriers::dispatcher, pricing, webhooks::dispatcher);
     }
 
     /** The components in start order: carriers, the upstream SMPP server, the HTTP send API, webhook delivery. */

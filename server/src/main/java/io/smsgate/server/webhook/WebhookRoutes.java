@@ -3,6 +3,8 @@ package io.smsgate.server.webhook;
 import static java.util.Objects.requireNonNull;
 
 import io.smsgate.server.fetch.HttpFetcher;
+import io.smsgate.server.http.Problem;
+import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -32,6 +35,10 @@ public final class WebhookRoutes {
     private static final int MAX_PAGE = 500;
     private static final Set<String> SETTINGS_FIELDS = Set.of("mo_url", "failover_url");
 
+    /** The operationIds of {@code webhook-paths.yaml}, the keys of {@link #handlers}. */
+    public static final Set<String> OPERATIONS = Set.of("listWebhookDeadLetters", "replayAllWebhookDeadLetters",
+            "replayWebhookDeadLetter", "rotateWebhookSecret", "putWebhookSettings");
+
     private final WebhookDispatcher dispatcher;
     private final Function<RoutingContext, Optional<String>> accountOf;
     private final Clock clock;
@@ -46,12 +53,29 @@ public final class WebhookRoutes {
     /** Adds the webhook routes under {@code /v1/webhooks} to {@code router}. */
     public static void mount(Router router, WebhookDispatcher dispatcher,
                              Function<RoutingContext, Optional<String>> accountOf, Clock clock) {
+        Map<String, Handler<RoutingContext>> handlers = handlers(dispatcher, accountOf, clock);
+        router.get("/v1/webhooks/dead-letters").handler(handlers.get("listWebhookDeadLetters"));
+        router.post("/v1/webhooks/dead-letters/replay").handler(handlers.get("replayAllWebhookDeadLetters"));
+        router.post("/v1/webhooks/dead-letters/:event_id/replay").handler(handlers.get("replayWebhookDeadLetter"));
+        router.post("/v1/webhooks/secret/rotate").handler(handlers.get("rotateWebhookSecret"));
+        router.put("/v1/webhooks/settings").handler(BodyHandler.create().setBodyLimit(4096))
+                .handler(handlers.get("putWebhookSettings"));
+    }
+
+    /**
+     * The handler of each operation of {@code webhook-paths.yaml}, by its operationId, for a router built from the
+     * contract (the HTTP API's, which has read the body and authenticated the request before them).
+     */
+    public static Map<String, Handler<RoutingContext>> handlers(WebhookDispatcher dispatcher,
+                                                                Function<RoutingContext, Optional<String>> accountOf,
+                                                                Clock clock) {
         WebhookRoutes routes = new WebhookRoutes(dispatcher, accountOf, clock);
-        router.get("/v1/webhooks/dead-letters").handler(routes::deadLetters);
-        router.post("/v1/webhooks/dead-letters/replay").handler(routes::replayAll);
-        router.post("/v1/webhooks/dead-letters/:event_id/replay").handler(routes::replayOne);
-        router.post("/v1/webhooks/secret/rotate").handler(routes::rotate);
-        router.put("/v1/webhooks/settings").handler(BodyHandler.create().setBodyLimit(4096)).handler(routes::settings);
+        return Map.of(
+                "listWebhookDeadLetters", routes::deadLetters,
+                "replayAllWebhookDeadLetters", routes::replayAll,
+                "replayWebhookDeadLetter", routes::replayOne,
+                "rotateWebhookSecret", routes::rotate,
+                "putWebhookSettings", routes::settings);
     }
 
     private void deadLetters(RoutingContext ctx) {
@@ -230,21 +254,16 @@ public final class WebhookRoutes {
         });
     }
 
-    /** RFC 9457 problem details with a stable code and the field at fault. */
+    /** RFC 9457 problem details with a stable code and the field at fault, shaped as the HTTP API's. */
     static void problem(RoutingContext ctx, int status, String code, String field, String detail) {
-        JsonObject problem = new JsonObject()
-                .put("type", "https://smsgate.io/problems/" + code)
-                .put("title", code.replace('_', ' '))
-                .put("status", status)
-                .put("code", code)
-                .put("detail", detail);
+        Problem problem = Problem.of(status, code, code.replace('_', ' '), detail);
         if (!field.isEmpty()) {
-            problem.put("field", field);
+            problem = problem.withField(field);
         }
         if (status == 503) {
             ctx.response().putHeader("retry-after", "1");
         }
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/problem+json")
-                .end(problem.encode());
+        ctx.response().setStatusCode(status).putHeader("content-type", Problem.CONTENT_TYPE)
+                .putHeader("cache-control", "no-store").end(problem.toJson());
     }
 }

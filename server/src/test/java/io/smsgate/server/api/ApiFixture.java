@@ -7,9 +7,12 @@ import io.smsgate.server.carrier.DispatchConfig;
 import io.smsgate.server.config.NodeConfig;
 import io.smsgate.server.config.SmppSection;
 import io.smsgate.server.config.SmsgateConfig;
+import io.smsgate.server.fetch.FetchConfig;
 import io.smsgate.server.gateway.Gateway;
+import io.smsgate.server.routing.RoutingConfig;
 import io.smsgate.server.store.SharedTestDatabase;
 import io.smsgate.server.upstream.AccountConfig;
+import io.smsgate.server.webhook.WebhookConfig;
 import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.SmscSimulator;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
@@ -54,6 +57,15 @@ final class ApiFixture implements AutoCloseable {
     }
 
     static ApiFixture start(String name, ApiConfig api) throws IOException {
+        return start(name, api, RoutingConfig.DEFAULTS, WebhookConfig.DEFAULTS);
+    }
+
+    /**
+     * With {@code routing} (rate cards replace the static route to "sim") and {@code webhooks} (a master key turns
+     * delivery on; the fetcher may then call 127.0.0.1).
+     */
+    static ApiFixture start(String name, ApiConfig api, RoutingConfig routing, WebhookConfig webhooks)
+            throws IOException {
         ReceiptBehaviour d = ReceiptBehaviour.DEFAULTS;
         ReceiptBehaviour receipts = new ReceiptBehaviour(true, new LatencyModel.Fixed(Duration.ofMillis(50)),
                 d.statusMix(), d.enroute(), d.encoding(), d.idFormat(), d.dateFormat(), d.onDifferentBind(),
@@ -68,10 +80,11 @@ final class ApiFixture implements AutoCloseable {
             int carrierPort = simulator.carrier("sim").orElseThrow().address().getPort();
             CarrierConfig carrier = CarrierConfig.of("sim", "127.0.0.1", carrierPort, "smsgate", "secret")
                     .withBinds(List.of(BindConfig.DEFAULTS.withWindow(100).withTps(50_000)));
-            Gateway gateway = new Gateway(List.of(carrier), Map.of("", List.of("sim")), DispatchConfig.DEFAULTS);
+            Map<String, List<String>> routes = routing.rateCards().isEmpty() ? Map.of("", List.of("sim")) : Map.of();
+            Gateway gateway = new Gateway(List.of(carrier), routes, routing, Path.of("."), DispatchConfig.DEFAULTS);
             String url = SharedTestDatabase.fresh(name).jdbcUrl().orElseThrow();
             Path dataPath = Files.createTempDirectory("smsgate-api-it");
-            SmsgateConfig config = SmsgateConfig.DEFAULTS
+            SmsgateConfig base = SmsgateConfig.DEFAULTS
                     .withNode(new NodeConfig(7, dataPath, Duration.ofSeconds(10)))
                     .withStore(SmsgateConfig.DEFAULTS.store().withJdbcUrl(url))
                     .withAdmin(SmsgateConfig.DEFAULTS.admin().withAddress("127.0.0.1", 0))
@@ -79,6 +92,9 @@ final class ApiFixture implements AutoCloseable {
                     .withSmpp(SmppSection.DEFAULTS.withAddress("127.0.0.1", 0).withAccounts(List.of(
                             AccountConfig.of("acme", "secret1", List.of("127.0.0.0/8")),
                             AccountConfig.of("other", "secret2", List.of("127.0.0.0/8")))));
+            SmsgateConfig config = new SmsgateConfig(base.node(), base.store(), base.admin(), base.metrics(),
+                    base.smpp(), base.carriers(), base.routes(), routing, base.api(),
+                    FetchConfig.DEFAULTS.withAllowlist(List.of("127.0.0.1/32")), webhooks);
             SmsgateServer server = SmsgateServer.start(config, gateway.components());
             return new ApiFixture(simulator, server, gateway);
         } catch (RuntimeException e) {

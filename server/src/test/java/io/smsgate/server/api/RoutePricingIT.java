@@ -1,0 +1,113 @@
+package io.smsgate.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.smsgate.routing.HealthConfig;
+import io.smsgate.server.http.Problem;
+import io.smsgate.server.routing.RoutingConfig;
+import io.smsgate.server.webhook.WebhookConfig;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The price the route plan charges, in the 202 answer and the preview, from rate cards in config (carrier "sim":
+ * 44 at 0.0123 EUR, 49 at 0.05 EUR); and the router's refusals as problem+json before anything is stored.
+ */
+class RoutePricingIT {
+
+    static final RoutingConfig ROUTING = new RoutingConfig("EUR", Map.of(),
+            List.of(new RoutingConfig.RateCardConfig("sim", "EUR", "1970-01-01T00:00:00Z", Optional.empty(),
+                    Optional.empty(), "UTC", Map.of("44", "0.0123", "49", "0.05"))),
+            Map.of("retail", new RoutingConfig.PolicyConfig(RoutingConfig.PolicyType.LEAST_COST, List.of(), Map.of(),
+                    Optional.empty(), Optional.empty(), "0", List.of("4479"), Map.of(), Map.of("49", "0.01"), "EUR",
+                    Optional.empty())),
+            Map.of("acme", "retail"), "", Map.of(), Map.of(), Map.of(), RoutingConfig.FailoverConfig.DEFAULTS,
+            HealthConfig.DEFAULTS);
+
+    static ApiFixture api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = ApiFixture.start("route_pricing_it", ApiConfig.DEFAULTS, ROUTING, WebhookConfig.DEFAULTS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.gateway.dispatcher().orElseThrow().connector("sim")
+                .map(connector -> connector.boundBinds() > 0).orElse(false));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void acceptedAnswerCarriesTheRoutePriceOfEverySegment() throws Exception {
+        String key = api.key("acme", "price");
+
+        HttpResponse<String> one = api.send(key, """
+                {"to": "+447700900123", "from": "ACME", "text": "one segment"}""");
+        HttpResponse<String> two = api.send(key, "{\"to\": \"+447700900124\", \"from\": \"ACME\", \"text\": \""
+                + "x".repeat(200) + "\"}");
+
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(202);
+        assertThat(new JsonObject(one.body()).getJsonObject("price"))
+                .isEqualTo(new JsonObject().put("amount", "0.0123").put("currency", "EUR"));
+        assertThat(two.statusCode()).as(two.body()).isEqualTo(202);
+        assertThat(new JsonObject(two.body()).getInteger("segments")).isEqualTo(2);
+        assertThat(new JsonObject(two.body()).getJsonObject("price"))
+                .isEqualTo(new JsonObject().put("amount", "0.0246").put("currency", "EUR"));
+    }
+
+    @Test
+    void previewCarriesTheRoutePriceWhenToIsGiven() throws Exception {
+        String key = api.key("acme", "preview");
+
+        HttpResponse<String> priced = api.post("/v1/messages/preview", key, "application/json", """
+                {"to": "+447700900123", "from": "ACME", "text": "hello"}""");
+        HttpResponse<String> unpriced = api.post("/v1/messages/preview", key, "application/json", """
+                {"text": "hello"}""");
+
+        assertThat(priced.statusCode()).as(priced.body()).isEqualTo(200);
+        assertThat(new JsonObject(priced.body()).getJsonObject("price"))
+                .isEqualTo(new JsonObject().put("amount", "0.0123").put("currency", "EUR"));
+        assertThat(unpriced.statusCode()).as(unpriced.body()).isEqualTo(200);
+        assertThat(new JsonObject(unpriced.body()).containsKey("price")).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        no carrier rates the destination | acme  | +33612345678  | 422 | no_route        | to
+        destination blocked by policy    | acme  | +447912345678 | 403 | blocked         | to
+        every route above the sell price | acme  | +4915112345678| 403 | above_price     | to
+        account without a policy         | other | +447700900123 | 403 | unknown_account |
+        """)
+    void routerRefusalIsAProblemAndNothingIsStored(String caseName, String account, String to, int status,
+                                                   String code, String field) throws Exception {
+        String key = api.key(account, "refused " + code);
+        long before = api.count("SELECT count(*) FROM message");
+
+        HttpResponse<String> sent = api.send(key, "{\"to\": \"" + to + "\", \"from\": \"ACME\", \"text\": \"hi\"}");
+        HttpResponse<String> preview = api.post("/v1/messages/preview", key, "application/json",
+                "{\"to\": \"" + to + "\", \"text\": \"hi\"}");
+
+        for (HttpResponse<String> response : List.of(sent, preview)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+            assertThat(response.headers().firstValue("content-type")).contains(Problem.CONTENT_TYPE);
+            JsonObject problem = new JsonObject(response.body());
+            assertThat(problem.getString("code")).isEqualTo(code);
+            assertThat(problem.getString("type")).isEqualTo("urn:smsgate:problem:" + code);
+            assertThat(problem.getString("field")).isEqualTo(field);
+        }
+        assertThat(api.count("SELECT count(*) FROM message")).isEqualTo(before);
+    }
+}
