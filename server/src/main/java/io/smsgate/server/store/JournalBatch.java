@@ -83,14 +83,17 @@ final class JournalBatch {
                   FROM u
                  WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
                    AND m.state = ANY (string_to_array(u.from_states, ',')) AND NOT smsgate_is_final(m.state)
-                RETURNING u.*),
+                RETURNING u.*, m.system_id, m.registered_delivery, m.source_ton, m.source_npi, m.source_addr,
+                          m.dest_ton, m.dest_npi, m.dest_addr, cardinality(m.parts) AS part_count),
             events AS (
                 INSERT INTO message_event (message_id, created_at, state, carrier_id, carrier_message_id,
                                            command_status, receipt_stat, error_code, detail)
                 SELECT message_id, at::timestamptz, to_state, carrier_id, carrier_message_id, command_status, stat,
                        error_code, detail
                   FROM moved)
-            SELECT ord FROM moved""";
+            SELECT ord, system_id, registered_delivery, source_ton, source_npi, source_addr, dest_ton, dest_npi,
+                   dest_addr, part_count
+              FROM moved""";
 
     // Set-based: one statement records every part's reference and event and moves each message once (a message
     // whose parts are in one batch is updated once, counting one attempt for its first part).
@@ -371,10 +374,25 @@ final class JournalBatch {
             statement.setArray(13, texts(connection, writes, w -> w.detail().text().orElse(null)));
             Boolean[] moved = new Boolean[writes.size()];
             Arrays.fill(moved, Boolean.FALSE);
+            List<EnqueueOutbox> clientReceipts = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    moved[(int) rows.getLong(1) - 1] = Boolean.TRUE;
+                    int index = (int) rows.getLong(1) - 1;
+                    moved[index] = Boolean.TRUE;
+                    Transition write = writes.get(index);
+                    if (write.to().isFinal() && write.notice() != ReceiptNotice.NONE) {
+                        ReceiptSubject subject = new ReceiptSubject(write.messageId(), rows.getString(2),
+                                new Address(rows.getShort(4), rows.getShort(5), rows.getString(6)),
+                                new Address(rows.getShort(7), rows.getShort(8), rows.getString(9)), rows.getShort(3),
+                                rows.getInt(10));
+                        write.notice().outbox(subject, write.to()).ifPresent(clientReceipts::add);
+                    }
                 }
+            }
+            if (!clientReceipts.isEmpty()) {
+                // The final state and the client's receipt commit together; the mark is a second version of these
+                // rows (a carrier receipt's single-part path sets it in its one UPDATE instead).
+                enqueueOutbox(connection, clientReceipts);
             }
             return List.of((Object[]) moved);
         }

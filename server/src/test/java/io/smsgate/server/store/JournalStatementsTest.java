@@ -139,6 +139,41 @@ class JournalStatementsTest {
         assertThat(store.count("SELECT count(*) FROM outbox WHERE message_id IN (" + idList + ")")).isEqualTo(BATCH);
     }
 
+    @Test
+    void aTransitionToAFinalStateCommitsItsClientReceiptInTheSameTransaction() throws SQLException {
+        List<MessageId> accepted = accept(2);
+        MessageId combined = accepted.get(0);
+        MessageId retried = accepted.get(1);
+        MessageIdGenerator outboxIds = new MessageIdGenerator(Clock.systemUTC(), 3);
+        ReceiptNotice notice = (subject, status) -> Optional.of(new EnqueueOutbox(outboxIds.next(),
+                subject.systemId(), OutboxKind.RECEIPT, Optional.of(subject.messageId()),
+                OctetString.ascii(subject.destination().address() + " " + status), Instant.now(),
+                Instant.now().plusSeconds(3600), Instant.now()));
+        try (Connection connection = store.database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            List<Object> moved = JournalBatch.execute(connection, JournalWrite.Kind.TRANSITION, List.of(
+                    JournalWrite.Transition.fromPending(combined, MessageStatus.UNDELIVERABLE,
+                            EventDetail.note("parts combined"), Instant.now()).withNotice(notice),
+                    new JournalWrite.Transition(retried, java.util.EnumSet.of(MessageStatus.QUEUED),
+                            MessageStatus.SUBMITTED, Optional.empty(), true, EventDetail.note("not final"),
+                            Instant.now()).withNotice(notice)));
+            connection.rollback();
+            assertThat(moved).containsExactly(true, true);
+            assertThat(store.count("SELECT count(*) FROM outbox WHERE message_id = " + combined.value()))
+                    .as("rolled back with its final state").isZero();
+
+            JournalBatch.execute(connection, JournalWrite.Kind.TRANSITION, List.of(
+                    JournalWrite.Transition.fromPending(combined, MessageStatus.UNDELIVERABLE,
+                            EventDetail.note("parts combined"), Instant.now()).withNotice(notice)));
+            connection.commit();
+        }
+        assertThat(store.text("SELECT convert_from(payload, 'UTF8') FROM outbox WHERE message_id = "
+                + combined.value())).endsWith(" UNDELIVERABLE");
+        assertThat(store.text("SELECT state || ' ' || receipt_queued FROM message WHERE message_id = "
+                + combined.value())).isEqualTo("UNDELIVERABLE true");
+        assertThat(store.count("SELECT count(*) FROM outbox WHERE message_id = " + retried.value())).isZero();
+    }
+
     private static List<MessageId> accept(int count) throws SQLException {
         List<JournalWrite<?>> inserts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
