@@ -18,8 +18,9 @@
 -- No index predicate names state any more, so no partial index implies the UPDATE guards and the planner looks
 -- rows up by primary key (JournalPlanTest checks the plans with a backlog).
 --
--- Measured with JournalThroughput (50,000 messages, 8 threads, machine shared with other builds): every submission
--- HOT (0 before), one message row version per receipt that queues its client receipt (two before).
+-- Measured with JournalThroughput (50,000 messages accepted, submitted, receipted with client receipts; 8 threads;
+-- machine shared with other builds, so throughput was equal within its noise): message row updates 148,000 -> 98,000,
+-- HOT 0 -> 50,000 (every submission), message partitions with their indexes 52 MB -> 37 MB despite fillfactor 50.
 
 ALTER TABLE message ADD COLUMN is_final boolean GENERATED ALWAYS AS (smsgate_is_final(state)) STORED;
 
