@@ -216,14 +216,16 @@ final class InboundHandler implements RequestHandler {
             if (status.isEmpty()) {
                 return CompletableFuture.completedFuture(false);
             }
+            // The client's receipt commits with the final state (receiptNotice): only the deliverer needs waking.
             return journal.submit(JournalWrite.Transition.fromPending(messageId, status.get(),
-                            io.smsgate.server.store.EventDetail.note("parts combined " + via), clock.instant()))
-                    .thenCompose(moved -> {
-                        if (!moved) {
-                            return CompletableFuture.completedFuture(false);
+                            io.smsgate.server.store.EventDetail.note("parts combined " + via), clock.instant())
+                            .withNotice(receiptNotice))
+                    .thenApply(moved -> {
+                        if (moved) {
+                            finalReceipt(messageId, status.get());
+                            correlation.systemId().ifPresent(notices::queued);
                         }
-                        finalReceipt(messageId, status.get());
-                        return notices.receipt(messageId, status.get(), stat(status.get()), Optional.empty());
+                        return moved;
                     });
         }).exceptionally(error -> {
             log.warn("carrier multipart receipt not combined carrier={} message_id={} cause={}", carrierId,

@@ -58,14 +58,14 @@ final class JournalBatch {
             VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)""";
     // In the outbox row's transaction: start-up recovery queues the receipts of final messages without this mark
     // (V020), which a crash between the final state's commit and the outbox row's commit would otherwise lose.
-    private static final String MARK_RECEIPT_QUEUED = """
+    static final String MARK_RECEIPT_QUEUED = """
             UPDATE message m SET receipt_queued = true
               FROM unnest(?::bigint[], ?::text[]) AS u(message_id, created_at)
              WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz""";
 
     // Set-based: every message moves at most once per statement (the caller splits repeated ids), and only from
     // one of its allowed states and never out of a final one; the moved rows get their events.
-    private static final String TRANSITIONS = """
+    static final String TRANSITIONS = """
             WITH u AS (
                 SELECT *
                   FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],
@@ -83,18 +83,21 @@ final class JournalBatch {
                   FROM u
                  WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
                    AND m.state = ANY (string_to_array(u.from_states, ',')) AND NOT smsgate_is_final(m.state)
-                RETURNING u.*),
+                RETURNING u.*, m.system_id, m.registered_delivery, m.source_ton, m.source_npi, m.source_addr,
+                          m.dest_ton, m.dest_npi, m.dest_addr, cardinality(m.parts) AS part_count),
             events AS (
                 INSERT INTO message_event (message_id, created_at, state, carrier_id, carrier_message_id,
                                            command_status, receipt_stat, error_code, detail)
                 SELECT message_id, at::timestamptz, to_state, carrier_id, carrier_message_id, command_status, stat,
                        error_code, detail
                   FROM moved)
-            SELECT ord FROM moved""";
+            SELECT ord, system_id, registered_delivery, source_ton, source_npi, source_addr, dest_ton, dest_npi,
+                   dest_addr, part_count
+              FROM moved""";
 
     // Set-based: one statement records every part's reference and event and moves each message once (a message
     // whose parts are in one batch is updated once, counting one attempt for its first part).
-    private static final String RECORD_SUBMISSIONS = """
+    static final String RECORD_SUBMISSIONS = """
             WITH i AS (
                 SELECT message_id, created_at::timestamptz AS created_at, carrier_id, carrier_message_id, part_index,
                        part_count, at::timestamptz AS at
@@ -150,8 +153,10 @@ final class JournalBatch {
                                    FROM message m
                                   WHERE m.message_id = r.message_id AND m.created_at = r.message_created_at) m ON true""";
 
-    // Applies the outcome computed for a batch of receipts in one statement. The final-state guards stay in SQL.
-    private static final String APPLY_RECEIPTS = """
+    // Applies the outcome computed for a batch of receipts in one statement. The final-state guards stay in SQL. A
+    // message made final here whose client receipt enters the outbox in this transaction is marked receipt_queued
+    // by the same UPDATE: one row version per receipt, not two (V012).
+    static final String APPLY_RECEIPTS = """
             WITH parts AS (
                 UPDATE carrier_ref r SET state = u.state
                   FROM unnest(?::text[], ?::text[], ?::bigint[], ?::integer[], ?::text[], ?::text[])
@@ -161,8 +166,10 @@ final class JournalBatch {
                    AND r.created_at = u.created_at::timestamptz
                    AND (r.state IS NULL OR NOT smsgate_is_final(r.state))),
             messages AS (
-                UPDATE message m SET state = u.state, updated_at = u.at::timestamptz
-                  FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS u(message_id, created_at, state, at)
+                UPDATE message m SET state = u.state, updated_at = u.at::timestamptz,
+                                     receipt_queued = m.receipt_queued OR u.receipt_queued
+                  FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+                       AS u(message_id, created_at, state, at, receipt_queued)
                  WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
                    AND NOT smsgate_is_final(m.state)),
             events AS (
@@ -280,6 +287,12 @@ final class JournalBatch {
     }
 
     private static List<Object> enqueueOutbox(Connection connection, List<EnqueueOutbox> writes) throws SQLException {
+        List<Object> ids = insertOutbox(connection, writes);
+        markReceiptsQueued(connection, writes);
+        return ids;
+    }
+
+    private static List<Object> insertOutbox(Connection connection, List<EnqueueOutbox> writes) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(ENQUEUE_OUTBOX)) {
             List<Object> ids = new ArrayList<>(writes.size());
             for (EnqueueOutbox write : writes) {
@@ -299,7 +312,6 @@ final class JournalBatch {
                 ids.add(write.outboxId());
             }
             statement.executeBatch();
-            markReceiptsQueued(connection, writes);
             return ids;
         }
     }
@@ -362,10 +374,25 @@ final class JournalBatch {
             statement.setArray(13, texts(connection, writes, w -> w.detail().text().orElse(null)));
             Boolean[] moved = new Boolean[writes.size()];
             Arrays.fill(moved, Boolean.FALSE);
+            List<EnqueueOutbox> clientReceipts = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    moved[(int) rows.getLong(1) - 1] = Boolean.TRUE;
+                    int index = (int) rows.getLong(1) - 1;
+                    moved[index] = Boolean.TRUE;
+                    Transition write = writes.get(index);
+                    if (write.to().isFinal() && write.notice() != ReceiptNotice.NONE) {
+                        ReceiptSubject subject = new ReceiptSubject(write.messageId(), rows.getString(2),
+                                new Address(rows.getShort(4), rows.getShort(5), rows.getString(6)),
+                                new Address(rows.getShort(7), rows.getShort(8), rows.getString(9)), rows.getShort(3),
+                                rows.getInt(10));
+                        write.notice().outbox(subject, write.to()).ifPresent(clientReceipts::add);
+                    }
                 }
+            }
+            if (!clientReceipts.isEmpty()) {
+                // The final state and the client's receipt commit together; the mark is a second version of these
+                // rows (a carrier receipt's single-part path sets it in its one UPDATE instead).
+                enqueueOutbox(connection, clientReceipts);
             }
             return List.of((Object[]) moved);
         }
@@ -477,6 +504,7 @@ final class JournalBatch {
         List<CorrelateReceipt> eventReceipts = new ArrayList<>();
         List<CorrelateReceipt> orphans = new ArrayList<>();
         List<EnqueueOutbox> clientReceipts = new ArrayList<>();
+        Set<Long> queuedWithState = new HashSet<>();
         List<Object> results = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             CorrelateReceipt receipt = writes.get(i);
@@ -518,6 +546,9 @@ final class JournalBatch {
                 if (receipt.status().isFinal() && ref.subject().isPresent()) {
                     clientReceipt = receipt.notice().outbox(ref.subject().get(), receipt.status());
                     clientReceipt.ifPresent(clientReceipts::add);
+                    if (clientReceipt.isPresent()) {
+                        queuedWithState.add(ref.messageId());
+                    }
                 }
             }
             Correlation matched = new Correlation(Correlation.Outcome.MATCHED, Optional.of(id), ref.systemId(),
@@ -525,9 +556,10 @@ final class JournalBatch {
             results.add(clientReceipt.isPresent() ? matched.withReceiptQueued() : matched);
         }
         applyReceipts(connection, partsToUpdate, partStates, messagesToUpdate, messageStates, messageReceipts,
-                eventRefs, eventReceipts, orphans);
+                queuedWithState, eventRefs, eventReceipts, orphans);
         if (!clientReceipts.isEmpty()) {
-            enqueueOutbox(connection, clientReceipts);
+            // Their messages' receipt_queued was set by applyReceipts' UPDATE, in this transaction.
+            insertOutbox(connection, clientReceipts);
         }
         return results;
     }
@@ -569,7 +601,8 @@ final class JournalBatch {
     private static void applyReceipts(Connection connection, Map<PartKey, Reference> parts,
                                       Map<PartKey, MessageStatus> partStates, Map<Long, Reference> messages,
                                       Map<Long, MessageStatus> messageStates,
-                                      Map<Long, CorrelateReceipt> messageReceipts, List<Reference> eventRefs,
+                                      Map<Long, CorrelateReceipt> messageReceipts, Set<Long> queuedWithState,
+                                      List<Reference> eventRefs,
                                       List<CorrelateReceipt> eventReceipts, List<CorrelateReceipt> orphans)
             throws SQLException {
         List<Reference> partRefs = new ArrayList<>(parts.values());
@@ -592,6 +625,8 @@ final class JournalBatch {
             statement.setArray(p++, texts(connection, messageRefs, r -> messageStates.get(r.messageId()).name()));
             statement.setArray(p++, texts(connection, messageRefs,
                     r -> messageReceipts.get(r.messageId()).receivedAt().toString()));
+            statement.setArray(p++, connection.createArrayOf("boolean",
+                    messageRefs.stream().map(r -> queuedWithState.contains(r.messageId())).toArray()));
             statement.setArray(p++, longs(connection, eventIndexes, i -> eventRefs.get(i).messageId()));
             statement.setArray(p++, texts(connection, eventIndexes,
                     i -> eventReceipts.get(i).receivedAt().toString()));

@@ -44,18 +44,35 @@ public sealed interface JournalWrite<R> {
      * @param notBefore the earliest next try, for a message put back to QUEUED
      * @param attempt whether this was a carrier attempt (counted in {@code attempts})
      */
+    /**
+     * @param notice when the move makes the message final, builds its client's receipt, which then commits in the
+     *               same transaction as the final state (a multipart message's combined receipts)
+     */
     record Transition(MessageId messageId, Set<MessageStatus> from, MessageStatus to, Optional<Instant> notBefore,
-                      boolean attempt, EventDetail detail, Instant at) implements JournalWrite<Boolean> {
+                      boolean attempt, EventDetail detail, Instant at, ReceiptNotice notice)
+            implements JournalWrite<Boolean> {
         public Transition {
             requireNonNull(messageId, "messageId");
             requireNonNull(to, "to");
             requireNonNull(notBefore, "notBefore");
             requireNonNull(detail, "detail");
             requireNonNull(at, "at");
+            requireNonNull(notice, "notice");
             from = Set.copyOf(from);
             if (from.isEmpty()) {
                 throw new IllegalArgumentException("from: [] (expected: at least one state)");
             }
+        }
+
+        /** A move whose caller sends the client's receipt itself, if any. */
+        public Transition(MessageId messageId, Set<MessageStatus> from, MessageStatus to, Optional<Instant> notBefore,
+                          boolean attempt, EventDetail detail, Instant at) {
+            this(messageId, from, to, notBefore, attempt, detail, at, ReceiptNotice.NONE);
+        }
+
+        /** This move, queuing the client's receipt with the final state it makes (see {@link ReceiptNotice}). */
+        public Transition withNotice(ReceiptNotice notice) {
+            return new Transition(messageId, from, to, notBefore, attempt, detail, at, notice);
         }
 
         /** Any non-final state to {@code to}, e.g. FAILED on a permanent carrier error. */

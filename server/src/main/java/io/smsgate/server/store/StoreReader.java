@@ -40,8 +40,8 @@ public final class StoreReader implements AutoCloseable {
     private static final String FIND_MESSAGE =
             "SELECT " + MESSAGE_COLUMNS + " FROM message WHERE message_id = ? AND created_at = ?";
     private static final String PENDING_MESSAGES = "SELECT " + MESSAGE_COLUMNS
-            + " FROM message WHERE state IN ('QUEUED', 'SUBMITTED') ORDER BY created_at, message_id";
-    // The predicate is message_receipt_owed's (V020), so the scan reads that small index; the receipt's stat and
+            + " FROM message WHERE NOT is_final ORDER BY created_at, message_id"; // message_open (V012)
+    // The predicate is message_receipt_owed's (V020_1), so the scan reads that small index; the receipt's stat and
     // error come from the event that made the message final (its time is the writer's clock, so the partition bound
     // allows a day of skew against the id's).
     private static final String OWED_RECEIPTS = "SELECT " + MESSAGE_COLUMNS + """
@@ -51,9 +51,7 @@ public final class StoreReader implements AutoCloseable {
                                   WHERE e.message_id = m.message_id AND e.created_at >= m.created_at - interval '1 day'
                                     AND e.state = m.state
                                   ORDER BY e.created_at DESC LIMIT 1) e ON true
-             WHERE NOT m.receipt_queued AND smsgate_is_final(m.state) AND m.state <> 'CANCELLED'
-               AND ((m.registered_delivery & 3) = 1 OR ((m.registered_delivery & 3) = 2 AND m.state <> 'DELIVERED'))
-               AND m.created_at >= ?
+             WHERE m.receipt_owed AND NOT m.receipt_queued AND m.created_at >= ?
              ORDER BY m.created_at, m.message_id""";
     private static final String EVENTS = """
             SELECT created_at, state, carrier_id, carrier_message_id, command_status, receipt_stat, error_code, detail

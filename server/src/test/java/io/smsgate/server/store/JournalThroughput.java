@@ -5,10 +5,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
 import io.smsgate.server.store.JournalWrite.CorrelateReceipt;
+import io.smsgate.server.store.JournalWrite.EnqueueOutbox;
 import io.smsgate.server.store.JournalWrite.InsertMessage;
 import io.smsgate.server.store.JournalWrite.RecordSubmission;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,10 +71,33 @@ final class JournalThroughput {
             run("submit_sm_resp (record submission)", registry, messages, threads, inFlight,
                     i -> journal.submit(new RecordSubmission(accepted[i], "alpha", Long.toString(1_000_000L + i), 0,
                             1, Instant.now())));
-            run("receipts (correlate)", registry, messages, threads, inFlight,
+            // Like the gateway: each final receipt queues its client's receipt in the same transaction.
+            MessageIdGenerator outboxIds = new MessageIdGenerator(Clock.systemUTC(), 2);
+            OctetString payload = OctetString.ascii("id:0 sub:001 dlvrd:001 stat:DELIVRD err:000");
+            ReceiptNotice notice = (subject, status) -> Optional.of(new EnqueueOutbox(outboxIds.next(),
+                    subject.systemId(), OutboxKind.RECEIPT, Optional.of(subject.messageId()), payload,
+                    Instant.now(), Instant.now().plusSeconds(86_400), Instant.now()));
+            run("receipts (correlate, client receipt queued)", registry, messages, threads, inFlight,
                     i -> journal.submit(new CorrelateReceipt("alpha", Long.toString(1_000_000L + i),
-                            MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.of("000"), Instant.now())));
+                            MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.of("000"), Instant.now())
+                            .withNotice(notice)));
+            logTableStats(database);
             journal.close();
+        }
+    }
+
+    // Row versions written: HOT updates stay on their page and add no index entries.
+    private static void logTableStats(Database database) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_force_next_flush()");
+            try (ResultSet rows = statement.executeQuery("""
+                    SELECT sum(n_tup_upd), sum(n_tup_hot_upd), sum(pg_total_relation_size(relid))
+                      FROM pg_stat_user_tables WHERE relname LIKE 'message\\_p%'""")) {
+                rows.next();
+                log.info("message partitions: updates={} hot_updates={} total_bytes={}", rows.getLong(1),
+                        rows.getLong(2), rows.getLong(3));
+            }
         }
     }
 

@@ -1,0 +1,251 @@
+package io.smsgate.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smsgate.protocol.OctetString;
+import io.smsgate.server.store.JournalWrite.CorrelateReceipt;
+import io.smsgate.server.store.JournalWrite.EnqueueOutbox;
+import io.smsgate.server.store.JournalWrite.InsertMessage;
+import io.smsgate.server.store.JournalWrite.RecordSubmission;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Journal's batch statements on the message table (V012, issue #4): their plans look rows up by primary key
+ * whatever the backlog of pending messages, submissions update rows in place (HOT), and a receipt that makes a
+ * message final and queues its client receipt writes one row version.
+ */
+class JournalStatementsTest {
+
+    private static final int BACKLOG = 20_000;
+    private static final int BATCH = 200;
+    private static StoreFixture store;
+    private static String partition;
+
+    @BeforeAll
+    static void openStoreWithBacklog() throws SQLException {
+        store = new StoreFixture("journal_statements_test");
+        partition = Partitions.partitionName("message", LocalDate.now(ZoneOffset.UTC));
+        // A backlog of pending messages (ids far from the generator's), as after a carrier outage.
+        store.execute("""
+                INSERT INTO message (message_id, created_at, system_id, source_ton, source_npi, source_addr, dest_ton,
+                                     dest_npi, dest_addr, esm_class, protocol_id, priority_flag, data_coding,
+                                     registered_delivery, parts, tlvs, state, updated_at)
+                SELECT g, date_trunc('day', now()) + g * interval '1 ms', 'backlog', 5, 0, 'ACME', 1, 1,
+                       '4477009' || g, 0, 0, 0, 0, 1, ARRAY['\\x68656c6c6f'::bytea], '\\x'::bytea,
+                       CASE WHEN mod(g, 2) = 0 THEN 'QUEUED' ELSE 'SUBMITTED' END, now()
+                  FROM generate_series(1, %d) g""".formatted(BACKLOG));
+        store.execute("ANALYZE message");
+    }
+
+    @AfterAll
+    static void closeStore() {
+        store.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"auto", "force_generic_plan", "force_custom_plan"})
+    void batchUpdatesLookMessagesUpByPrimaryKeyWhateverTheBacklog(String planCacheMode) throws SQLException {
+        List<Long> ids = IntStream.rangeClosed(1, BATCH).mapToObj(i -> (long) i * 97).toList();
+        try (Connection connection = store.database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("SET plan_cache_mode = " + planCacheMode);
+            List<String> plans = new ArrayList<>();
+            plans.add(explain(connection, JournalBatch.TRANSITIONS, ids));
+            plans.add(explain(connection, JournalBatch.RECORD_SUBMISSIONS, ids));
+            plans.add(explain(connection, JournalBatch.APPLY_RECEIPTS, ids));
+            plans.add(explain(connection, JournalBatch.MARK_RECEIPT_QUEUED, ids));
+            for (String plan : plans) {
+                // The backlog's partition (the empty ones cost nothing to scan and are pruned at run time).
+                List<String> messageScans = plan.lines()
+                        .filter(line -> line.contains(" on " + partition + " ") && !line.contains("Update on"))
+                        .toList();
+                assertThat(messageScans).as(plan).isNotEmpty()
+                        .allSatisfy(line -> assertThat(line).contains("Index Scan using message_p")
+                                .contains("_pkey"));
+            }
+        }
+    }
+
+    @Test
+    void recordingSubmissionsUpdatesMostRowsInPlace() throws SQLException {
+        List<MessageId> accepted = accept(BATCH);
+        try (Connection connection = store.database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            long updated = transactionStat(connection, "pg_stat_get_xact_tuples_updated");
+            long hot = transactionStat(connection, "pg_stat_get_xact_tuples_hot_updated");
+            JournalBatch.execute(connection, JournalWrite.Kind.RECORD_SUBMISSION, accepted.stream()
+                    .<JournalWrite<?>>map(id -> new RecordSubmission(id, "alpha", "hot-" + id.value(), 0, 1,
+                            Instant.now()))
+                    .toList());
+
+            assertThat(transactionStat(connection, "pg_stat_get_xact_tuples_updated") - updated).isEqualTo(BATCH);
+            // Before V012 none was. A page filled to its fillfactor holds the new versions of most of its rows, not
+            // all: a submitted row is longer (its carrier and carrier id) and this batch prunes nothing of its own.
+            assertThat(transactionStat(connection, "pg_stat_get_xact_tuples_hot_updated") - hot)
+                    .isGreaterThanOrEqualTo(BATCH * 3 / 4);
+            connection.commit();
+        }
+    }
+
+    @Test
+    void aFinalReceiptWithItsClientReceiptWritesOneRowVersionPerMessage() throws SQLException {
+        List<MessageId> accepted = accept(BATCH);
+        MessageIdGenerator outboxIds = new MessageIdGenerator(Clock.systemUTC(), 2);
+        ReceiptNotice notice = (subject, status) -> Optional.of(new EnqueueOutbox(outboxIds.next(),
+                subject.systemId(), OutboxKind.RECEIPT, Optional.of(subject.messageId()), OctetString.ascii("r"),
+                Instant.now(), Instant.now().plusSeconds(3600), Instant.now()));
+        try (Connection connection = store.database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            JournalBatch.execute(connection, JournalWrite.Kind.RECORD_SUBMISSION, accepted.stream()
+                    .<JournalWrite<?>>map(id -> new RecordSubmission(id, "alpha", "one-" + id.value(), 0, 1,
+                            Instant.now()))
+                    .toList());
+            connection.commit();
+
+            long updated = transactionStat(connection, "pg_stat_get_xact_tuples_updated");
+            List<Object> correlations = JournalBatch.execute(connection, JournalWrite.Kind.CORRELATE_RECEIPT,
+                    accepted.stream()
+                            .<JournalWrite<?>>map(id -> new CorrelateReceipt("alpha", "one-" + id.value(),
+                                    MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.of("000"),
+                                    Instant.now()).withNotice(notice))
+                            .toList());
+
+            assertThat(correlations).allSatisfy(c -> assertThat(((Correlation) c).receiptQueued()).isTrue());
+            assertThat(transactionStat(connection, "pg_stat_get_xact_tuples_updated") - updated).isEqualTo(BATCH);
+            connection.commit();
+        }
+        String idList = accepted.stream().map(id -> Long.toString(id.value())).collect(Collectors.joining(","));
+        assertThat(store.count("SELECT count(*) FROM message WHERE receipt_queued AND state = 'DELIVERED'"
+                + " AND message_id IN (" + idList + ")")).isEqualTo(BATCH);
+        assertThat(store.count("SELECT count(*) FROM outbox WHERE message_id IN (" + idList + ")")).isEqualTo(BATCH);
+    }
+
+    @Test
+    void aTransitionToAFinalStateCommitsItsClientReceiptInTheSameTransaction() throws SQLException {
+        List<MessageId> accepted = accept(2);
+        MessageId combined = accepted.get(0);
+        MessageId retried = accepted.get(1);
+        MessageIdGenerator outboxIds = new MessageIdGenerator(Clock.systemUTC(), 3);
+        ReceiptNotice notice = (subject, status) -> Optional.of(new EnqueueOutbox(outboxIds.next(),
+                subject.systemId(), OutboxKind.RECEIPT, Optional.of(subject.messageId()),
+                OctetString.ascii(subject.destination().address() + " " + status), Instant.now(),
+                Instant.now().plusSeconds(3600), Instant.now()));
+        try (Connection connection = store.database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            List<Object> moved = JournalBatch.execute(connection, JournalWrite.Kind.TRANSITION, List.of(
+                    JournalWrite.Transition.fromPending(combined, MessageStatus.UNDELIVERABLE,
+                            EventDetail.note("parts combined"), Instant.now()).withNotice(notice),
+                    new JournalWrite.Transition(retried, java.util.EnumSet.of(MessageStatus.QUEUED),
+                            MessageStatus.SUBMITTED, Optional.empty(), true, EventDetail.note("not final"),
+                            Instant.now()).withNotice(notice)));
+            connection.rollback();
+            assertThat(moved).containsExactly(true, true);
+            assertThat(store.count("SELECT count(*) FROM outbox WHERE message_id = " + combined.value()))
+                    .as("rolled back with its final state").isZero();
+
+            JournalBatch.execute(connection, JournalWrite.Kind.TRANSITION, List.of(
+                    JournalWrite.Transition.fromPending(combined, MessageStatus.UNDELIVERABLE,
+                            EventDetail.note("parts combined"), Instant.now()).withNotice(notice)));
+            connection.commit();
+        }
+        assertThat(store.text("SELECT convert_from(payload, 'UTF8') FROM outbox WHERE message_id = "
+                + combined.value())).endsWith(" UNDELIVERABLE");
+        assertThat(store.text("SELECT state || ' ' || receipt_queued FROM message WHERE message_id = "
+                + combined.value())).isEqualTo("UNDELIVERABLE true");
+        assertThat(store.count("SELECT count(*) FROM outbox WHERE message_id = " + retried.value())).isZero();
+    }
+
+    private static List<MessageId> accept(int count) throws SQLException {
+        List<JournalWrite<?>> inserts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inserts.add(new InsertMessage(store.message("hot", "4477009" + (20_000 + i))));
+        }
+        try (Connection connection = store.database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            List<Object> ids = JournalBatch.execute(connection, JournalWrite.Kind.INSERT_MESSAGE, inserts);
+            connection.commit();
+            return ids.stream().map(MessageId.class::cast).toList();
+        }
+    }
+
+    // This backend's counts for today's message partition not yet flushed to the cumulative statistics: exact, and
+    // not flushed inside an open transaction, so a difference within one transaction counts its own writes.
+    private static long transactionStat(Connection connection, String function) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT " + function + "('" + partition + "'::regclass)")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    // EXPLAIN of a batch statement with the given messages: bigint arrays get their ids, text arrays their
+    // created_at, the others zeros (the plan does not depend on them).
+    private static String explain(Connection connection, String sql, List<Long> ids) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet times = statement.executeQuery("SELECT message_id, created_at::text FROM message"
+                     + " WHERE message_id = ANY ('{" + ids.stream().map(String::valueOf)
+                     .collect(Collectors.joining(",")) + "}') ORDER BY message_id")) {
+            List<Long> found = new ArrayList<>();
+            List<String> createdAts = new ArrayList<>();
+            while (times.next()) {
+                found.add(times.getLong(1));
+                createdAts.add(times.getString(2));
+            }
+            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
+                String[] types = parameterTypes(sql);
+                for (int p = 1; p <= types.length; p++) {
+                    explain.setArray(p, array(connection, types[p - 1], found, createdAts));
+                }
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rows = explain.executeQuery()) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
+                return plan.toString();
+            }
+        }
+    }
+
+    // The statements bind every parameter as ?::type[]: their order gives each one's type.
+    private static String[] parameterTypes(String sql) {
+        List<String> types = new ArrayList<>();
+        var matcher = java.util.regex.Pattern.compile("\\?::(\\w+)\\[]").matcher(sql);
+        while (matcher.find()) {
+            types.add(matcher.group(1));
+        }
+        return types.toArray(String[]::new);
+    }
+
+    private static Array array(Connection connection, String type, List<Long> ids, List<String> createdAts)
+            throws SQLException {
+        return switch (type) {
+            case "bigint" -> connection.createArrayOf("bigint", ids.toArray());
+            case "text" -> connection.createArrayOf("text", createdAts.toArray());
+            case "integer" -> connection.createArrayOf("integer", ids.stream().map(i -> 0).toArray());
+            case "boolean" -> connection.createArrayOf("boolean", ids.stream().map(i -> false).toArray());
+            default -> throw new IllegalArgumentException("parameter type: " + type + " (expected: bigint, text, "
+                    + "integer or boolean)");
+        };
+    }
+}
