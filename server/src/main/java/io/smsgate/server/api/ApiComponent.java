@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.smsgate.server.Component;
 import io.smsgate.server.ServerContext;
+import io.smsgate.server.compliance.Compliance;
+import io.smsgate.server.compliance.CompliantIngest;
 import io.smsgate.server.pipeline.Dispatch;
+import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.pipeline.JournalIngest;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -21,6 +24,7 @@ public final class ApiComponent implements Component {
 
     private final Supplier<Optional<? extends Dispatch>> dispatch;
     private final Pricing pricing;
+    private final Supplier<Optional<Compliance>> compliance;
     private ServerContext context;
     private volatile ApiKeys keys;
     private volatile ApiServer server;
@@ -30,8 +34,19 @@ public final class ApiComponent implements Component {
      * @param pricing what a message costs, where its route is rated
      */
     public ApiComponent(Supplier<Optional<? extends Dispatch>> dispatch, Pricing pricing) {
+        this(dispatch, pricing, Optional::empty);
+    }
+
+    /**
+     * @param dispatch the carrier side, once started
+     * @param pricing what a message costs, where its route is rated
+     * @param compliance the opt-out and quiet-hours check every send passes, once started (none: every send passes)
+     */
+    public ApiComponent(Supplier<Optional<? extends Dispatch>> dispatch, Pricing pricing,
+                        Supplier<Optional<Compliance>> compliance) {
         this.dispatch = requireNonNull(dispatch, "dispatch");
         this.pricing = requireNonNull(pricing, "pricing");
+        this.compliance = requireNonNull(compliance, "compliance");
     }
 
     @Override
@@ -52,7 +67,9 @@ public final class ApiComponent implements Component {
             return;
         }
         Dispatch carriers = dispatch.get().orElseThrow(() -> new IllegalStateException("carriers not started"));
-        JournalIngest ingest = new JournalIngest(context.journal(), context.ids(), carriers);
+        Ingest plain = new JournalIngest(context.journal(), context.ids(), carriers);
+        Optional<Compliance> rules = compliance.get();
+        Ingest ingest = rules.<Ingest>map(c -> new CompliantIngest(c, plain, Clock.systemUTC())).orElse(plain);
         server = ApiServer.start(context.vertx(), config, new ApiServer.Backend(ingest, context.reader(),
                 context.dataSource(), keys, pricing, Clock.systemUTC()));
     }

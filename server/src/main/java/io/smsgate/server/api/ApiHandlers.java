@@ -193,8 +193,10 @@ final class ApiHandlers {
             case STORE_OVERLOADED -> Problems.storeOverloaded();
             case STOPPING -> Problems.stopping();
             case STORE_FAILED -> Problems.internal();
+            case OPTED_OUT -> Problems.recipientOptedOut(refused.detail());
         };
-        if (problem.status() != 500) {
+        // Retry-After only where a retry can succeed: not after a failure we logged, nor an opt-out.
+        if (problem.status() != 500 && problem.status() != 422) {
             context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
         }
         problem(context, problem);

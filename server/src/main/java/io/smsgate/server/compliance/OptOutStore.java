@@ -1,0 +1,136 @@
+package io.smsgate.server.compliance;
+
+import static java.util.Objects.requireNonNull;
+
+import io.smsgate.server.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/** The {@code opt_out} table (V060): the truth the in-memory list of {@link Compliance} is read from. Blocking. */
+final class OptOutStore {
+
+    private static final String INSERT = """
+            INSERT INTO opt_out (system_id, recipient, sender, source, created_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (system_id, recipient, sender) DO NOTHING""";
+    private static final String DELETE_PAIR_AND_ACCOUNT =
+            "DELETE FROM opt_out WHERE system_id = ? AND recipient = ? AND sender IN (?, '')";
+    private static final String DELETE_RECIPIENT = "DELETE FROM opt_out WHERE system_id = ? AND recipient = ?";
+    private static final String ALL = "SELECT system_id, recipient, sender, source, created_at FROM opt_out";
+    private static final String PAGE = """
+            SELECT system_id, recipient, sender, source, created_at FROM opt_out
+            WHERE system_id = ? AND (recipient, sender) > (?, ?)
+            ORDER BY recipient, sender LIMIT ?""";
+
+    private final DataSource dataSource;
+
+    OptOutStore(DataSource dataSource) {
+        this.dataSource = requireNonNull(dataSource, "dataSource");
+    }
+
+    /** Records every opt-out in one transaction; returns how many were new. */
+    int insert(List<OptOut> optOuts) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            int added = 0;
+            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+                for (OptOut optOut : optOuts) {
+                    statement.setString(1, optOut.systemId());
+                    statement.setString(2, optOut.recipient());
+                    statement.setString(3, optOut.sender().orElse(""));
+                    statement.setString(4, optOut.source());
+                    statement.setTimestamp(5, Timestamp.from(optOut.createdAt()));
+                    statement.addBatch();
+                }
+                for (int count : statement.executeBatch()) {
+                    added += Math.max(count, 0);
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+            return added;
+        } catch (SQLException e) {
+            throw new StoreException("insert opt_out rows=" + optOuts.size(), e);
+        }
+    }
+
+    /** START: removes the recipient's opt-out from {@code sender} and its account-wide one; returns how many. */
+    int optIn(String systemId, String recipient, String sender) {
+        return update(DELETE_PAIR_AND_ACCOUNT, "opt in", systemId, recipient, sender);
+    }
+
+    /** Removes every opt-out of {@code recipient} in the account; returns how many. */
+    int remove(String systemId, String recipient) {
+        return update(DELETE_RECIPIENT, "remove opt_out", systemId, recipient);
+    }
+
+    private int update(String sql, String what, String... values) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setString(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(what, e);
+        }
+    }
+
+    /** Streams every opt-out (the in-memory list's load). */
+    void forEach(Consumer<OptOut> sink) {
+        try (Connection connection = dataSource.getConnection()) {
+            // A cursor, not the whole table in one result: the PostgreSQL driver fetches in chunks only outside
+            // auto-commit.
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(ALL)) {
+                statement.setFetchSize(10_000);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(optOut(rows));
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("read opt_out", e);
+        }
+    }
+
+    /** The account's opt-outs after {@code after} (recipient, sender) in that order, at most {@code limit}. */
+    List<OptOut> page(String systemId, String afterRecipient, String afterSender, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(PAGE)) {
+            statement.setString(1, systemId);
+            statement.setString(2, afterRecipient);
+            statement.setString(3, afterSender);
+            statement.setInt(4, limit);
+            List<OptOut> page = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    page.add(optOut(rows));
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw new StoreException("page opt_out system_id=" + systemId, e);
+        }
+    }
+
+    private static OptOut optOut(ResultSet rows) throws SQLException {
+        String sender = rows.getString(3);
+        Instant createdAt = rows.getTimestamp(5).toInstant();
+        return new OptOut(rows.getString(1), rows.getString(2),
+                sender.isEmpty() ? Optional.empty() : Optional.of(sender), rows.getString(4), createdAt);
+    }
+}
