@@ -71,7 +71,7 @@ public final class ApiComponent implements Component {
         Optional<Compliance> rules = compliance.get();
         Ingest ingest = rules.<Ingest>map(c -> new CompliantIngest(c, plain, Clock.systemUTC())).orElse(plain);
         server = ApiServer.start(context.vertx(), config, new ApiServer.Backend(ingest, context.reader(),
-                context.dataSource(), keys, pricing, Clock.systemUTC()));
+                context.dataSource(), keys, pricing, Clock.systemUTC()), rules);
     }
 
     @Override

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 final class ApiHandlers {
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandlers.class);
-    private static final String PRINCIPAL = "smsgate.principal";
+    static final String PRINCIPAL = "smsgate.principal";
     private static final String JSON = "application/json";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String CONTRACT_PATH = "/v1/openapi.json";

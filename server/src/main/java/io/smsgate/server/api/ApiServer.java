@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smsgate.server.compliance.Compliance;
 import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.store.StoreReader;
 import io.vertx.core.Vertx;
@@ -26,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -77,6 +79,15 @@ public final class ApiServer implements AutoCloseable {
 
     /** Binds the listener (blocking until bound, or failing with the reason) and starts serving. */
     public static ApiServer start(Vertx vertx, ApiConfig config, Backend backend) {
+        return start(vertx, config, backend, Optional.empty());
+    }
+
+    /**
+     * Binds the listener and starts serving, with the opt-out list of {@code compliance} under /v1/opt-outs (absent:
+     * those routes answer 404).
+     */
+    public static ApiServer start(Vertx vertx, ApiConfig config, Backend backend, Optional<Compliance> compliance) {
+        requireNonNull(compliance, "compliance");
         requireNonNull(vertx, "vertx");
         requireNonNull(config, "config");
         requireNonNull(backend, "backend");
@@ -93,7 +104,8 @@ public final class ApiServer implements AutoCloseable {
             ApiHandlers handlers = new ApiHandlers(backend, workers, authenticator, limiter, idempotency,
                     new MessageRecords(backend.dataSource()), new Numbers(backend.dataSource()),
                     contractJson.encode(), config.maxBodySize().bytes());
-            Router router = router(vertx, contract, handlers, config.maxBodySize().bytes());
+            Router router = router(vertx, contract, handlers, config.maxBodySize().bytes(),
+                    new OptOutRoutes(compliance, backend.clock()));
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.bindAddress())
                     .setPort(config.port())
@@ -154,6 +166,14 @@ public final class ApiServer implements AutoCloseable {
             if (operation.getValue() instanceof JsonObject op && op.getValue("responses") instanceof JsonObject rs) {
                 keepKnownMediaTypes(rs);
             }
+            // A body only our handler reads (text/csv): the validator has no parser for it, the handler checks it.
+            if (operation.getValue() instanceof JsonObject op && op.getValue("requestBody") instanceof JsonObject body
+                    && body.getValue("content") instanceof JsonObject content) {
+                content.fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+                if (content.isEmpty()) {
+                    op.remove("requestBody");
+                }
+            }
         }));
         JsonObject components = copy.getJsonObject("components", new JsonObject());
         if (components.getValue("responses") instanceof JsonObject responses) {
@@ -173,7 +193,8 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    private static Router router(Vertx vertx, OpenAPIContract contract, ApiHandlers handlers, long bodyLimit) {
+    private static Router router(Vertx vertx, OpenAPIContract contract, ApiHandlers handlers, long bodyLimit,
+                                 OptOutRoutes optOuts) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                 .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .rootHandler(handlers::authenticate);
@@ -192,6 +213,7 @@ public final class ApiServer implements AutoCloseable {
         builder.getRoute("exportMessages").addHandler(handlers::export);
         builder.getRoute("listNumbers").addHandler(handlers::numbers);
         builder.getRoute("updateNumber").addHandler(handlers::updateNumber);
+        mountOptOuts(builder, optOuts);
         Router router = builder.createRouter();
         router.errorHandler(404, context -> ApiHandlers.problem(context,
                 Problems.notFound("no resource at " + context.request().path())));
@@ -202,6 +224,13 @@ public final class ApiServer implements AutoCloseable {
         router.errorHandler(415, handlers::failure);
         router.errorHandler(500, handlers::failure);
         return router;
+    }
+
+    /** The opt-out list (issue #6, two-way and compliance), kept apart from the message operations. */
+    private static void mountOptOuts(RouterBuilder builder, OptOutRoutes optOuts) {
+        builder.getRoute("listOptOuts").addHandler(optOuts::list);
+        builder.getRoute("importOptOuts").addHandler(optOuts::importCsv);
+        builder.getRoute("deleteOptOut").addHandler(optOuts::delete);
     }
 
     /** Where it listens (the actual port when the configured one was 0). */

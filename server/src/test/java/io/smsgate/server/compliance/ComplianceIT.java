@@ -31,6 +31,7 @@ import io.smsgate.simulator.behaviour.ReceiptBehaviour;
 import io.smsgate.simulator.counters.CountersConfig;
 import io.smsgate.simulator.scenario.Account;
 import io.smsgate.simulator.scenario.SimulatedCarrier;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,7 +101,8 @@ class ComplianceIT {
                 .withAdmin(SmsgateConfig.DEFAULTS.admin().withAddress("127.0.0.1", 0))
                 .withApi(SmsgateConfig.DEFAULTS.api().withAddress("127.0.0.1", 0))
                 .withSmpp(SmppSection.DEFAULTS.withAddress("127.0.0.1", 0).withAccounts(List.of(
-                        AccountConfig.of("acme", "secret1", List.of("127.0.0.0/8")))));
+                        AccountConfig.of("acme", "secret1", List.of("127.0.0.0/8")),
+                        AccountConfig.of("other", "secret2", List.of("127.0.0.0/8")))));
         server = SmsgateServer.start(config, gateway.components());
         execute("INSERT INTO number (number, system_id) VALUES ('" + NUMBER + "', 'acme'), ('" + OTHER_NUMBER
                 + "', 'acme')");
@@ -166,6 +168,65 @@ class ComplianceIT {
         session.unbind(5000);
     }
 
+    @Test
+    void anImportedListRefusesSendsPagesByCursorAndADeleteOptsBackIn() throws Exception {
+        String token = gateway.apiKeys().orElseThrow().create("acme", "compliance-import").token();
+        HttpResponse<String> imported = request("POST", "/v1/opt-outs/import", token, "text/csv",
+                "number,from\r\n+447700900201\r\n447700900202," + NUMBER + "\r\n\r\n447700900202," + NUMBER + "\n");
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(new JsonObject(imported.body())).isEqualTo(new JsonObject().put("rows", 3).put("imported", 2));
+
+        // Account-wide: refused from every number; per sender: refused from that number only.
+        assertThat(send(token, "+447700900201", "+" + NUMBER, "x").statusCode()).isEqualTo(422);
+        assertThat(send(token, "+447700900201", "+" + OTHER_NUMBER, "x").statusCode()).isEqualTo(422);
+        assertThat(send(token, "+447700900202", "+" + NUMBER, "x").statusCode()).isEqualTo(422);
+        assertThat(send(token, "+447700900202", "+" + OTHER_NUMBER, "x").statusCode()).isEqualTo(202);
+
+        JsonObject first = new JsonObject(request("GET", "/v1/opt-outs?limit=1", token, "", "").body());
+        assertThat(first.getJsonArray("opt_outs")).hasSize(1);
+        assertThat(first.getJsonArray("opt_outs").getJsonObject(0).getString("number")).isEqualTo("447700900201");
+        assertThat(first.getJsonArray("opt_outs").getJsonObject(0).getValue("from")).isNull();
+        assertThat(first.getJsonArray("opt_outs").getJsonObject(0).getString("source")).isEqualTo("import");
+        JsonObject second = new JsonObject(request("GET", "/v1/opt-outs?limit=1&cursor="
+                + first.getString("next_cursor"), token, "", "").body());
+        assertThat(second.getJsonArray("opt_outs").getJsonObject(0).getString("number")).isEqualTo("447700900202");
+        assertThat(second.getJsonArray("opt_outs").getJsonObject(0).getString("from")).isEqualTo(NUMBER);
+        assertThat(second.containsKey("next_cursor")).isFalse();
+
+        assertThat(request("DELETE", "/v1/opt-outs/447700900201", token, "", "").statusCode()).isEqualTo(204);
+        assertThat(send(token, "+447700900201", "+" + NUMBER, "x").statusCode()).isEqualTo(202);
+        assertThat(request("DELETE", "/v1/opt-outs/447700900201", token, "", "").statusCode()).isEqualTo(404);
+        // Another account sees none of acme's list.
+        String other = gateway.apiKeys().orElseThrow().create("other", "compliance-other").token();
+        assertThat(new JsonObject(request("GET", "/v1/opt-outs", other, "", "").body()).getJsonArray("opt_outs"))
+                .isEmpty();
+    }
+
+    @Test
+    void aBadImportIsRefusedWholeNamingItsLine() throws Exception {
+        String token = gateway.apiKeys().orElseThrow().create("acme", "compliance-bad").token();
+        HttpResponse<String> bad = request("POST", "/v1/opt-outs/import", token, "text/csv",
+                "447700900301\nnot-a-number\n");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("line 2: number: 'not-a-number'");
+        HttpResponse<String> json = request("POST", "/v1/opt-outs/import", token, "application/json", "{}");
+        assertThat(json.statusCode()).isEqualTo(415);
+        assertThat(count("SELECT count(*) FROM opt_out")).isZero();
+    }
+
+    private HttpResponse<String> request(String method, String path, String token, String contentType, String body)
+            throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + gateway.apiAddress().orElseThrow().getPort() + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (!contentType.isEmpty()) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The carrier sends {@code text} from the recipient to {@link #NUMBER}, a few times a second until stopped. */
     private void mo(String text) {
         carrier.update(b -> withMo(b, new MoTraffic(5.0, RECIPIENT, NUMBER, text, MoTraffic.Encoding.GSM7, 0.0, 2,
@@ -190,8 +251,12 @@ class ComplianceIT {
     }
 
     private HttpResponse<String> send(String token, String from, String text) throws Exception {
+        return send(token, "+" + RECIPIENT, from, text);
+    }
+
+    private HttpResponse<String> send(String token, String to, String from, String text) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + gateway.apiAddress().orElseThrow().getPort() + "/v1/messages");
-        String body = "{\"to\":\"+" + RECIPIENT + "\",\"from\":\"" + from + "\",\"text\":\"" + text + "\"}";
+        String body = "{\"to\":\"" + to + "\",\"from\":\"" + from + "\",\"text\":\"" + text + "\"}";
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
