@@ -12,6 +12,7 @@ import io.smsgate.protocol.smpp.session.RequestHandler;
 import io.smsgate.protocol.smpp.session.SmppSession;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * address or system_id is refused without any work; an unknown system_id costs a dummy hash like a known one and
  * gets the uniform failure status; an address outside the account's allowlist gets ESME_RBINDFAIL before its
  * password is looked at (no password oracle outside the allowlist); the Argon2id check runs on the bounded verify
- * pool; then enabled, bind type and max_binds. Every failed credential check feeds the brute-force limiter. The
- * password is never logged.
+ * pool unless the same password matched the same stored hash recently ({@link VerifiedCredentials}); then enabled,
+ * bind type and max_binds. Every failed credential check feeds the brute-force limiter. The password is never logged.
  */
 final class UpstreamAuthenticator implements Authenticator {
 
@@ -47,6 +48,7 @@ final class UpstreamAuthenticator implements Authenticator {
     private final CommandStatus failure;
     private final Function<Account, RequestHandler> handlers;
     private final String dummyHash;
+    private final VerifiedCredentials verifiedCredentials;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
     UpstreamAuthenticator(AccountStore accounts, PasswordHasher hasher, Executor verifyPool,
@@ -60,6 +62,7 @@ final class UpstreamAuthenticator implements Authenticator {
         this.failure = requireNonNull(failure, "failure");
         this.handlers = requireNonNull(handlers, "handlers");
         this.dummyHash = hasher.hash("dummy-password");
+        this.verifiedCredentials = new VerifiedCredentials(Duration.ofMinutes(10), 100_000, System::nanoTime);
         for (Outcome outcome : Outcome.values()) {
             outcomes.put(outcome, Counter.builder("smsgate.upstream.binds")
                     .description("Upstream bind attempts by outcome")
@@ -85,6 +88,9 @@ final class UpstreamAuthenticator implements Authenticator {
             }
         }
         String hash = found.map(Account::passwordHash).orElse(dummyHash);
+        if (found.isPresent() && verifiedCredentials.matches(bind.systemId(), hash, bind.password())) {
+            return CompletableFuture.completedFuture(verified(session, bind, found.get(), ipKey, idKey));
+        }
         CompletableFuture<Boolean> verified;
         try {
             verified = CompletableFuture.supplyAsync(() -> hasher.verify(bind.password(), hash), verifyPool);
@@ -97,25 +103,30 @@ final class UpstreamAuthenticator implements Authenticator {
                 limiter.failed(idKey);
                 return decide(session, bind, Outcome.BAD_CREDENTIALS, failure);
             }
-            limiter.succeeded(ipKey);
-            limiter.succeeded(idKey);
-            Account account = found.get();
-            if (!account.enabled()) {
-                return decide(session, bind, Outcome.DISABLED, failure);
-            }
-            if (!account.allowedBindTypes().contains(bind.bindType())) {
-                return decide(session, bind, Outcome.BIND_TYPE, CommandStatus.ESME_RBINDFAIL);
-            }
-            if (!registry.reserve(account.systemId(), session, account.maxBinds())) {
-                return decide(session, bind, Outcome.QUOTA, CommandStatus.ESME_RBINDFAIL);
-            }
-            session.closeFuture().whenComplete((ignored, error) -> registry.release(account.systemId(), session));
-            if (hasher.needsRehash(account.passwordHash())) {
-                rehash(account, bind.password());
-            }
-            outcomes.get(Outcome.OK).increment();
-            return BindDecision.accept(handlers.apply(account));
+            verifiedCredentials.remember(bind.systemId(), hash, bind.password());
+            return verified(session, bind, found.get(), ipKey, idKey);
         });
+    }
+
+    /** The password matched: the account's own conditions decide. */
+    private BindDecision verified(SmppSession session, Bind bind, Account account, String ipKey, String idKey) {
+        limiter.succeeded(ipKey);
+        limiter.succeeded(idKey);
+        if (!account.enabled()) {
+            return decide(session, bind, Outcome.DISABLED, failure);
+        }
+        if (!account.allowedBindTypes().contains(bind.bindType())) {
+            return decide(session, bind, Outcome.BIND_TYPE, CommandStatus.ESME_RBINDFAIL);
+        }
+        if (!registry.reserve(account.systemId(), session, account.maxBinds())) {
+            return decide(session, bind, Outcome.QUOTA, CommandStatus.ESME_RBINDFAIL);
+        }
+        session.closeFuture().whenComplete((ignored, error) -> registry.release(account.systemId(), session));
+        if (hasher.needsRehash(account.passwordHash())) {
+            rehash(account, bind.password());
+        }
+        outcomes.get(Outcome.OK).increment();
+        return BindDecision.accept(handlers.apply(account));
     }
 
     private void rehash(Account account, String password) {

@@ -106,6 +106,7 @@ class MetricsIT {
                 .withStore(SmsgateConfig.DEFAULTS.store().withJdbcUrl(
                         SharedTestDatabase.fresh("metrics_it").jdbcUrl().orElseThrow()))
                 .withAdmin(SmsgateConfig.DEFAULTS.admin().withAddress("127.0.0.1", 0))
+                .withApi(SmsgateConfig.DEFAULTS.api().withAddress("127.0.0.1", 0))
                 .withSmpp(SmppSection.DEFAULTS.withAddress("127.0.0.1", 0).withAccounts(List.of(
                         AccountConfig.of("acme", "secret1", List.of("127.0.0.0/8")))));
         server = SmsgateServer.start(config, gateway.components());

@@ -160,6 +160,7 @@ class RoutingFailoverIT {
                 .withNode(new NodeConfig(6, dataPath, Duration.ofSeconds(10)))
                 .withStore(SmsgateConfig.DEFAULTS.store().withJdbcUrl(url))
                 .withAdmin(SmsgateConfig.DEFAULTS.admin().withAddress("127.0.0.1", 0))
+                .withApi(SmsgateConfig.DEFAULTS.api().withAddress("127.0.0.1", 0))
                 .withSmpp(SmppSection.DEFAULTS.withAddress("127.0.0.1", 0).withAccounts(List.of(
                         AccountConfig.of("acme", "secret1", List.of("127.0.0.0/8")))));
         server = SmsgateServer.start(config, gateway.components());

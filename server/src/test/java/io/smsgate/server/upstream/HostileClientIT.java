@@ -207,11 +207,18 @@ class HostileClientIT {
     void aClientThatFloodsWithoutReadingIsHeldBackAndOthersAreUnaffected() throws Exception {
         try (SocketChannel flood = SocketChannel.open(new InetSocketAddress("127.0.0.1", fixture.port()))) {
             flood.write(ByteBuffer.wrap(RawClient.bindTransmitter(1, "hostile", "secret2")));
+            // SMPP 3.4 §2.2: nothing but the bind until bind_resp (A12 closes a session that does not wait).
+            ByteBuffer bindResp = ByteBuffer.allocate(64);
+            while (bindResp.position() < 16 || bindResp.position() < bindResp.getInt(0)) {
+                assertThat(flood.read(bindResp)).isPositive();
+            }
+            assertThat(bindResp.getInt(8)).as("bind_transmitter_resp command_status").isZero();
             flood.configureBlocking(false);
-            byte[] enquire = HexFormat.of().parseHex("00000010 00000015 00000000 00000001".replace(" ", ""));
-            ByteBuffer burst = ByteBuffer.allocate(enquire.length * 4096);
-            for (int i = 0; i < 4096; i++) {
-                burst.put(enquire);
+            // submit_sm, not enquire_link: an enquire_link storm is closed at once (A25, the test below)
+            byte[] submit = RawClient.submitSm(2, "447700900300", "", "flood".getBytes(StandardCharsets.US_ASCII));
+            ByteBuffer burst = ByteBuffer.allocate(submit.length * 2048);
+            for (int i = 0; i < 2048; i++) {
+                burst.put(submit);
             }
             long[] written = {0};
             // Never reading the answers: once the server's output to us is above its high-water mark it stops
@@ -232,6 +239,29 @@ class HostileClientIT {
             assertThat(written[0]).isLessThan(256L * 1024 * 1024);
             steadyTrafficFlows(50);
         }
+    }
+
+    @Test
+    void a25AnEnquireLinkStormClosesThatSessionAndOthersAreUnaffected() throws Exception {
+        try (RawClient raw = boundRaw()) {
+            byte[] enquire = HexFormat.of().parseHex("00000010 00000015 00000000 00000001".replace(" ", ""));
+            ByteBuffer storm = ByteBuffer.allocate(enquire.length * 200);
+            for (int i = 0; i < 200; i++) {
+                storm.put(enquire);
+            }
+            raw.write(storm.array());
+            int answered = 0;
+            try {
+                while (raw.read().commandId() == 0x80000015) {
+                    answered++;
+                }
+            } catch (java.io.EOFException | java.net.SocketException e) {
+                // closed by the server: the storm was cut off
+            }
+            assertThat(answered).as("enquire_link answered before the close").isLessThan(200);
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        steadyTrafficFlows(5);
     }
 
     @Test

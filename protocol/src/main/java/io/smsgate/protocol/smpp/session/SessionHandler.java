@@ -45,6 +45,22 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     static final String NAME = "smpp-session";
 
     private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+
+    /**
+     * Checklist A25: an ESME's enquire_link are answered up to a burst of this many, refilled at one per
+     * {@link #ENQUIRE_LINK_REFILL_NANOS} (10 a second); an ESME beyond that is storming, and its session closes.
+     * A well-behaved ESME sends one every 30 to 60 seconds.
+     */
+    private static final int ENQUIRE_LINK_BURST = 20;
+    private static final long ENQUIRE_LINK_REFILL_NANOS = 100_000_000L;
+    /**
+     * Checklist B9: a generic_nack with sequence_number 0 answers a PDU the peer could not read and fails nothing
+     * we can name; this many in a row, with no matched response between them, mean the peer cannot read our
+     * stream, and the session is reset.
+     */
+    private static final int UNCORRELATED_NACK_LIMIT = 3;
+    /** How long the connection stays open after our unbind_resp for the peer to close it (see finishPeerUnbind). */
+    private static final long UNBIND_LINGER_NANOS = 1_000_000_000L;
     private static final int MAX_SEQUENCE_NUMBER = 0x7FFFFFFF;
 
     private final SessionRole role;
@@ -88,6 +104,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> keepAliveTimer;
     private ScheduledFuture<?> sessionInitTimer;
     private ScheduledFuture<?> unbindTimer;
+    private int enquireLinkTokens = ENQUIRE_LINK_BURST;
+    private long enquireLinkRefilledAt;
+    private int uncorrelatedNacks;
 
     private SessionHandler(SessionRole role, SessionConfig config, SessionListener listener,
             Optional<Authenticator> authenticator, String localSystemId, RequestHandler requestHandler) {
@@ -144,6 +163,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         started = true;
         lastReadNanos = now();
+        enquireLinkRefilledAt = lastReadNanos;
         if (role == SessionRole.MC) {
             sessionInitTimer = ctx.executor().schedule(this::sessionInitExpired,
                     config.sessionInitTimeout().toNanos(), NANOSECONDS);
@@ -224,8 +244,15 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             // timeout land here too.
             log.debug("{} unmatched response {}", tag, response);
             listener.unmatchedResponse(session, response);
+            if (response.commandId() == CommandId.GENERIC_NACK && response.sequenceNumber() == 0
+                    && ++uncorrelatedNacks >= UNCORRELATED_NACK_LIMIT) {
+                log.info("{} generic_nack without sequence_number count={} status={}, resetting the session "
+                        + "remote={}", tag, uncorrelatedNacks, response.commandStatus(), ctx.channel().remoteAddress());
+                ctx.close();
+            }
             return;
         }
+        uncorrelatedNacks = 0;
         CommandId command = window.command(slot);
         long elapsed = now() - window.sentAt(slot);
         CompletableFuture<Response> future = window.remove(slot);
@@ -274,6 +301,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (request instanceof EnquireLink) {
+            // Only our clients are held to it: a carrier's storm is answered (Checklist B22), its binds are ours.
+            if (role == SessionRole.MC && !takeEnquireLinkToken()) {
+                log.info("{} enquire_link storm over {} a second, closing remote={}", tag,
+                        1_000_000_000L / ENQUIRE_LINK_REFILL_NANOS, ctx.channel().remoteAddress());
+                ctx.close();
+                return;
+            }
             write(new EnquireLinkResp(request.sequenceNumber()));
             listener.inboundCompleted(session, CommandId.ENQUIRE_LINK, CommandStatus.ESME_ROK, 0);
         } else if (request instanceof Bind bind) {
@@ -285,6 +319,21 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         } else {
             dispatch(request);
         }
+    }
+
+    /** The enquire_link token bucket (Checklist A25), on the loop's clock. */
+    private boolean takeEnquireLinkToken() {
+        long now = now();
+        long refills = (now - enquireLinkRefilledAt) / ENQUIRE_LINK_REFILL_NANOS;
+        if (refills > 0) {
+            enquireLinkTokens = (int) Math.min(ENQUIRE_LINK_BURST, enquireLinkTokens + refills);
+            enquireLinkRefilledAt += refills * ENQUIRE_LINK_REFILL_NANOS;
+        }
+        if (enquireLinkTokens == 0) {
+            return false;
+        }
+        enquireLinkTokens--;
+        return true;
     }
 
     private void refuse(Request request, CommandStatus status) {
@@ -514,7 +563,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (log.isDebugEnabled()) {
             log.debug("{} sent unbind_resp sequence_number={}", tag, peerUnbindSequence);
         }
-        ctx.writeAndFlush(new UnbindResp(peerUnbindSequence)).addListener(ChannelFutureListener.CLOSE);
+        // The unbind's sender closes once it has our unbind_resp; closing first races it: jSMPP, reading the end of
+        // stream before it processed the unbind_resp, waits out its whole response timer (jsmpp issue #82). We close
+        // only if the peer has not within UNBIND_LINGER.
+        ctx.writeAndFlush(new UnbindResp(peerUnbindSequence)).addListener(written -> {
+            if (written.isSuccess()) {
+                unbindTimer = ctx.executor().schedule(() -> ctx.close(), UNBIND_LINGER_NANOS, NANOSECONDS);
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     /** Starts a graceful unbind: no new requests, outstanding ones drain (bounded), then unbind, then close. */

@@ -176,6 +176,7 @@ class SessionTimersTest {
 
         assertThat(h.next()).isEqualTo(SubmitSmResp.ok(8, "kept"));
         assertThat(h.next()).isEqualTo(new UnbindResp(9));
+        h.advance(Duration.ofSeconds(1));
         assertThat(h.channel.isOpen()).isFalse();
     }
 
@@ -186,6 +187,10 @@ class SessionTimersTest {
         h.in(new Unbind(3));
 
         assertThat(h.next()).isEqualTo(new UnbindResp(3));
+        // The peer closes on our unbind_resp; we close only if it has not within a second.
+        h.advance(Duration.ofMillis(999));
+        assertThat(h.channel.isOpen()).isTrue();
+        h.advance(Duration.ofMillis(1));
         assertThat(h.channel.isOpen()).isFalse();
         assertThat(h.listener.events).endsWith("state BOUND_RX->UNBINDING", "state UNBINDING->CLOSED");
     }
