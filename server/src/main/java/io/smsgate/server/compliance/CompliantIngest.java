@@ -7,6 +7,7 @@ import io.smsgate.server.pipeline.IngestResult;
 import io.smsgate.server.pipeline.Submission;
 import io.smsgate.server.store.MessageId;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -31,10 +32,19 @@ public final class CompliantIngest implements Ingest {
     public CompletionStage<IngestResult> accept(MessageId id, Submission submission) {
         Compliance.Verdict verdict = compliance.check(submission, clock.instant());
         if (verdict instanceof Compliance.Verdict.OptedOut optedOut) {
-            return CompletableFuture.completedFuture(
-                    new IngestResult.Refused(IngestResult.Reason.OPTED_OUT, optedOut.detail()));
+            return CompletableFuture.completedFuture(refused(optedOut));
         }
         return next.accept(id, ((Compliance.Verdict.Allowed) verdict).submission());
+    }
+
+    @Override
+    public Optional<IngestResult.Refused> refusal(Submission submission) {
+        return compliance.check(submission, clock.instant()) instanceof Compliance.Verdict.OptedOut optedOut
+                ? Optional.of(refused(optedOut)) : next.refusal(submission);
+    }
+
+    private static IngestResult.Refused refused(Compliance.Verdict.OptedOut optedOut) {
+        return new IngestResult.Refused(IngestResult.Reason.OPTED_OUT, optedOut.detail());
     }
 
     @Override
