@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -207,7 +208,9 @@ final class IdleBinds implements AutoCloseable {
         }
         int count = Integer.parseInt(args[4]);
         int concurrency = args.length > 5 ? Integer.parseInt(args[5]) : 32;
-        long holdSeconds = args.length > 6 ? Long.parseLong(args[6]) : Long.MAX_VALUE / 2_000;
+        // Without HOLD_SECONDS, until killed (an unbounded deadline: nanoTime arithmetic would overflow).
+        boolean untilKilled = args.length <= 6;
+        long holdNanos = untilKilled ? 0 : TimeUnit.SECONDS.toNanos(Long.parseLong(args[6]));
         long started = System.nanoTime();
         try (IdleBinds binds = new IdleBinds(new InetSocketAddress(args[0], Integer.parseInt(args[1])), args[2],
                 args[3], count, concurrency)) {
@@ -226,8 +229,8 @@ final class IdleBinds implements AutoCloseable {
             }
             System.out.printf("ready bound=%d refused=%d lost=%d elapsed_s=%d%n", binds.bound(), binds.refused(),
                     binds.lost(), (System.nanoTime() - started) / 1_000_000_000L);
-            long until = System.nanoTime() + holdSeconds * 1_000_000_000L;
-            while (System.nanoTime() - until < 0) {
+            long until = System.nanoTime() + holdNanos;
+            while (untilKilled || System.nanoTime() - until < 0) {
                 LockSupport.parkNanos(5_000_000_000L);
                 System.out.printf("holding bound=%d lost=%d%n", binds.bound(), binds.lost());
             }
