@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.smsgate.server.Component;
 import io.smsgate.server.ServerContext;
+import io.smsgate.server.compliance.Compliance;
+import io.smsgate.server.compliance.CompliantIngest;
 import io.smsgate.server.pipeline.Dispatch;
+import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.pipeline.JournalIngest;
 import io.smsgate.server.webhook.WebhookDispatcher;
 import java.net.InetSocketAddress;
@@ -23,6 +26,7 @@ public final class ApiComponent implements Component {
     private final Supplier<Optional<? extends Dispatch>> dispatch;
     private final Pricing pricing;
     private final Supplier<Optional<WebhookDispatcher>> webhooks;
+    private final Supplier<Optional<Compliance>> compliance;
     private ServerContext context;
     private volatile ApiKeys keys;
     private volatile ApiServer server;
@@ -31,12 +35,14 @@ public final class ApiComponent implements Component {
      * @param dispatch the carrier side, once started
      * @param pricing what a message costs, where its route is rated
      * @param webhooks webhook delivery once started (empty while off), for the webhook endpoints
+     * @param compliance the opt-out and quiet-hours check every send passes, once started (none: every send passes)
      */
     public ApiComponent(Supplier<Optional<? extends Dispatch>> dispatch, Pricing pricing,
-                        Supplier<Optional<WebhookDispatcher>> webhooks) {
+                        Supplier<Optional<WebhookDispatcher>> webhooks, Supplier<Optional<Compliance>> compliance) {
         this.dispatch = requireNonNull(dispatch, "dispatch");
         this.pricing = requireNonNull(pricing, "pricing");
         this.webhooks = requireNonNull(webhooks, "webhooks");
+        this.compliance = requireNonNull(compliance, "compliance");
     }
 
     @Override
@@ -57,10 +63,12 @@ public final class ApiComponent implements Component {
             return;
         }
         Dispatch carriers = dispatch.get().orElseThrow(() -> new IllegalStateException("carriers not started"));
-        JournalIngest ingest = new JournalIngest(context.journal(), context.ids(), carriers);
+        Ingest plain = new JournalIngest(context.journal(), context.ids(), carriers);
+        Optional<Compliance> rules = compliance.get();
+        Ingest ingest = rules.<Ingest>map(c -> new CompliantIngest(c, plain, Clock.systemUTC())).orElse(plain);
         server = ApiServer.start(context.vertx(), config, new ApiServer.Backend(ingest, context.reader(),
                 context.dataSource(), keys, pricing, webhooks.get(), context.metrics().registry(),
-                Clock.systemUTC()));
+                Clock.systemUTC()), rules);
     }
 
     @Override

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 final class ApiHandlers {
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandlers.class);
-    private static final String PRINCIPAL = "smsgate.principal";
+    static final String PRINCIPAL = "smsgate.principal";
     private static final String JSON = "application/json";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String CONTRACT_PATH = "/v1/openapi.json";
@@ -199,8 +199,10 @@ final class ApiHandlers {
             case STORE_OVERLOADED -> Problems.storeOverloaded();
             case STOPPING -> Problems.stopping();
             case STORE_FAILED -> Problems.internal();
+            case OPTED_OUT -> Problems.recipientOptedOut(refused.detail());
         };
-        if (problem.status() != 500) {
+        // Retry-After only where a retry can succeed: not after a failure we logged, nor an opt-out.
+        if (problem.status() != 500 && problem.status() != 422) {
             context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
         }
         problem(context, problem);

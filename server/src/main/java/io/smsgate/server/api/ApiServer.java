@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.smsgate.server.http.HttpListener;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgate.server.compliance.Compliance;
 import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.store.StoreReader;
 import io.smsgate.server.webhook.WebhookDispatcher;
@@ -90,6 +91,15 @@ public final class ApiServer implements AutoCloseable {
 
     /** Binds the listener (blocking until bound, or failing with the reason) and starts serving. */
     public static ApiServer start(Vertx vertx, ApiConfig config, Backend backend) {
+        return start(vertx, config, backend, Optional.empty());
+    }
+
+    /**
+     * Binds the listener and starts serving, with the opt-out list of {@code compliance} under /v1/opt-outs (absent:
+     * those routes answer 404).
+     */
+    public static ApiServer start(Vertx vertx, ApiConfig config, Backend backend, Optional<Compliance> compliance) {
+        requireNonNull(compliance, "compliance");
         requireNonNull(vertx, "vertx");
         requireNonNull(config, "config");
         requireNonNull(backend, "backend");
@@ -109,7 +119,7 @@ public final class ApiServer implements AutoCloseable {
             ApiMeters meters = new ApiMeters(backend.meters(), contract.operations().stream()
                     .map(Operation::getOperationId).toList(), System::nanoTime);
             Router router = router(vertx, contract, handlers, webhookHandlers(backend), meters,
-                    config.maxBodySize().bytes());
+                    config.maxBodySize().bytes(), new OptOutRoutes(compliance, backend.clock()));
             HttpServer server = HttpListener.listen(vertx, "api http", config.bindAddress(), config.port(), LIMITS,
                     config.tls().map(tls -> new HttpListener.PemFiles(tls.certPath(), tls.keyPath())), router);
             InetSocketAddress address = new InetSocketAddress(config.bindAddress(), server.actualPort());
@@ -191,6 +201,14 @@ public final class ApiServer implements AutoCloseable {
             if (operation.getValue() instanceof JsonObject op && op.getValue("responses") instanceof JsonObject rs) {
                 keepKnownMediaTypes(rs);
             }
+            // A body only our handler reads (text/csv): the validator has no parser for it, the handler checks it.
+            if (operation.getValue() instanceof JsonObject op && op.getValue("requestBody") instanceof JsonObject body
+                    && body.getValue("content") instanceof JsonObject content) {
+                content.fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+                if (content.isEmpty()) {
+                    op.remove("requestBody");
+                }
+            }
         }));
         JsonObject components = copy.getJsonObject("components", new JsonObject());
         if (components.getValue("responses") instanceof JsonObject responses) {
@@ -211,7 +229,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static Router router(Vertx vertx, OpenAPIContract contract, ApiHandlers handlers,
-                                 Map<String, Handler<RoutingContext>> webhooks, ApiMeters meters, long bodyLimit) {
+                                 Map<String, Handler<RoutingContext>> webhooks, ApiMeters meters, long bodyLimit,
+                                 OptOutRoutes optOuts) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                 .rootHandler(meters.start())
                 .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
@@ -233,6 +252,7 @@ public final class ApiServer implements AutoCloseable {
         builder.getRoute("listNumbers").addHandler(handlers::numbers);
         builder.getRoute("updateNumber").addHandler(handlers::updateNumber);
         webhooks.forEach((operation, handler) -> builder.getRoute(operation).addHandler(handler));
+        mountOptOuts(builder, optOuts);
         Router router = builder.createRouter();
         router.errorHandler(404, context -> ApiHandlers.problem(context,
                 Problems.notFound("no resource at " + context.request().path())));
@@ -243,6 +263,13 @@ public final class ApiServer implements AutoCloseable {
         router.errorHandler(415, handlers::failure);
         router.errorHandler(500, handlers::failure);
         return router;
+    }
+
+    /** The opt-out list (issue #6, two-way and compliance), kept apart from the message operations. */
+    private static void mountOptOuts(RouterBuilder builder, OptOutRoutes optOuts) {
+        builder.getRoute("listOptOuts").addHandler(optOuts::list);
+        builder.getRoute("importOptOuts").addHandler(optOuts::importCsv);
+        builder.getRoute("deleteOptOut").addHandler(optOuts::delete);
     }
 
     /** Where it listens (the actual port when the configured one was 0). */

@@ -77,6 +77,11 @@ final class Problems {
         return Problem.of(422, "invalid_schedule", "Invalid Schedule", detail).withField(field);
     }
 
+    /** The recipient sent STOP (or was imported as opted out): permanent, nothing stored or charged (issue #6). */
+    static Problem recipientOptedOut(String detail) {
+        return Problem.of(422, "recipient_opted_out", "Recipient Opted Out", detail).withField("to");
+    }
+
     static Problem rateLimited(String scope) {
         return Problem.of(429, "rate_limited", "Too Many Requests", "rate limit of this " + scope
                 + " reached; retry after the Retry-After seconds");

@@ -17,6 +17,7 @@ import io.smsgate.routing.Router;
 import io.smsgate.server.metrics.MeteredSessionListener;
 import io.smsgate.server.metrics.SmppMeters;
 import io.smsgate.server.pipeline.Dispatch;
+import io.smsgate.server.pipeline.MoHook;
 import io.smsgate.server.pipeline.OutboxSignal;
 import io.smsgate.server.routing.RouteRejections;
 import io.smsgate.server.store.EventDetail;
@@ -104,6 +105,19 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                              StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, SmppMeters smpp, Clock clock,
                              OutboxSignal outboxSignal) {
+        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry, smpp, clock,
+                outboxSignal, MoHook.NONE);
+    }
+
+    /**
+     * @param smpp the process's SMPP meters (one per registry)
+     * @param outboxSignal woken after each receipt or MO is committed to a client's outbox
+     * @param moHook told of every MO before it goes to its account's outbox (opt-out keywords)
+     */
+    public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
+                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             SmppTransport transport, MeterRegistry registry, SmppMeters smpp, Clock clock,
+                             OutboxSignal outboxSignal, MoHook moHook) {
         this.router = requireNonNull(router, "router");
         this.journal = requireNonNull(journal, "journal");
         this.reader = requireNonNull(reader, "reader");
@@ -126,7 +140,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             CarrierMeters meters = new CarrierMeters(registry, smpp, carrier.id());
             InboundHandler inbound = new InboundHandler(carrier.id(), carrier.profile(), journal, reader, notices,
                     parts, meters, clock, executor, ticker, carrier.inFlight() == InFlightPolicy.WAIT,
-                    router.health());
+                    router.health(), moHook);
             executors.put(carrier.id(), executor);
             connectors.put(carrier.id(), new CarrierConnector(carrier, client, executor, ticker, clock,
                     router.health(), journal, this, inbound, meters, sessions, seed++));

@@ -26,6 +26,7 @@ import io.smsgate.protocol.text.Reassembler;
 import io.smsgate.protocol.text.UserDataHeader;
 import io.smsgate.routing.HealthBoard;
 import io.smsgate.server.pipeline.ClientEvent;
+import io.smsgate.server.pipeline.MoHook;
 import io.smsgate.server.store.Correlation;
 import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.Journal;
@@ -72,10 +73,20 @@ final class InboundHandler implements RequestHandler {
     private final Reassembler reassembler;
     private final ReceiptNotice receiptNotice;
     private final boolean matchWaiting;
+    private final MoHook moHook;
 
     InboundHandler(String carrierId, CarrierProfile profile, Journal journal, StoreReader reader,
                    ClientNotices notices, PartStates parts, CarrierMeters meters, Clock clock, Executor executor,
                    LongSupplier ticker, boolean matchWaiting, HealthBoard health) {
+        this(carrierId, profile, journal, reader, notices, parts, meters, clock, executor, ticker, matchWaiting, health,
+                MoHook.NONE);
+    }
+
+    /** @param moHook told of every MO before its outbox row (opt-out keywords); the MO waits for it */
+    InboundHandler(String carrierId, CarrierProfile profile, Journal journal, StoreReader reader,
+                   ClientNotices notices, PartStates parts, CarrierMeters meters, Clock clock, Executor executor,
+                   LongSupplier ticker, boolean matchWaiting, HealthBoard health, MoHook moHook) {
+        this.moHook = requireNonNull(moHook, "moHook");
         this.matchWaiting = matchWaiting;
         this.carrierId = requireNonNull(carrierId, "carrierId");
         this.health = requireNonNull(health, "health");
@@ -294,7 +305,9 @@ final class InboundHandler implements RequestHandler {
             // The UDH is gone (parts joined, header stripped): the client's deliver_sm carries no UDHI.
             ClientEvent.Mo mo = new ClientEvent.Mo(message.source(), message.destination(),
                     message.esmClass() & ~CarrierEncoder.UDHI, message.protocolId(), message.dataCoding(), userData);
-            return notices.mo(account.get(), mo).thenApply(id -> CommandStatus.ESME_ROK);
+            // The opt-out is recorded before the MO is acknowledged: a carrier re-sends a STOP we could not store.
+            return moHook.onMo(account.get(), mo).thenCompose(done -> notices.mo(account.get(), mo))
+                    .thenApply(id -> CommandStatus.ESME_ROK);
         }).exceptionally(error -> {
             log.warn("carrier mo not stored carrier={} cause={}", carrierId, error.toString());
             return CommandStatus.ESME_RX_T_APPN;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.smsgate.server.api.ApiConfig;
 import io.smsgate.server.carrier.CarrierEntry;
 import io.smsgate.server.carrier.Carriers;
+import io.smsgate.server.compliance.ComplianceConfig;
 import io.smsgate.server.fetch.FetchConfig;
 import io.smsgate.server.http.AdminHttpConfig;
 import io.smsgate.server.metrics.MetricsConfig;
@@ -35,11 +36,13 @@ import java.util.Map;
  */
 public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig admin, MetricsConfig metrics,
                             SmppSection smpp, List<CarrierEntry> carriers, Map<String, List<String>> routes,
-                            RoutingConfig routing, ApiConfig api, FetchConfig fetch, WebhookConfig webhooks) {
+                            RoutingConfig routing, ApiConfig api, FetchConfig fetch, WebhookConfig webhooks,
+                            ComplianceConfig compliance) {
 
     public static final SmsgateConfig DEFAULTS = new SmsgateConfig(NodeConfig.DEFAULTS, StoreSection.DEFAULTS,
             AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS, SmppSection.DEFAULTS, List.of(), Map.of(),
-            RoutingConfig.DEFAULTS, ApiConfig.DEFAULTS, FetchConfig.DEFAULTS, WebhookConfig.DEFAULTS);
+            RoutingConfig.DEFAULTS, ApiConfig.DEFAULTS, FetchConfig.DEFAULTS, WebhookConfig.DEFAULTS,
+            ComplianceConfig.DEFAULTS);
 
     public SmsgateConfig {
         requireNonNull(node, "node");
@@ -50,6 +53,7 @@ public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig
         requireNonNull(api, "api");
         requireNonNull(fetch, "fetch");
         requireNonNull(webhooks, "webhooks");
+        requireNonNull(compliance, "compliance");
         carriers = List.copyOf(carriers);
         routes = Map.copyOf(routes);
         // Each carrier's values, unique ids, routes naming configured carriers: a bad file fails at load.
@@ -62,31 +66,37 @@ public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig
     }
 
     public SmsgateConfig withNode(NodeConfig newNode) {
-        return new SmsgateConfig(newNode, store, admin, metrics, smpp, carriers, routes, routing, api, fetch, webhooks);
+        return new SmsgateConfig(newNode, store, admin, metrics, smpp, carriers, routes, routing, api, fetch,
+                webhooks, compliance);
     }
 
     public SmsgateConfig withStore(StoreSection newStore) {
-        return new SmsgateConfig(node, newStore, admin, metrics, smpp, carriers, routes, routing, api, fetch, webhooks);
+        return new SmsgateConfig(node, newStore, admin, metrics, smpp, carriers, routes, routing, api, fetch,
+                webhooks, compliance);
     }
 
     public SmsgateConfig withAdmin(AdminHttpConfig newAdmin) {
-        return new SmsgateConfig(node, store, newAdmin, metrics, smpp, carriers, routes, routing, api, fetch, webhooks);
+        return new SmsgateConfig(node, store, newAdmin, metrics, smpp, carriers, routes, routing, api, fetch,
+                webhooks, compliance);
     }
 
     public SmsgateConfig withSmpp(SmppSection newSmpp) {
-        return new SmsgateConfig(node, store, admin, metrics, newSmpp, carriers, routes, routing, api, fetch, webhooks);
+        return new SmsgateConfig(node, store, admin, metrics, newSmpp, carriers, routes, routing, api, fetch,
+                webhooks, compliance);
     }
 
     public SmsgateConfig withCarriers(List<CarrierEntry> newCarriers, Map<String, List<String>> newRoutes) {
         return new SmsgateConfig(node, store, admin, metrics, smpp, newCarriers, newRoutes, routing, api, fetch,
-                webhooks);
+                webhooks, compliance);
     }
 
     public SmsgateConfig withRouting(RoutingConfig newRouting) {
-        return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, newRouting, api, fetch, webhooks);
+        return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, newRouting, api, fetch,
+                webhooks, compliance);
     }
 
     public SmsgateConfig withApi(ApiConfig newApi) {
-        return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, routing, newApi, fetch, webhooks);
+        return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, routing, newApi, fetch,
+                webhooks, compliance);
     }
 }

@@ -7,7 +7,10 @@ import io.smsgate.server.ServerContext;
 import io.smsgate.server.carrier.CarrierConfig;
 import io.smsgate.server.carrier.CarrierDispatcher;
 import io.smsgate.server.carrier.DispatchConfig;
+import io.smsgate.server.compliance.Compliance;
+import io.smsgate.server.compliance.ComplianceComponent;
 import io.smsgate.server.http.HealthCheck;
+import io.smsgate.server.pipeline.JournalIngest;
 import io.smsgate.server.routing.RoutingConfig;
 import io.smsgate.server.routing.RoutingRuntime;
 import java.time.Clock;
@@ -36,13 +39,16 @@ final class CarrierComponent implements Component {
     private final Path baseDirectory;
     private final DispatchConfig dispatch;
     private final SwitchedOutboxSignal signal;
+    private final ComplianceComponent compliance;
     private volatile CarrierDispatcher dispatcher;
     private volatile RoutingRuntime router;
     private SmppTransport transport;
     private ServerContext context;
 
     CarrierComponent(List<CarrierConfig> carriers, Map<String, List<String>> routes, RoutingConfig routing,
-                     Path baseDirectory, DispatchConfig dispatch, SwitchedOutboxSignal signal) {
+                     Path baseDirectory, DispatchConfig dispatch, SwitchedOutboxSignal signal,
+                     ComplianceComponent compliance) {
+        this.compliance = compliance;
         this.carriers = carriers;
         this.routes = routes;
         this.routing = routing;
@@ -63,9 +69,13 @@ final class CarrierComponent implements Component {
                 carriers.stream().map(CarrierConfig::id).collect(java.util.stream.Collectors.toSet()), baseDirectory,
                 RoutingListener.NOOP, Clock.systemUTC());
         transport = SmppTransport.create("carrier", 2);
+        Compliance rules = compliance.compliance()
+                .orElseThrow(() -> new IllegalStateException("compliance not started"));
         dispatcher = new CarrierDispatcher(carriers, dispatch, router.router(), started.journal(), started.reader(),
                 started.dataSource(), started.ids(), transport, started.metrics().registry(), started.metrics().smpp(),
-                Clock.systemUTC(), signal);
+                Clock.systemUTC(), signal, rules);
+        // Auto-replies (STOP, HELP) go through the plain pipeline: a STOP is confirmed although its sender opted out.
+        rules.replyThrough(new JournalIngest(started.journal(), started.ids(), dispatcher));
         started.health().register(name(), () -> carriers.isEmpty() || carriers.stream().anyMatch(carrier ->
                 dispatcher.connector(carrier.id()).map(connector -> connector.boundBinds() > 0).orElse(false))
                 ? HealthCheck.Result.UP : HealthCheck.Result.down("no carrier has a bound bind"));

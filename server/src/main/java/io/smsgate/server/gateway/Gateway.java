@@ -10,6 +10,8 @@ import io.smsgate.server.api.RoutePricing;
 import io.smsgate.server.carrier.CarrierConfig;
 import io.smsgate.server.carrier.CarrierDispatcher;
 import io.smsgate.server.carrier.DispatchConfig;
+import io.smsgate.server.compliance.Compliance;
+import io.smsgate.server.compliance.ComplianceComponent;
 import io.smsgate.server.routing.RoutingConfig;
 import io.smsgate.server.routing.RoutingRuntime;
 import io.smsgate.server.upstream.UpstreamSmppServer;
@@ -31,6 +33,7 @@ import java.util.Optional;
  */
 public final class Gateway {
 
+    private final ComplianceComponent compliance = new ComplianceComponent();
     private final CarrierComponent carriers;
     private final UpstreamComponent upstream;
     private final ApiComponent api;
@@ -59,17 +62,25 @@ public final class Gateway {
         requireNonNull(dispatch, "dispatch");
         SwitchedOutboxSignal signal = new SwitchedOutboxSignal();
         this.carriers = new CarrierComponent(List.copyOf(carriers), Map.copyOf(routes), routing, baseDirectory,
-                dispatch, signal);
-        this.upstream = new UpstreamComponent(this.carriers, signal);
+                dispatch, signal, compliance);
+        this.upstream = new UpstreamComponent(this.carriers, signal, compliance);
         // Static routes: carry no money, so no price (RoutePricing still refuses what has no route).
         Pricing pricing = new RoutePricing(() -> this.carriers.routing().map(RoutingRuntime::router),
                 !routing.rateCards().isEmpty(), Clock.systemUTC());
-        this.api = new ApiComponent(this.carriers::dispatcher, pricing, webhooks::dispatcher);
+        this.api = new ApiComponent(this.carriers::dispatcher, pricing, webhooks::dispatcher, compliance::compliance);
     }
 
-    /** The components in start order: carriers, the upstream SMPP server, the HTTP send API, webhook delivery. */
+    /**
+     * The components in start order: compliance (opt-outs in memory), carriers, the upstream SMPP server, the HTTP
+     * send API, webhook delivery.
+     */
     public List<Component> components() {
-        return List.of(carriers, upstream, api, webhooks);
+        return List.of(compliance, carriers, upstream, api, webhooks);
+    }
+
+    /** The opt-out and quiet-hours check once started (the admin view and tests read the opt-out list). */
+    public Optional<Compliance> compliance() {
+        return compliance.compliance();
     }
 
     /** Webhook delivery (status and MO callbacks), for the HTTP API's webhook routes. */

@@ -10,6 +10,10 @@ import io.smsgate.server.config.SmppSection;
 import io.smsgate.server.metrics.MeteredSessionListener;
 import io.smsgate.server.metrics.OutboxMeters;
 import io.smsgate.server.metrics.SmppMeters;
+import io.smsgate.server.compliance.Compliance;
+import io.smsgate.server.compliance.ComplianceComponent;
+import io.smsgate.server.compliance.CompliantIngest;
+import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.pipeline.JournalIngest;
 import io.smsgate.server.pipeline.OutboxSignal;
 import io.smsgate.server.upstream.AccountConfig;
@@ -45,13 +49,15 @@ final class UpstreamComponent implements Component {
 
     private final CarrierComponent carriers;
     private final SwitchedOutboxSignal signal;
+    private final ComplianceComponent compliance;
     private ServerContext context;
     private SmppTransport transport;
     private volatile UpstreamSmppServer server;
     private volatile CompletableFuture<Void> unbinding;
     private ScheduledExecutorService outboxReads;
 
-    UpstreamComponent(CarrierComponent carriers, SwitchedOutboxSignal signal) {
+    UpstreamComponent(CarrierComponent carriers, SwitchedOutboxSignal signal, ComplianceComponent compliance) {
+        this.compliance = compliance;
         this.carriers = carriers;
         this.signal = signal;
     }
@@ -71,14 +77,17 @@ final class UpstreamComponent implements Component {
     public void listen() throws SSLException {
         UpstreamConfig config = upstreamConfig(context.config().smpp());
         transport = SmppTransport.create("upstream", 2);
-        JournalIngest ingest = new JournalIngest(context.journal(), context.ids(),
-                carriers.dispatcher().orElseThrow(() -> new IllegalStateException("carriers not started")));
+        Compliance rules = compliance.compliance()
+                .orElseThrow(() -> new IllegalStateException("compliance not started"));
+        Ingest ingest = new CompliantIngest(rules, new JournalIngest(context.journal(), context.ids(),
+                carriers.dispatcher().orElseThrow(() -> new IllegalStateException("carriers not started"))),
+                Clock.systemUTC());
         UpstreamStore store = new UpstreamStore(context.dataSource(), 2, 10_000);
         SmppMeters smpp = context.metrics().smpp();
         UpstreamSmppServer started = UpstreamSmppServer.start(transport, config,
                 new AccountStore(context.dataSource()), ingest, context.journal(), context.reader(),
                 store, Clock.systemUTC(), context.metrics().registry(),
-                new MeteredSessionListener(smpp, SmppMeters.Side.UPSTREAM));
+                new MeteredSessionListener(smpp, SmppMeters.Side.UPSTREAM), rules.smppStatus());
         server = started;
         signal.switchTo(started.outboxSignal());
         OutboxMeters outbox = new OutboxMeters(context.metrics().registry(), smpp, Clock.systemUTC());

@@ -1,6 +1,7 @@
 package io.smsgate.server.pipeline;
 
 import io.smsgate.server.store.MessageId;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -20,6 +21,15 @@ public interface Ingest {
      * whose parts were each answered with this id before the last one arrived).
      */
     CompletionStage<IngestResult> accept(MessageId id, Submission submission);
+
+    /**
+     * Whether {@code submission} would be refused for good whatever else happens (an opted-out recipient), checked
+     * before a concatenated message's first part is staged, so that no part of it is answered ESME_ROK. Never
+     * blocks; none by default.
+     */
+    default Optional<IngestResult.Refused> refusal(Submission submission) {
+        return Optional.empty();
+    }
 
     /** A new message id (unique across restarts and nodes, time-ordered). */
     MessageId nextId();

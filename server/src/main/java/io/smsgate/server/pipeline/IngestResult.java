@@ -31,6 +31,11 @@ public sealed interface IngestResult {
         /** The store transaction failed (ESME_RSYSERR, HTTP 500); nothing was stored. */
         STORE_FAILED,
         /** The server is stopping (ESME_RMSGQFUL, HTTP 503). */
-        STOPPING
+        STOPPING,
+        /**
+         * The recipient opted out of the sender's messages (compliance.smpp-status, HTTP 422
+         * recipient_opted_out); permanent, nothing stored or charged.
+         */
+        OPTED_OUT
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,6 +75,11 @@ final class PartAssembler {
 
     /** Takes one segment; completes when it may be answered. */
     CompletionStage<Outcome> offer(Submission part, SubmitValidator.Part p) {
+        // A part of a message that can never be stored (an opted-out recipient) is refused before it is staged.
+        Optional<IngestResult.Refused> refusal = ingest.refusal(part);
+        if (refusal.isPresent()) {
+            return CompletableFuture.completedFuture(new Refused(refusal.get()));
+        }
         String key = key(part, p);
         PartSet set;
         synchronized (this) {
@@ -157,10 +163,25 @@ final class PartAssembler {
                 });
                 return new Stored(accepted.messageId());
             }
+            IngestResult.Refused refused = (IngestResult.Refused) result;
+            if (refused.reason() == IngestResult.Reason.OPTED_OUT) {
+                // For good (the recipient opted out after the first part): drop the set instead of retrying it.
+                synchronized (this) {
+                    sets.remove(set.key, set);
+                    if (set.expiry != null) {
+                        set.expiry.cancel(false);
+                    }
+                }
+                store.unstage(set.id).exceptionally(error -> {
+                    log.debug("unstage failed message_id={} cause={}", set.id, error.toString());
+                    return null;
+                });
+                return new Refused(refused);
+            }
             synchronized (this) {
                 set.storing = false; // the client may send the last segment again, or the timeout stores it
             }
-            return new Refused((IngestResult.Refused) result);
+            return new Refused(refused);
         });
     }
 
@@ -174,7 +195,7 @@ final class PartAssembler {
         log.info("concatenation set incomplete after timeout, storing the parts received message_id={} received={}"
                 + " total={}", set.id, set.received, set.total);
         storeSet(set).thenAccept(outcome -> {
-            if (outcome instanceof Refused) {
+            if (outcome instanceof Refused refused && refused.refusal().reason() != IngestResult.Reason.OPTED_OUT) {
                 // Try again later: the staged parts are durable.
                 synchronized (this) {
                     set.expiry = timer.schedule(() -> expire(set), timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -69,9 +69,18 @@ final class UpstreamRequestHandler implements RequestHandler {
     private final Journal journal;
     private final UpstreamStore store;
     private final Clock clock;
+    private final CommandStatus optedOutStatus;
 
     UpstreamRequestHandler(Account account, TokenBucket rate, SubmitValidator validator, Ingest ingest,
             PartAssembler assembler, StoreReader reader, Journal journal, UpstreamStore store, Clock clock) {
+        this(account, rate, validator, ingest, assembler, reader, journal, store, clock, CommandStatus.ESME_RX_P_APPN);
+    }
+
+    /** @param optedOutStatus the answer to a message whose recipient opted out (compliance.smpp-status) */
+    UpstreamRequestHandler(Account account, TokenBucket rate, SubmitValidator validator, Ingest ingest,
+            PartAssembler assembler, StoreReader reader, Journal journal, UpstreamStore store, Clock clock,
+            CommandStatus optedOutStatus) {
+        this.optedOutStatus = requireNonNull(optedOutStatus, "optedOutStatus");
         this.account = requireNonNull(account, "account");
         this.rate = requireNonNull(rate, "rate");
         this.validator = requireNonNull(validator, "validator");
@@ -151,19 +160,25 @@ final class UpstreamRequestHandler implements RequestHandler {
         if (valid.part().isPresent()) {
             return assembler.offer(valid.submission(), valid.part().get()).thenApply(outcome ->
                     outcome instanceof PartAssembler.Stored stored ? Outcome.ok(stored.messageId())
-                            : Outcome.refused(status(((PartAssembler.Refused) outcome).refusal())));
+                            : Outcome.refused(status(((PartAssembler.Refused) outcome).refusal(), optedOutStatus)));
         }
         return ingest.accept(valid.submission()).thenApply(result ->
                 result instanceof IngestResult.Accepted accepted ? Outcome.ok(accepted.messageId())
-                        : Outcome.refused(status((IngestResult.Refused) result)));
+                        : Outcome.refused(status((IngestResult.Refused) result, optedOutStatus)));
+    }
+
+    /** {@link #status(IngestResult.Refused, CommandStatus)} with the default opt-out answer, ESME_RX_P_APPN. */
+    static CommandStatus status(IngestResult.Refused refused) {
+        return status(refused, CommandStatus.ESME_RX_P_APPN);
     }
 
     /** The one place an ingest refusal becomes an SMPP status (Checklist A24). */
-    static CommandStatus status(IngestResult.Refused refused) {
+    static CommandStatus status(IngestResult.Refused refused, CommandStatus optedOut) {
         return switch (refused.reason()) {
             case STORE_OVERLOADED, STOPPING -> CommandStatus.ESME_RMSGQFUL;
             case DISPATCH_BUSY -> CommandStatus.ESME_RTHROTTLED;
             case STORE_FAILED -> CommandStatus.ESME_RSYSERR;
+            case OPTED_OUT -> optedOut;
         };
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.session.ServerConfig;
 import io.smsgate.protocol.smpp.session.SessionListener;
 import io.smsgate.protocol.smpp.session.SessionState;
@@ -66,6 +67,20 @@ public final class UpstreamSmppServer implements AutoCloseable {
     public static UpstreamSmppServer start(SmppTransport transport, UpstreamConfig config, AccountStore accounts,
             Ingest ingest, Journal journal, StoreReader reader, UpstreamStore store, Clock clock,
             MeterRegistry meters, SessionListener sessionListener) {
+        return start(transport, config, accounts, ingest, journal, reader, store, clock, meters, sessionListener,
+                CommandStatus.ESME_RX_P_APPN);
+    }
+
+    /**
+     * Seeds the configured accounts, recovers staged concatenation parts, and opens the listeners.
+     *
+     * @param sessionListener also told of every upstream session event (metrics); {@link SessionListener#NONE} for none
+     * @param optedOutStatus the answer to a message whose recipient opted out (compliance.smpp-status)
+     */
+    public static UpstreamSmppServer start(SmppTransport transport, UpstreamConfig config, AccountStore accounts,
+            Ingest ingest, Journal journal, StoreReader reader, UpstreamStore store, Clock clock,
+            MeterRegistry meters, SessionListener sessionListener, CommandStatus optedOutStatus) {
+        requireNonNull(optedOutStatus, "optedOutStatus");
         requireNonNull(transport, "transport");
         requireNonNull(config, "config");
         requireNonNull(accounts, "accounts");
@@ -107,7 +122,7 @@ public final class UpstreamSmppServer implements AutoCloseable {
                         rates.compute(account.systemId(), (id, bucket) -> bucket != null
                                 && bucket.perSecond() == account.tpsLimit() ? bucket
                                 : new TokenBucket(account.tpsLimit(), System::nanoTime)),
-                        validator, ingest, assembler, reader, journal, store, clock),
+                        validator, ingest, assembler, reader, journal, store, clock, optedOutStatus),
                 meters);
         // Ours first (the notifier), then the caller's (metrics).
         SessionListener listener = new SessionListener() {

@@ -14,6 +14,9 @@ import io.smsgate.server.api.ApiConfig;
 import io.smsgate.server.carrier.BindConfig;
 import io.smsgate.server.carrier.CarrierEntry;
 import io.smsgate.server.carrier.CarrierProfile;
+import io.smsgate.server.compliance.KeywordSet;
+import io.smsgate.server.compliance.OptOutScope;
+import io.smsgate.server.compliance.QuietHoursRule;
 import io.smsgate.server.http.AdminHttpConfig;
 import io.smsgate.server.metrics.MetricsConfig;
 import io.smsgate.server.routing.RoutingConfig;
@@ -266,7 +269,21 @@ class SmsgateYamlTest {
                 key("webhooks.rotation-overlap", "webhooks: {rotation-overlap: 1h}",
                         c -> c.webhooks().rotationOverlap(), Duration.ofHours(1)),
                 key("webhooks.master-key", "webhooks: {master-key: " + "A".repeat(43) + "=}",
-                        c -> c.webhooks().masterKey(), "A".repeat(43) + "="));
+                        c -> c.webhooks().masterKey(), "A".repeat(43) + "="),
+                key("compliance.opt-out-scope", "compliance: {opt-out-scope: account}",
+                        c -> c.compliance().optOutScope(), OptOutScope.ACCOUNT),
+                key("compliance.smpp-status", "compliance: {smpp-status: \"0x00000400\"}",
+                        c -> c.compliance().smppStatus(), CommandStatus.of(0x400)),
+                key("compliance.refresh-interval", "compliance: {refresh-interval: 5s}",
+                        c -> c.compliance().refreshInterval(), Duration.ofSeconds(5)),
+                key("compliance.languages", "compliance: {languages: {es: {stop: [BAJA], stop-all: [], start: [ALTA],"
+                                + " help: [AYUDA], stop-reply: Baja, start-reply: '', help-reply: Ayuda}}}",
+                        c -> c.compliance().languages(), Map.of("es", new KeywordSet(List.of("BAJA"), List.of(),
+                                List.of("ALTA"), List.of("AYUDA"), "Baja", "", "Ayuda"))),
+                key("compliance.quiet-hours", "compliance: {quiet-hours: [{account: acme, prefixes: ['44'],"
+                                + " zone: Europe/London, start: '21:00', end: '08:00'}]}",
+                        c -> c.compliance().quietHours(), List.of(new QuietHoursRule("acme", List.of("44"),
+                                "Europe/London", "21:00", "08:00"))));
     }
 
     private static Arguments key(String key, String yaml, Function<SmsgateConfig, Object> read, Object expected) {
@@ -407,7 +424,7 @@ class SmsgateYamlTest {
         for (RecordComponent component : type.getRecordComponents()) {
             String key = RecordBinder.join(prefix, RecordBinder.key(component.getName()));
             Class<?> raw = component.getType();
-            if (raw.isRecord() && raw != DataSize.class) {
+            if (raw.isRecord() && raw != DataSize.class && raw != CommandStatus.class) {
                 keys.addAll(leafKeys(raw, key));
             } else {
                 keys.add(key);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.pipeline.IngestResult;
 import io.smsgate.server.pipeline.Submission;
@@ -128,5 +129,57 @@ class PartAssemblerTest {
 
         assertThat(outcome).isInstanceOfSatisfying(PartAssembler.Refused.class, refused -> assertThat(
                 UpstreamRequestHandler.status(refused.refusal()).name()).isEqualTo("ESME_RMSGQFUL"));
+    }
+
+    /** Refuses, as an opted-out recipient is, every destination in {@code optedOut} at the time it is asked. */
+    static final class OptingOutIngest implements Ingest {
+        final java.util.Set<String> optedOut = ConcurrentHashMap.newKeySet();
+        final RecordingIngest next = new RecordingIngest();
+
+        @Override
+        public CompletionStage<IngestResult> accept(MessageId id, Submission submission) {
+            return refusal(submission).<CompletionStage<IngestResult>>map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> next.accept(id, submission));
+        }
+
+        @Override
+        public java.util.Optional<IngestResult.Refused> refusal(Submission submission) {
+            return optedOut.contains(submission.destination().address())
+                    ? java.util.Optional.of(new IngestResult.Refused(IngestResult.Reason.OPTED_OUT, "opted out"))
+                    : java.util.Optional.empty();
+        }
+
+        @Override
+        public MessageId nextId() {
+            return next.nextId();
+        }
+    }
+
+    @Test
+    void aPartToAnOptedOutRecipientIsRefusedBeforeItIsStagedWithTheOptOutStatus() throws Exception {
+        OptingOutIngest optingOut = new OptingOutIngest();
+        optingOut.optedOut.add("4409");
+        PartAssembler assembler = new PartAssembler(optingOut, store, timer, Clock.systemUTC(), Duration.ofMinutes(5),
+                10);
+
+        PartAssembler.Outcome outcome = assembler.offer(part("4409", "A"), new SubmitValidator.Part(3, 2, 1))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(outcome).isInstanceOfSatisfying(PartAssembler.Refused.class, refused -> assertThat(
+                UpstreamRequestHandler.status(refused.refusal())).isEqualTo(CommandStatus.ESME_RX_P_APPN));
+        assertThat(assembler.held()).isZero();
+    }
+
+    @Test
+    void anIncompleteSetWhoseRecipientOptedOutIsDroppedAtItsTimeoutNotRetried() throws Exception {
+        OptingOutIngest optingOut = new OptingOutIngest();
+        PartAssembler assembler = new PartAssembler(optingOut, store, timer, Clock.systemUTC(), Duration.ofMillis(200),
+                10);
+        stored(assembler.offer(part("4410", "A"), new SubmitValidator.Part(4, 2, 1)));
+        optingOut.optedOut.add("4410");
+
+        // The timeout tries to store the parts received, is refused for good, and lets the set go.
+        await().atMost(Duration.ofSeconds(10)).until(() -> assembler.held() == 0);
+        assertThat(optingOut.next.accepted).isEmpty();
     }
 }
