@@ -46,13 +46,18 @@ final class UnreadingFlood implements AutoCloseable {
             for (int i = 0; i < SUBMITS_PER_BURST; i++) {
                 burst.put(submit);
             }
+            burst.flip();
             long[] written = {0};
             // Never reading: once our unread answers fill the server's output buffer (above its high-water mark) it
             // stops reading from us, and our writes stall instead of piling up in the server.
             await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
                 long total = 0;
                 for (int round = 0; round < 64; round++) {
-                    burst.clear();
+                    // Rewind only once the whole burst is out: a partial write ends inside a PDU, and starting the
+                    // next write at the buffer's start would send the server a broken frame (framing lost, reset).
+                    if (!burst.hasRemaining()) {
+                        burst.clear();
+                    }
                     int n = flood.write(burst);
                     total += n;
                     if (n == 0) {
