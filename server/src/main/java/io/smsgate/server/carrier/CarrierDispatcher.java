@@ -123,7 +123,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         this.reader = requireNonNull(reader, "reader");
         this.clock = requireNonNull(clock, "clock");
         this.config = requireNonNull(config, "config");
-        this.notices = new ClientNotices(journal, reader, outboxIds, clock, config.outboxExpiry(), outboxSignal);
+        this.notices = new ClientNotices(journal, outboxIds, clock, config.outboxExpiry(), outboxSignal);
         this.scheduler = daemonScheduler("carrier-dispatch");
         this.jdbc = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
                 runnable -> daemon(runnable, "carrier-parts"));

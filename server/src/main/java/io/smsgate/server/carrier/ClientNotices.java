@@ -12,7 +12,6 @@ import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageStatus;
 import io.smsgate.server.store.NewMessage;
 import io.smsgate.server.store.ReceiptSubject;
-import io.smsgate.server.store.StoreReader;
 import io.smsgate.server.store.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,28 +30,18 @@ final class ClientNotices {
     private static final int RECEIPT_MASK = 0x03;
 
     private final Journal journal;
-    private final StoreReader reader;
     private final MessageIdGenerator outboxIds;
     private final Clock clock;
     private final Duration expiry;
     private final OutboxSignal signal;
 
-    ClientNotices(Journal journal, StoreReader reader, MessageIdGenerator outboxIds, Clock clock, Duration expiry,
+    ClientNotices(Journal journal, MessageIdGenerator outboxIds, Clock clock, Duration expiry,
                   OutboxSignal signal) {
         this.journal = requireNonNull(journal, "journal");
-        this.reader = requireNonNull(reader, "reader");
         this.outboxIds = requireNonNull(outboxIds, "outboxIds");
         this.clock = requireNonNull(clock, "clock");
         this.expiry = requireNonNull(expiry, "expiry");
         this.signal = requireNonNull(signal, "signal");
-    }
-
-    /** Reads the message and queues its receipt when the client wants one; completes once committed (or skipped). */
-    CompletableFuture<Boolean> receipt(MessageId messageId, MessageStatus status, String stat,
-                                       Optional<String> error) {
-        return reader.findMessage(messageId).thenCompose(found -> found
-                .map(message -> receipt(message, status, stat, error))
-                .orElseGet(() -> CompletableFuture.completedFuture(false)));
     }
 
     CompletableFuture<Boolean> receipt(StoredMessage stored, MessageStatus status, String stat,
