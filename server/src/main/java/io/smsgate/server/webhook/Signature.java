@@ -14,6 +14,15 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Signature {
 
+    // Mac.getInstance looks the algorithm up in the provider list on every call; one Mac per sending thread instead.
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    });
+
     private Signature() {
     }
 
@@ -30,12 +39,12 @@ final class Signature {
 
     static byte[] hmac(SecretKeySpec key, String id, long timestamp, byte[] body) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MACS.get();
             mac.init(key);
             mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return mac.doFinal(body);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+            throw new IllegalArgumentException("webhook secret: not an HmacSHA256 key", e);
         }
     }
 }

@@ -127,7 +127,6 @@ public final class WebhookDispatcher implements AutoCloseable {
         cycleQueued.set(false);
         try {
             Instant now = clock.instant();
-            flush(now);
             countPending(now);
             int free;
             Set<String> excluded = new HashSet<>();
@@ -140,13 +139,22 @@ public final class WebhookDispatcher implements AutoCloseable {
                     }
                 });
             }
-            if (free > 0) {
-                List<WebhookEvent> events = store.claim(now, free, queuedPerEndpoint(), excluded,
-                        now.plus(config.lease()));
-                hold(events, now);
-                if (events.size() == free) {
-                    wake(); // more may be due
-                }
+            List<Settlement> settled = drainSettled();
+            int limit = Math.max(0, free);
+            if (settled.isEmpty() && limit == 0) {
+                return;
+            }
+            List<WebhookEvent> events;
+            try {
+                events = store.settleAndClaim(settled, now,
+                        new WebhookStore.Claim(limit, queuedPerEndpoint(), excluded, now.plus(config.lease())));
+            } catch (RuntimeException e) {
+                unsettled.addAll(settled); // kept for the next cycle; the lease covers them meanwhile
+                throw e;
+            }
+            hold(events, now);
+            if (limit > 0 && events.size() == limit) {
+                wake(); // more may be due
             }
             pump();
         } catch (RuntimeException e) {
@@ -160,19 +168,18 @@ public final class WebhookDispatcher implements AutoCloseable {
         return Math.max(4 * config.maxConcurrencyPerEndpoint(), config.batch() / 4);
     }
 
-    private void flush(Instant now) {
+    private List<Settlement> drainSettled() {
         List<Settlement> batch = new ArrayList<>();
         for (Settlement s = unsettled.poll(); s != null; s = unsettled.poll()) {
             batch.add(s);
         }
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
+        return batch;
+    }
+
+    private void flush(Instant now) {
+        List<Settlement> batch = drainSettled();
+        if (!batch.isEmpty()) {
             store.settle(batch, now);
-        } catch (RuntimeException e) {
-            unsettled.addAll(batch); // kept for the next cycle; the lease covers them meanwhile
-            throw e;
         }
     }
 

@@ -29,7 +29,7 @@ final class WebhookPayload {
     static byte[] render(WebhookEvent event) {
         try {
             JsonNode stored = JSON.readTree(event.data());
-            ObjectNode data = stored instanceof ObjectNode object ? object.deepCopy() : JSON.createObjectNode();
+            ObjectNode data = stored instanceof ObjectNode object ? object : JSON.createObjectNode();
             if (event.type().equals("message.status") && data.path("message_id").canConvertToLong()) {
                 data.put("message_id", new MessageId(data.get("message_id").asLong()).toString());
             }

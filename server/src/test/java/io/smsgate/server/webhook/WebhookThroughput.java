@@ -15,11 +15,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,15 +65,15 @@ final class WebhookThroughput {
             WebhookDispatcher dispatcher = WebhookDispatcher.create(database.dataSource(), fetcher, config,
                     Clock.systemUTC(), new SimpleMeterRegistry());
             dispatcher.secrets().rotate("bench");
-            run(database, dispatcher, url, Math.min(events / 5, 20_000), received, "warm-up");
-            run(database, dispatcher, url, events, received, "measured");
+            run(database, dataPath, dispatcher, url, Math.min(events / 5, 20_000), received, "warm-up");
+            run(database, dataPath, dispatcher, url, events, received, "measured");
             dispatcher.close();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
-    private static void run(Database database, WebhookDispatcher dispatcher, String url, int events,
+    private static void run(Database database, Path dataPath, WebhookDispatcher dispatcher, String url, int events,
                             AtomicInteger received, String label) throws Exception {
         execute(database, "DELETE FROM webhook_event");
         // Queued before the clock starts, as status events of N messages waiting for their client.
@@ -80,6 +82,8 @@ final class WebhookThroughput {
                 + "jsonb_build_object('message_id', g, 'status', 'DELIVERED', 'at', now(), 'carrier_id', 'alpha', "
                 + "'receipt_stat', 'DELIVRD', 'error_code', '000') FROM generate_series(1, " + events + ") g");
         received.set(0);
+        Duration javaBefore = javaCpu();
+        Duration postgresBefore = postgresCpu(dataPath);
         long start = System.nanoTime();
         dispatcher.start();
         CountDownLatch done = new CountDownLatch(1);
@@ -92,8 +96,30 @@ final class WebhookThroughput {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        log.info("webhook throughput run={} events={} received={} seconds={} callbacks_per_second={}", label, events,
-                received.get(), String.format("%.2f", seconds), String.format("%.0f", events / seconds));
+        // CPU per callback depends far less than the rate on what else the (shared) machine is running.
+        double javaMicros = javaCpu().minus(javaBefore).toNanos() / 1e3 / events;
+        double postgresMicros = postgresCpu(dataPath).minus(postgresBefore).toNanos() / 1e3 / events;
+        log.info("webhook throughput run={} events={} received={} seconds={} callbacks_per_second={} "
+                + "java_cpu_us_per_callback={} postgres_cpu_us_per_callback={}", label, events, received.get(),
+                String.format("%.2f", seconds), String.format("%.0f", events / seconds),
+                String.format("%.0f", javaMicros), String.format("%.0f", postgresMicros));
+    }
+
+    private static Duration javaCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    // The embedded PostgreSQL: its postmaster (the process started on our data directory) and its children (the
+    // pool's backends, autovacuum, the WAL writer). Children that exit during the run take their CPU time with them;
+    // the pool's backends stay.
+    private static Duration postgresCpu(Path dataPath) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains(dataPath.toString()))
+                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster),
+                        postmaster.descendants()))
+                .distinct()
+                .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     private static void execute(Database database, String sql) throws Exception {

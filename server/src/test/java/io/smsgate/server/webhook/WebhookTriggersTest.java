@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -121,7 +122,8 @@ class WebhookTriggersTest {
         assertThat(fixture.text("SELECT order_key FROM webhook_event")).isEqualTo("mo:447700900999>12345");
 
         WebhookEvent claimed = new WebhookStore(fixture.database.dataSource())
-                .claim(Instant.now().plusSeconds(1), 10, 10, List.of(), Instant.now().plusSeconds(60)).get(0);
+                .settleAndClaim(List.of(), Instant.now().plusSeconds(1),
+                        new WebhookStore.Claim(10, 10, Set.of(), Instant.now().plusSeconds(60))).get(0);
         JsonNode body = JSON.readTree(WebhookPayload.render(claimed));
         assertThat(body.path("type").asText()).isEqualTo("message.received");
         assertThat(body.path("data").path("text").asText()).isEqualTo("héllo ☃");
