@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -47,6 +48,7 @@ public final class Journal implements AutoCloseable {
     private volatile boolean terminated;
     private volatile boolean started;
 
+    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
     private final Timer commits;
     private final DistributionSummary batchSizes;
     private final Counter failures;
@@ -80,6 +82,14 @@ public final class Journal implements AutoCloseable {
                 .register(registry);
         this.writer = new Thread(this::run, "smsgate-journal");
         this.writer.setDaemon(true);
+    }
+
+    /**
+     * Runs {@code listener} on the writer thread after every committed transaction, once its writes' futures are
+     * complete: a signal for readers of what triggers wrote (webhook delivery), so it must return at once.
+     */
+    public void addCommitListener(Runnable listener) {
+        commitListeners.add(requireNonNull(listener, "listener"));
     }
 
     /** Starts the writer thread. */
@@ -237,6 +247,13 @@ public final class Journal implements AutoCloseable {
         }
         for (Pending<?> pending : batch) {
             pending.complete(results.get(pending));
+        }
+        for (Runnable listener : commitListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                log.warn("journal commit listener failed cause={}", e.toString());
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.smsgate.server.Component;
 import io.smsgate.server.ServerContext;
 import io.smsgate.server.fetch.HostResolver;
 import io.smsgate.server.fetch.HttpFetcher;
+import io.smsgate.server.store.Journal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public final class WebhookComponent implements Component {
 
     private volatile Optional<HttpFetcher> fetcher = Optional.empty();
     private volatile Optional<WebhookDispatcher> dispatcher = Optional.empty();
+    private volatile Optional<Journal> journal = Optional.empty();
 
     @Override
     public String name() {
@@ -39,11 +41,17 @@ public final class WebhookComponent implements Component {
                 context.metrics().registry());
         fetcher = Optional.of(client);
         dispatcher = Optional.of(started);
+        journal = Optional.of(context.journal());
     }
 
     @Override
     public void listen() {
-        dispatcher.ifPresent(WebhookDispatcher::start);
+        dispatcher.ifPresent(started -> {
+            started.start();
+            // Status and MO events are written by triggers in the Journal's transactions: look for them as soon as
+            // one commits, rather than at the next poll (which stays, slow, for other nodes' writes and retries).
+            journal.ifPresent(j -> j.addCommitListener(started::wake));
+        });
     }
 
     /** The running dispatcher, for the HTTP API's {@link WebhookRoutes#mount}; empty while webhooks are off. */

@@ -89,6 +89,11 @@ public record WebhookConfig(Duration pollInterval, int batch, int maxConcurrency
                 breakerFailures, breakerOpen, lease, rotationOverlap, key);
     }
 
+    public WebhookConfig withPollInterval(Duration every) {
+        return new WebhookConfig(every, batch, maxConcurrencyPerEndpoint, retryBase, retryMax, retryHorizon,
+                breakerFailures, breakerOpen, lease, rotationOverlap, masterKey);
+    }
+
     public WebhookConfig withRetries(Duration base, Duration max, Duration horizon) {
         return new WebhookConfig(pollInterval, batch, maxConcurrencyPerEndpoint, base, max, horizon,
                 breakerFailures, breakerOpen, lease, rotationOverlap, masterKey);

@@ -125,6 +125,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** Settle what finished, claim what fits, send what the gates admit. Runs on the store thread only. */
     private void cycle() {
         cycleQueued.set(false);
+        meters.cycles.increment();
         try {
             Instant now = clock.instant();
             countPending(now);
@@ -462,6 +463,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         final Counter retried;
         final Counter dead;
         final Counter postponed;
+        final Counter cycles;
         final Map<String, Timer> requests = new ConcurrentHashMap<>();
 
         Meters(MeterRegistry registry, AtomicLong pending) {
@@ -470,6 +472,9 @@ public final class WebhookDispatcher implements AutoCloseable {
             retried = attempts("retried");
             dead = attempts("dead");
             postponed = attempts("postponed");
+            cycles = Counter.builder("smsgate.webhook.cycles")
+                    .description("Dispatcher cycles (settle, claim, send), each woken by a commit, a poll, a replay "
+                            + "or a finished attempt").register(registry);
             Gauge.builder("smsgate.outbox.pending", pending, AtomicLong::get)
                     .description("Events waiting for their client, by channel").tag("channel", "webhook")
                     .register(registry);
