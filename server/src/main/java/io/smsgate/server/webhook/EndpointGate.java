@@ -2,6 +2,7 @@ package io.smsgate.server.webhook;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,16 +21,19 @@ final class EndpointGate {
     private final int limit;
     private final int failuresToOpen;
     private final Duration openFor;
+    private final Consumer<State> changes;
     private State state = State.CLOSED;
     private int active;
     private int failures;
     private Instant openUntil = Instant.MIN;
 
-    EndpointGate(String origin, int limit, int failuresToOpen, Duration openFor) {
+    /** {@code changes} hears every breaker transition (the dispatcher's meters), under the dispatcher's lock. */
+    EndpointGate(String origin, int limit, int failuresToOpen, Duration openFor, Consumer<State> changes) {
         this.origin = origin;
         this.limit = limit;
         this.failuresToOpen = failuresToOpen;
         this.openFor = openFor;
+        this.changes = changes;
     }
 
     /** Takes a slot when the breaker and the limit allow a request now. */
@@ -78,6 +82,7 @@ final class EndpointGate {
         log.info("webhook endpoint breaker endpoint={} state={} previous={} failures={}", origin, next, state,
                 failures);
         state = next;
+        changes.accept(next);
     }
 
     State state() {

@@ -85,6 +85,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.config = requireNonNull(config, "config");
         this.clock = requireNonNull(clock, "clock");
         this.meters = new Meters(registry, pending);
+        Gauge.builder("smsgate.webhook.breakers.open", this, WebhookDispatcher::openBreakers)
+                .description("Webhook origins whose circuit breaker is open (nothing sent to them until it closes)")
+                .register(registry);
         this.storeThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "webhook-store");
             thread.setDaemon(true);
@@ -201,6 +204,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                 unsettled.add(new Settlement(event.eventId(), Settlement.State.DEAD, Optional.empty(),
                         Optional.empty(), Optional.of("url: not an absolute http(s) URL")));
                 meters.dead.increment();
+                log.info("webhook event dead-lettered system_id={} event_id={} attempts={} reason={}",
+                        event.systemId(), event.eventId(), event.attempt(), "url: not an absolute http(s) URL");
                 continue;
             }
             claimed.add(new Claimed(event, URI.create(url), origin.get(), secrets.signingKeys(event.systemId())));
@@ -269,7 +274,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private EndpointGate gate(String origin) {
         return gates.computeIfAbsent(origin, o -> new EndpointGate(o, config.maxConcurrencyPerEndpoint(),
-                config.breakerFailures(), config.breakerOpen()));
+                config.breakerFailures(), config.breakerOpen(), meters::breaker));
     }
 
     private void send(Claimed c) {
@@ -427,6 +432,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         });
     }
 
+    private synchronized double openBreakers() {
+        return gates.values().stream().filter(gate -> gate.state() == EndpointGate.State.OPEN).count();
+    }
+
     /** Events claimed by this node and not yet settled (waiting for a slot, or in flight). */
     synchronized int held() {
         return held;
@@ -483,6 +492,12 @@ public final class WebhookDispatcher implements AutoCloseable {
         private Counter attempts(String outcome) {
             return Counter.builder("smsgate.webhook.attempts").description("Webhook attempts settled, by outcome")
                     .tag("outcome", outcome).register(registry);
+        }
+
+        void breaker(EndpointGate.State state) {
+            Counter.builder("smsgate.webhook.breaker.transitions")
+                    .description("Webhook origin circuit breaker transitions, by the state entered")
+                    .tag("state", state.name().toLowerCase(Locale.ROOT)).register(registry).increment();
         }
 
         Timer request(String outcome) {

@@ -232,6 +232,48 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void slowEndpointsBacklogFarBeyondOneClaimDoesNotDelayAnother() throws Exception {
+        Receiver slow = receiver((n, request) -> { }); // holds every request unanswered
+        Receiver fast = receiver(Receiver.always(200));
+        // 25 events of one origin held at most: the slow origin's 5,000 older events fill its share at once, and
+        // every later claim must still find the fast origin's events behind them.
+        WebhookDispatcher dispatcher = fixture.start(FAST.withConcurrency(4, 100));
+        dispatcher.secrets().rotate(WebhookFixture.ACCOUNT);
+        fixture.execute("INSERT INTO webhook_event (system_id, event_type, order_key, url, data) "
+                + "SELECT 'acme', 'message.status', 'msg:slow' || g, '" + slow.url("/status") + "', '{}' "
+                + "FROM generate_series(1, 5000) g");
+        for (int i = 0; i < 50; i++) {
+            enqueue("msg:fast" + i, fast.url("/status"), i);
+        }
+        dispatcher.wake();
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> fast.accepted().size() == 50);
+        assertThat(slow.requests).hasSizeLessThanOrEqualTo(4);
+        assertThat(dispatcher.held()).isLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void opensAnOriginsBreakerAfterConsecutiveFailuresAndCountsTheTransition() throws Exception {
+        Receiver failing = receiver(Receiver.always(503));
+        WebhookDispatcher dispatcher = fixture.start(FAST.withConcurrency(1, 1000).withBreaker(3,
+                Duration.ofHours(1)));
+        dispatcher.secrets().rotate(WebhookFixture.ACCOUNT);
+        for (int i = 0; i < 10; i++) {
+            enqueue("msg:b" + i, failing.url("/status"), i);
+        }
+        dispatcher.wake();
+
+        await().atMost(10, TimeUnit.SECONDS).until(() ->
+                fixture.meters.counter("smsgate.webhook.breaker.transitions", "state", "open").count() == 1.0);
+        assertThat(fixture.meters.get("smsgate.webhook.breakers.open").gauge().value()).isEqualTo(1.0);
+        // Open for an hour: the events still held go back to the queue, postponed, and nothing more is sent.
+        await().atMost(10, TimeUnit.SECONDS).until(() -> dispatcher.held() == 0);
+        assertThat(failing.requests).hasSize(3);
+        assertThat(fixture.text("SELECT count(*) FROM webhook_event WHERE state = 'PENDING' "
+                + "AND next_attempt_at > now() + interval '50 minutes'")).isEqualTo("7");
+    }
+
+    @Test
     void refusedAddressIsDeadLetteredWithoutRetry() throws Exception {
         WebhookDispatcher dispatcher = fixture.start(FAST);
         dispatcher.secrets().rotate(WebhookFixture.ACCOUNT);
