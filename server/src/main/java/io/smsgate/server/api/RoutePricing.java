@@ -6,6 +6,7 @@ import io.smsgate.routing.RouteCandidate;
 import io.smsgate.routing.RoutePlan;
 import io.smsgate.routing.RouteRequest;
 import io.smsgate.routing.Router;
+import io.smsgate.server.store.Price;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Optional;
@@ -30,13 +31,6 @@ public final class RoutePricing implements Pricing {
         this.router = requireNonNull(router, "router");
         this.rated = rated;
         this.clock = requireNonNull(clock, "clock");
-    }
-
-    @Override
-    public Optional<Price> price(String systemId, String destination, int segments) {
-        // Without a sender the plan is the one for a numeric sender (the common case); a record's price is a guide.
-        return quote(systemId, destination, "", 0, segments) instanceof Quote.Routed routed
-                ? routed.price() : Optional.empty();
     }
 
     @Override

@@ -16,7 +16,9 @@ import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.pipeline.IngestResult;
 import io.smsgate.server.pipeline.MoHook;
+import io.smsgate.server.pipeline.ReleaseCheck;
 import io.smsgate.server.pipeline.Submission;
+import io.smsgate.server.store.NewMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * {@code opt_out} table at start and every {@code compliance.refresh-interval}; changes go to the table first. The
  * check is a hash lookup, safe on any thread; JDBC runs on this class's own bounded pool, never on a caller's.
  */
-public final class Compliance implements MoHook, AutoCloseable {
+public final class Compliance implements MoHook, ReleaseCheck, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Compliance.class);
     private static final String SOURCE_KEYWORD = "keyword";
@@ -144,10 +146,24 @@ public final class Compliance implements MoHook, AutoCloseable {
             return new Verdict.Allowed(submission);
         }
         log.debug("quiet hours hold system_id={} release_at={}", submission.systemId(), release.get());
-        return new Verdict.Allowed(new Submission(submission.systemId(), submission.source(),
-                submission.destination(), submission.esmClass(), submission.protocolId(), submission.priorityFlag(),
-                submission.dataCoding(), submission.registeredDelivery(), submission.validityUntil(), release,
-                submission.clientRef(), submission.parts(), submission.tlvs(), submission.statusCallback()));
+        return new Verdict.Allowed(submission.withNotBefore(release.get()));
+    }
+
+    /**
+     * A held message is checked again when it is due: a recipient who opted out since it was accepted gets nothing,
+     * and the message ends refused with the configured command_status.
+     */
+    @Override
+    public Optional<Refusal> refusal(NewMessage message) {
+        String recipient = OptOut.number(message.destination().address());
+        String sender = OptOut.number(message.source().address());
+        if (!isOptedOut(message.systemId(), recipient, sender)) {
+            return Optional.empty();
+        }
+        log.info("compliance held message refused system_id={} message_id={} recipient={} reason=opted out",
+                message.systemId(), message.id(), mask(recipient));
+        return Optional.of(new Refusal(config.smppStatus().code(), "to: " + recipient
+                + " opted out of messages from " + sender + " before the held message was due"));
     }
 
     /** Whether {@code recipient} may get nothing from {@code sender} of {@code systemId} (numbers without '+'). */

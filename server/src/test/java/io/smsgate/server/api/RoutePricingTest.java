@@ -3,6 +3,7 @@ package io.smsgate.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smsgate.routing.RouteCandidate;
+import io.smsgate.server.store.Price;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
