@@ -6,6 +6,8 @@ import io.smsgate.routing.RouteCandidate;
 import io.smsgate.routing.RoutePlan;
 import io.smsgate.routing.RouteRequest;
 import io.smsgate.routing.Router;
+import io.smsgate.server.pipeline.Submission;
+import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.Price;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -47,6 +49,12 @@ public final class RoutePricing implements Pricing {
         RoutePlan.Rejected rejected = (RoutePlan.Rejected) plan;
         return rejected.reason().retryable() ? new Quote.Routed(Optional.empty())
                 : new Quote.Refused(rejected.reason(), rejected.detail());
+    }
+
+    /** Unrated routes (static routes only) charge nothing: no routing decision is made for it on the accept path. */
+    @Override
+    public Optional<Price> charge(MessageId id, Submission submission) {
+        return rated ? Pricing.super.charge(id, submission) : Optional.empty();
     }
 
     static Price price(RouteCandidate route, int segments) {
