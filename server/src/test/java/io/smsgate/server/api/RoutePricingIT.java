@@ -154,14 +154,14 @@ class RoutePricingIT {
     void aHeldMessageRefusedAtReleaseCostsNothing() throws Exception {
         String key = api.key("acme", "held price");
         HttpResponse<String> sent = api.send(key, "{\"to\": \"+447700900134\", \"from\": \"ACME\", \"text\": \"later\","
-                + " \"send_at\": \"" + Instant.now().plusSeconds(3) + "\"}");
+                + " \"send_at\": \"" + Instant.now().plusSeconds(8) + "\"}");
         String id = new JsonObject(sent.body()).getString("id");
         assertThat(new JsonObject(sent.body()).getJsonObject("price"))
                 .isEqualTo(new JsonObject().put("amount", "0.0123").put("currency", "EUR"));
 
         assertThat(api.post("/v1/opt-outs/import", key, "text/csv", "447700900134\n").statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> status(key, id).equals("rejected"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(key, id).equals("rejected"));
         assertThat(new JsonObject(api.get("/v1/messages/" + id, key).body()).getJsonObject("cost"))
                 .isEqualTo(new JsonObject().put("amount", "0").put("currency", "EUR"));
     }

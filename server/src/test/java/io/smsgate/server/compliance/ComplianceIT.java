@@ -220,16 +220,16 @@ class ComplianceIT {
         // schedule_delivery_time (SMPP 3.4 §7.1.1) and a receipt asked for; a third to a recipient who stays in.
         HttpResponse<String> sent = request("POST", "/v1/messages", token, "application/json",
                 "{\"to\":\"+" + held + "\",\"from\":\"+" + NUMBER + "\",\"text\":\"later\",\"send_at\":\""
-                        + Instant.now().plusSeconds(4) + "\",\"status_callback\":\"https://example.com/status\"}");
+                        + Instant.now().plusSeconds(8) + "\",\"status_callback\":\"https://example.com/status\"}");
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
         MessageId httpId = MessageId.parse(new JsonObject(sent.body()).getString("id")).orElseThrow();
         SubmitSm scheduled = CloudhopperEsme.submit(held, "later".getBytes(StandardCharsets.US_ASCII), 0);
-        scheduled.setScheduleDeliveryTime("000000000004000R");
+        scheduled.setScheduleDeliveryTime("000000000008000R");
         SubmitSmResp smppResp = session.submit(scheduled, 10_000);
         assertThat(smppResp.getCommandStatus()).isZero();
         MessageId smppId = MessageId.parse(smppResp.getMessageId()).orElseThrow();
         SubmitSm stays = CloudhopperEsme.submit(other, "later".getBytes(StandardCharsets.US_ASCII), 0);
-        stays.setScheduleDeliveryTime("000000000004000R");
+        stays.setScheduleDeliveryTime("000000000008000R");
         MessageId otherId = MessageId.parse(session.submit(stays, 10_000).getMessageId()).orElseThrow();
 
         // The recipient opts out (here by import) while both wait.
