@@ -235,7 +235,8 @@ public final class ApiServer implements AutoCloseable {
                 .rootHandler(meters.start())
                 .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .rootHandler(handlers::authenticate);
-        InlineValidation validation = new InlineValidation(vertx, contract);
+        InlineValidation validation = new InlineValidation(contract,
+                Map.of(SendMessageCheck.OPERATION, new SendMessageCheck()));
         for (OpenAPIRoute route : builder.getRoutes()) {
             // Authentication is ours (handlers::authenticate), before validation: a stranger learns nothing.
             route.setDoSecurity(false);
