@@ -3,7 +3,6 @@ package io.smsgate.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -198,7 +197,7 @@ class InlineValidationTest {
     }
 
     // Vert.x's validator, ours with the hand check, ours without: one answer.
-    private static void assertSameAnswer(TestRequest request) {
+    private static void assertSameAnswer(ValidatableRequest request) {
         String expected = answer(() -> vertxValidator.validate(request, SendMessageCheck.OPERATION)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         Map<String, Predicate<Object>> checks = Map.of(SendMessageCheck.OPERATION, new SendMessageCheck());
@@ -237,35 +236,12 @@ class InlineValidationTest {
         return values;
     }
 
-    private static TestRequest request(String contentType, String body, Optional<String> idempotencyKey) {
-        Map<String, RequestParameter> headers = new HashMap<>();
-        idempotencyKey.ifPresent(key -> headers.put("Idempotency-Key", new Raw(key)));
-        return new TestRequest(headers, contentType, new Raw(Buffer.buffer(body)));
+    private static ValidatableRequest request(String contentType, String body, Optional<String> idempotencyKey) {
+        return SendRequests.of(contentType, body, idempotencyKey);
     }
 
     @FunctionalInterface
     private interface Validation {
         ValidatedRequest run() throws Exception;
-    }
-
-    private record Raw(Object get) implements RequestParameter {
-    }
-
-    private record TestRequest(Map<String, RequestParameter> getHeaders, String getContentType, RequestParameter getBody)
-            implements ValidatableRequest {
-        @Override
-        public Map<String, RequestParameter> getCookies() {
-            return Map.of();
-        }
-
-        @Override
-        public Map<String, RequestParameter> getPathParameters() {
-            return Map.of();
-        }
-
-        @Override
-        public Map<String, RequestParameter> getQuery() {
-            return Map.of();
-        }
     }
 }
