@@ -65,7 +65,8 @@ class InlineValidationTest {
                 Arguments.of("to of 6 digits", "{\"to\": \"+123456\", \"from\": \"ACME\", \"text\": \"hi\"}"),
                 Arguments.of("to of 15 digits", "{\"to\": \"123456789012345\", \"from\": \"ACME\", \"text\": \"hi\"}"),
                 Arguments.of("short code sender", "{\"to\": \"+447700900123\", \"from\": \"123\", \"text\": \"hi\"}"),
-                Arguments.of("number sender", "{\"to\": \"+447700900123\", \"from\": \"+447700900999\", \"text\": \"x\"}"),
+                Arguments.of("number sender", "{\"to\": \"+447700900123\", \"from\": \"+447700900999\", "
+                        + "\"text\": \"x\"}"),
                 Arguments.of("sender of 11 with space", "{\"to\": \"+447700900123\", \"from\": \"ACME & Co.X\", "
                         + "\"text\": \"hi\"}"),
                 Arguments.of("every member without a format", PLAIN + ", \"media\": [], \"validity_period\": 3600, "
@@ -78,7 +79,8 @@ class InlineValidationTest {
                         + "a".repeat(1600) + "\"}"),
                 Arguments.of("client reference of 128", PLAIN + ", \"client_reference\": \"" + "r".repeat(128) + "\"}"),
                 Arguments.of("media of urls", PLAIN + ", \"media\": [\"https://example.com/a.jpg\", \"\"]}"),
-                Arguments.of("members in another order", "{\"text\": \"hi\", \"from\": \"ACME\", \"to\": \"+447700900123\"}"));
+                Arguments.of("members in another order", "{\"text\": \"hi\", \"from\": \"ACME\", "
+                        + "\"to\": \"+447700900123\"}"));
     }
 
     static Stream<Arguments> badBodies() {
@@ -91,7 +93,8 @@ class InlineValidationTest {
                 Arguments.of("to of 16 digits", "{\"to\": \"1234567890123456\", \"from\": \"ACME\", \"text\": \"hi\"}"),
                 Arguments.of("to as a number", "{\"to\": 447700900123, \"from\": \"ACME\", \"text\": \"hi\"}"),
                 Arguments.of("to null", "{\"to\": null, \"from\": \"ACME\", \"text\": \"hi\"}"),
-                Arguments.of("sender of 12", "{\"to\": \"+447700900123\", \"from\": \"ACMEACMEACME\", \"text\": \"hi\"}"),
+                Arguments.of("sender of 12", "{\"to\": \"+447700900123\", \"from\": \"ACMEACMEACME\", "
+                        + "\"text\": \"hi\"}"),
                 Arguments.of("sender with !", "{\"to\": \"+447700900123\", \"from\": \"ACME!\", \"text\": \"hi\"}"),
                 Arguments.of("empty text", "{\"to\": \"+447700900123\", \"from\": \"ACME\", \"text\": \"\"}"),
                 Arguments.of("1601 characters", "{\"to\": \"+447700900123\", \"from\": \"ACME\", \"text\": \""
