@@ -96,8 +96,10 @@ final class InlineValidation {
             switch (parameter.getIn()) {
                 case COOKIE -> cookies.put(name, parameter(parameter, request.getCookies().get(name)));
                 case HEADER -> headers.put(name, parameter(parameter, request.getHeaders().get(name)));
-                case PATH -> path.put(name, parameter(parameter, request.getPathParameters().get(name)));
-                case QUERY -> query.put(name, parameter(parameter, request.getQuery().get(name)));
+                case PATH -> path.put(name, parameter(parameter,
+                        StringParameters.asText(parameter, request.getPathParameters().get(name))));
+                case QUERY -> query.put(name, parameter(parameter,
+                        StringParameters.asText(parameter, request.getQuery().get(name))));
             }
         }
         RequestParameter body = operation.getRequestBody() == null ? Value.NONE
