@@ -10,13 +10,15 @@
 #   SMSGATE_JAVA_OPTS=-Xmx2g                      the server JVM's options
 #   WARMUP=1000                                   messages queued before the first measurement (JIT, pools, caches)
 #   SKIP_BUILD=1                                  use the jars and test-classes already under server/target
+#   DIST=server/target                            where smsgate-server.jar, lib/ and test-classes/ are (a copy keeps
+#                                                 a long run safe from a rebuild meanwhile)
 set -euo pipefail
 
 count="${1:-10000}"
 kind="${2:-short}"
 warmup="${WARMUP:-1000}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-dist="$root/server/target"
+dist="${DIST:-$root/server/target}"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 jcmd_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
 case "$kind" in short|long) ;; *) echo "inflight-heap: kind '$kind' (expected: short or long)" >&2; exit 2 ;; esac
@@ -43,7 +45,9 @@ driver() {
     "$java_bin" -Xmx256m -cp "$dist/test-classes" io.smsgate.server.carrier.InflightHeap "$@"
 }
 
-driver carrier > "$work/carrier.log" 2>&1 &
+# exec: $! is then the carrier's JVM itself, which cleanup stops, not a subshell around it.
+(exec "$java_bin" -Xmx256m -cp "$dist/test-classes" io.smsgate.server.carrier.InflightHeap carrier) \
+    > "$work/carrier.log" 2>&1 &
 carrier_pid=$!
 carrier_port=""
 for _ in $(seq 1 60); do

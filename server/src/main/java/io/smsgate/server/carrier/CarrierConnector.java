@@ -163,13 +163,7 @@ public final class CarrierConnector implements AutoCloseable {
     }
 
     private void enqueue(Job job) {
-        CarrierEncoder.Encoded encoded = encoder.encode(job.message.message());
-        if (encoded instanceof CarrierEncoder.Encoded.Refused refused) {
-            leave();
-            outcomes.refused(job, CommandStatus.ESME_RINVMSGLEN.code(), refused.reason());
-            return;
-        }
-        job.parts = ((CarrierEncoder.Encoded.Parts) encoded).parts();
+        job.parts = List.of();
         job.next = 0;
         job.temporaryFailures = 0;
         job.queuedAtNanos = ticker.getAsLong();
@@ -247,6 +241,18 @@ public final class CarrierConnector implements AutoCloseable {
             leave();
             outcomes.expired(job);
             return;
+        }
+        if (job.parts.isEmpty()) {
+            // Issue #4, heap per in-flight message: the parts are encoded when the first one goes, not when the job
+            // is queued, so a queued message holds only its stored form and its PDUs (a second copy of the text,
+            // with headers) live only while a window slot carries it.
+            CarrierEncoder.Encoded encoded = encoder.encode(job.message.message());
+            if (encoded instanceof CarrierEncoder.Encoded.Refused refused) {
+                leave();
+                outcomes.refused(job, CommandStatus.ESME_RINVMSGLEN.code(), refused.reason());
+                return;
+            }
+            job.parts = ((CarrierEncoder.Encoded.Parts) encoded).parts();
         }
         long now = ticker.getAsLong();
         if (job.next == 0 && job.queuedAtNanos != 0) {
@@ -387,6 +393,10 @@ public final class CarrierConnector implements AutoCloseable {
     }
 
     private void retryLater(Job job) {
+        if (job.next == 0) {
+            // The carrier has none of its parts: they are encoded again when it goes, not held while it waits.
+            job.parts = List.of();
+        }
         executor.schedule(() -> {
             ready.addLast(job);
             pump();
