@@ -2,7 +2,6 @@ package io.smsgate.simulator;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.dlr.CorrelationKey;
@@ -35,7 +34,6 @@ import io.smsgate.simulator.scenario.LoadPhase;
 import io.smsgate.simulator.scenario.MessageMix;
 import io.smsgate.simulator.scenario.SystemUnderTest;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -87,7 +85,7 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
     private final int bindIndex;
     private final int bindCount;
     private final CompletableFuture<BindResp> bound = new CompletableFuture<>();
-    private final IntObjectHashMap<Pending> window = new IntObjectHashMap<>();
+    private final SequenceWindow<Pending> window = new SequenceWindow<>();
     private ChannelHandlerContext ctx;
     private int nextSequence = 1;
     private List<LoadPhase> phases = List.of();
@@ -142,12 +140,11 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
         bound.completeExceptionally(new IllegalStateException("connection closed before bind_resp"));
         stopped = true;
         sendingDone = true;
-        for (Pending pending : window.values()) {
+        for (Pending pending : window.clear()) {
             if (pending.recorded) {
                 statistics.unanswered();
             }
         }
-        window.clear();
         outstanding = 0;
         cancelTimers();
         super.channelInactive(context);
@@ -415,14 +412,8 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
     private void expire() {
         long now = ctx.executor().ticker().nanoTime();
         long timeout = target.responseTimeout().toNanos();
-        List<Integer> expired = new ArrayList<>();
-        for (IntObjectHashMap.PrimitiveEntry<Pending> entry : window.entries()) {
-            if (now - entry.value().sentNanos > timeout) {
-                expired.add(entry.key());
-            }
-        }
-        for (int sequence : expired) {
-            if (window.remove(sequence).recorded) {
+        for (Pending pending : window.removeIf(pending -> now - pending.sentNanos > timeout)) {
+            if (pending.recorded) {
                 statistics.unanswered();
             }
         }

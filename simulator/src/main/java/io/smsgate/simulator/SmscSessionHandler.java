@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
@@ -89,7 +88,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
     private final SmscSimulator.Carrier carrier;
     private final SplittableRandom random;
     /** deliver_sm written on this connection and not answered yet, by sequence_number. */
-    private final IntObjectHashMap<PendingDelivery> pendingDeliveries = new IntObjectHashMap<>();
+    private final SequenceWindow<PendingDelivery> pendingDeliveries = new SequenceWindow<>();
     private final ReceiptText.Dates dates = new ReceiptText.Dates();
     private ChannelHandlerContext ctx;
     private volatile boolean bound;
@@ -176,8 +175,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         if (pendingDeliveries.isEmpty()) {
             return;
         }
-        List<PendingDelivery> unanswered = new ArrayList<>(pendingDeliveries.values());
-        pendingDeliveries.clear();
+        List<PendingDelivery> unanswered = new ArrayList<>(pendingDeliveries.clear());
         unanswered.sort(PendingDelivery.DUE_ORDER);
         log.info("{} connection lost with unanswered deliver_sm={}, kept for redelivery", tag(), unanswered.size());
         for (PendingDelivery delivery : unanswered) {

@@ -11,6 +11,7 @@ import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageStatus;
 import io.smsgate.server.store.NewMessage;
+import io.smsgate.server.store.OutboxEntry;
 import io.smsgate.server.store.ReceiptSubject;
 import io.smsgate.server.store.StoredMessage;
 import java.time.Clock;
@@ -54,7 +55,7 @@ final class ClientNotices {
             return CompletableFuture.completedFuture(false);
         }
         return journal.submit(row.get()).thenApply(id -> {
-            signal.outboxChanged(subject.systemId());
+            signal.outboxCommitted(row.get().entry());
             return true;
         });
     }
@@ -85,13 +86,19 @@ final class ClientNotices {
         signal.outboxChanged(systemId);
     }
 
+    /** This client receipt was committed with its carrier receipt: hand it to its deliverer. */
+    void queued(OutboxEntry receipt) {
+        signal.outboxCommitted(receipt);
+    }
+
     CompletableFuture<MessageId> mo(String systemId, ClientEvent.Mo mo) {
         return enqueue(systemId, mo, clock.instant());
     }
 
     private CompletableFuture<MessageId> enqueue(String systemId, ClientEvent event, Instant now) {
-        return journal.submit(event.toOutbox(outboxIds.next(), systemId, now, expiry)).thenApply(id -> {
-            signal.outboxChanged(systemId);
+        JournalWrite.EnqueueOutbox row = event.toOutbox(outboxIds.next(), systemId, now, expiry);
+        return journal.submit(row).thenApply(id -> {
+            signal.outboxCommitted(row.entry());
             return id;
         });
     }

@@ -209,9 +209,7 @@ final class InboundHandler implements RequestHandler {
             correlation.status().filter(MessageStatus::isFinal).ifPresent(status -> finalReceipt(messageId, status));
             // The Journal queued the client's receipt in the carrier receipt's transaction (receiptNotice), or the
             // client asked for none: only the deliverer needs waking.
-            if (correlation.receiptQueued()) {
-                correlation.systemId().ifPresent(notices::queued);
-            }
+            correlation.queuedReceipt().ifPresent(notices::queued);
             return;
         }
         int partIndex = correlation.partIndex();

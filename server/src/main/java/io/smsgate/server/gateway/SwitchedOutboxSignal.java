@@ -3,6 +3,7 @@ package io.smsgate.server.gateway;
 import static java.util.Objects.requireNonNull;
 
 import io.smsgate.server.pipeline.OutboxSignal;
+import io.smsgate.server.store.OutboxEntry;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -22,5 +23,10 @@ final class SwitchedOutboxSignal implements OutboxSignal {
     @Override
     public void outboxChanged(String systemId) {
         target.get().outboxChanged(systemId);
+    }
+
+    @Override
+    public void outboxCommitted(OutboxEntry entry) {
+        target.get().outboxCommitted(entry);
     }
 }

@@ -13,11 +13,11 @@ import java.util.Optional;
  * @param partIndex which carrier part (0-based) the id named
  * @param partCount how many parts the message went out in at that carrier
  * @param status the message's state after this write
- * @param receiptQueued whether the client's receipt went to the outbox in the same transaction
- *     ({@link ReceiptNotice}): the caller only wakes the outbox's deliverer
+ * @param queuedReceipt the client's receipt, when it went to the outbox in the same transaction
+ *     ({@link ReceiptNotice}): the caller only hands it to the outbox's deliverer
  */
 public record Correlation(Outcome outcome, Optional<MessageId> messageId, Optional<String> systemId, int partIndex,
-                          int partCount, Optional<MessageStatus> status, boolean receiptQueued) {
+                          int partCount, Optional<MessageStatus> status, Optional<OutboxEntry> queuedReceipt) {
 
     public enum Outcome {
         /** A submit_sm_resp id was recorded; no receipt was waiting for it. */
@@ -31,23 +31,29 @@ public record Correlation(Outcome outcome, Optional<MessageId> messageId, Option
     }
 
     public static final Correlation ORPHANED = new Correlation(Outcome.ORPHANED, Optional.empty(), Optional.empty(),
-            0, 0, Optional.empty(), false);
+            0, 0, Optional.empty(), Optional.empty());
 
     public Correlation {
         requireNonNull(outcome, "outcome");
         requireNonNull(messageId, "messageId");
         requireNonNull(systemId, "systemId");
         requireNonNull(status, "status");
+        requireNonNull(queuedReceipt, "queuedReceipt");
     }
 
     /** A correlation that queued no client receipt. */
     public Correlation(Outcome outcome, Optional<MessageId> messageId, Optional<String> systemId, int partIndex,
                        int partCount, Optional<MessageStatus> status) {
-        this(outcome, messageId, systemId, partIndex, partCount, status, false);
+        this(outcome, messageId, systemId, partIndex, partCount, status, Optional.empty());
     }
 
-    /** The same correlation, its client receipt queued. */
-    Correlation withReceiptQueued() {
-        return new Correlation(outcome, messageId, systemId, partIndex, partCount, status, true);
+    /** Whether the client's receipt went to the outbox in the same transaction. */
+    public boolean receiptQueued() {
+        return queuedReceipt.isPresent();
+    }
+
+    /** The same correlation, its client receipt queued as {@code receipt}. */
+    Correlation withQueuedReceipt(OutboxEntry receipt) {
+        return new Correlation(outcome, messageId, systemId, partIndex, partCount, status, Optional.of(receipt));
     }
 }

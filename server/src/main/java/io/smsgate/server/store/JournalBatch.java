@@ -553,7 +553,7 @@ final class JournalBatch {
             }
             Correlation matched = new Correlation(Correlation.Outcome.MATCHED, Optional.of(id), ref.systemId(),
                     ref.partIndex(), ref.partCount(), messageState);
-            results.add(clientReceipt.isPresent() ? matched.withReceiptQueued() : matched);
+            results.add(clientReceipt.isPresent() ? matched.withQueuedReceipt(clientReceipt.get().entry()) : matched);
         }
         applyReceipts(connection, partsToUpdate, partStates, messagesToUpdate, messageStates, messageReceipts,
                 queuedWithState, eventRefs, eventReceipts, orphans);

@@ -181,6 +181,11 @@ public sealed interface JournalWrite<R> {
         public Kind kind() {
             return Kind.ENQUEUE_OUTBOX;
         }
+
+        /** The row as this write stores it: pending, never tried. */
+        public OutboxEntry entry() {
+            return new OutboxEntry(outboxId, systemId, outboxKind, messageId, payload, 0, nextAttemptAt, expiresAt);
+        }
     }
 
     /**

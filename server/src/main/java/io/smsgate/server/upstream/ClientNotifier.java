@@ -3,6 +3,7 @@ package io.smsgate.server.upstream;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.pdu.DeliverSm;
@@ -22,9 +23,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +45,13 @@ import org.slf4j.LoggerFactory;
  * ESME_RX_P_APPN and ESME_RX_R_APPN stop at once (dead letter); rows past their expiry go to the dead letter unsent.
  * Rows wait in the outbox while no receiver is bound and go out when one binds.
  *
- * <p>Wakes on {@link #outboxChanged} (the carrier side after its commit), on a receiver bind, after each answer, and
- * every poll interval. One read per account is in progress at a time; rows in flight are never sent twice, and a row
- * settled (deleted, or its retry rescheduled) while a read was under way is not taken from that read's stale result.
+ * <p>Rows committed while a receiver is bound are handed over in memory ({@link #outboxCommitted}) and sent from a
+ * bounded queue per account as window slots free up, without reading them back: under load, reading the outbox back
+ * cost a PostgreSQL backend about half a core. The store is read ({@link #outboxChanged}) when a receiver binds, every
+ * poll interval (retries that came due, rows from start-up recovery), and when the memory queue overflowed. One read
+ * per account is in progress at a time; a row is claimed (in flight) before it is queued or sent, so it is never sent
+ * twice, and a row settled (deleted, or its retry rescheduled) while a read was under way is not taken from that
+ * read's stale result.
  */
 public final class ClientNotifier implements OutboxSignal, AutoCloseable {
 
@@ -61,6 +68,7 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
     private final Counter delivered;
     private final Counter retried;
     private final Counter dead;
+    private final Counter reads;
     private volatile ScheduledFuture<?> poller;
 
     ClientNotifier(StoreReader reader, Journal journal, SessionRegistry registry,
@@ -76,6 +84,13 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
         this.delivered = outcome(meters, "delivered");
         this.retried = outcome(meters, "retried");
         this.dead = outcome(meters, "dead");
+        this.reads = Counter.builder("smsgate.outbox.reads")
+                .description("Reads of due outbox rows from the store; rows committed while a receiver is bound skip it")
+                .register(meters);
+        Gauge.builder("smsgate.outbox.memory.queued", states,
+                        all -> all.values().stream().mapToInt(state -> state.freshCount.get()).sum())
+                .description("Outbox rows committed and waiting in memory for a deliver window slot")
+                .register(meters);
     }
 
     private static Counter outcome(MeterRegistry meters, String outcome) {
@@ -97,11 +112,26 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
     }
 
     @Override
+    public void outboxCommitted(OutboxEntry entry) {
+        String systemId = entry.systemId();
+        if (registry.receivers(systemId).isEmpty()) {
+            return; // the row waits in the outbox; the bind of a receiver reads it
+        }
+        AccountState state = states.computeIfAbsent(systemId, id -> new AccountState());
+        if (!state.queue(entry, config.memoryQueue())) {
+            outboxChanged(systemId); // the memory queue is full: the store has the row
+            return;
+        }
+        accounts.apply(systemId).ifPresent(account -> sendQueued(account, state));
+    }
+
+    @Override
     public void outboxChanged(String systemId) {
         if (registry.receivers(systemId).isEmpty()) {
             return; // rows wait; the bind of a receiver wakes us
         }
         AccountState state = states.computeIfAbsent(systemId, id -> new AccountState());
+        accounts.apply(systemId).ifPresent(account -> sendQueued(account, state));
         if (!state.reading.compareAndSet(false, true)) {
             state.again = true;
             return;
@@ -128,14 +158,17 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
             return;
         }
         long generation = state.reads.incrementAndGet();
+        state.unread = false;
+        reads.increment();
         // Rows in flight are left out in SQL, so that every row read can fill a free slot.
-        reader.dueOutbox(systemId, clock.instant(), Math.max(free, config.batch()), state.inFlightIds())
+        int limit = Math.max(free, config.batch());
+        reader.dueOutbox(systemId, clock.instant(), limit, state.inFlightIds())
                 .whenComplete((entries, error) -> {
                     try {
                         if (error != null) {
                             log.debug("outbox read failed system_id={} cause={}", systemId, error.toString());
-                        } else {
-                            offer(account.get(), state, entries, generation);
+                        } else if (!offer(account.get(), state, entries, generation) || entries.size() == limit) {
+                            state.unread = true; // more rows wait: the next free slot reads again
                         }
                     } finally {
                         state.forgetSettledBefore(generation);
@@ -151,43 +184,72 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
         }
     }
 
-    private void offer(Account account, AccountState state, List<OutboxEntry> entries, long generation) {
-        Instant now = clock.instant();
+    // Sends the rows read while the windows have room; false when some were left for want of a slot.
+    private boolean offer(Account account, AccountState state, List<OutboxEntry> entries, long generation) {
         for (OutboxEntry entry : entries) {
-            if (state.inFlight.contains(entry.outboxId().value())
-                    || state.settledDuring(entry.outboxId(), generation)) {
-                continue;
-            }
-            if (!entry.expiresAt().isAfter(now)) {
-                state.inFlight.add(entry.outboxId().value());
-                log.info("outbox row expired undelivered system_id={} outbox_id={} kind={} attempts={}",
-                        account.systemId(), entry.outboxId(), entry.kind(), entry.attempts());
-                settle(account, state, entry, Optional.empty(), dead);
+            if (state.settledDuring(entry.outboxId(), generation)) {
                 continue;
             }
             Optional<SmppSession> receiver = pick(account);
             if (receiver.isEmpty()) {
-                return; // every window full: an answer wakes us
+                return false; // every window full: an answer wakes us
             }
-            DeliverSm deliverSm;
-            try {
-                deliverSm = Receipts.deliverSm(ClientEvent.decode(entry.payload()), account.receiptFormat());
-            } catch (IllegalArgumentException e) {
-                log.error("outbox row unreadable, dead-lettered system_id={} outbox_id={} reason={}",
-                        account.systemId(), entry.outboxId(), e.getMessage());
-                state.inFlight.add(entry.outboxId().value());
-                settle(account, state, entry, Optional.empty(), dead);
-                continue;
+            // Claimed here unless the memory queue or an earlier read has it.
+            if (state.inFlight.add(entry.outboxId().value())) {
+                send(account, state, entry, receiver.get());
             }
-            SmppSession session = receiver.get();
-            state.inFlight.add(entry.outboxId().value());
-            AtomicInteger slots = state.slots(session);
-            slots.incrementAndGet();
-            session.send(deliverSm).whenComplete((response, error) -> {
-                slots.decrementAndGet();
-                answered(account, state, entry, response, error);
-            });
         }
+        return true;
+    }
+
+    // Sends the memory queue's rows while a window has a free slot; one thread at a time per account, and a call
+    // that finds another thread sending makes that thread go round once more.
+    private void sendQueued(Account account, AccountState state) {
+        do {
+            if (!state.sending.compareAndSet(false, true)) {
+                state.sendAgain = true;
+                return;
+            }
+            try {
+                state.sendAgain = false;
+                while (!state.fresh.isEmpty()) {
+                    Optional<SmppSession> receiver = pick(account);
+                    if (receiver.isEmpty()) {
+                        break; // every window full: an answer wakes us
+                    }
+                    OutboxEntry entry = state.fresh.poll();
+                    state.freshCount.decrementAndGet();
+                    send(account, state, entry, receiver.get());
+                }
+            } finally {
+                state.sending.set(false);
+            }
+        } while (state.sendAgain);
+    }
+
+    // The row is claimed (in flight): sends it as deliver_sm, or dead-letters it when expired or unreadable.
+    private void send(Account account, AccountState state, OutboxEntry entry, SmppSession session) {
+        if (!entry.expiresAt().isAfter(clock.instant())) {
+            log.info("outbox row expired undelivered system_id={} outbox_id={} kind={} attempts={}",
+                    account.systemId(), entry.outboxId(), entry.kind(), entry.attempts());
+            settle(account, state, entry, Optional.empty(), dead);
+            return;
+        }
+        DeliverSm deliverSm;
+        try {
+            deliverSm = Receipts.deliverSm(ClientEvent.decode(entry.payload()), account.receiptFormat());
+        } catch (IllegalArgumentException e) {
+            log.error("outbox row unreadable, dead-lettered system_id={} outbox_id={} reason={}",
+                    account.systemId(), entry.outboxId(), e.getMessage());
+            settle(account, state, entry, Optional.empty(), dead);
+            return;
+        }
+        AtomicInteger slots = state.slots(session);
+        slots.incrementAndGet();
+        session.send(deliverSm).whenComplete((response, error) -> {
+            slots.decrementAndGet();
+            answered(account, state, entry, response, error);
+        });
     }
 
     // The least loaded receiver with a free slot in the account's deliver window.
@@ -217,8 +279,12 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
                             account.systemId(), entry.outboxId(), failure.toString());
                 }
             });
-            // The slot is free now; the row stays in flight (not read again) until its deletion commits.
-            outboxChanged(account.systemId());
+            // The slot is free now; the row stays in flight (not read again) until its deletion commits. The memory
+            // queue refills it; the store is read again when it may hold rows not read yet, else on the poll.
+            sendQueued(account, state);
+            if (state.unread) {
+                outboxChanged(account.systemId());
+            }
             return;
         }
         if (neverSent(error)) {
@@ -292,6 +358,13 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
     private static final class AccountState {
         final AtomicBoolean reading = new AtomicBoolean();
         volatile boolean again;
+        /** Rows committed and handed over in memory, claimed (in flight) and waiting for a window slot. */
+        final Queue<OutboxEntry> fresh = new ConcurrentLinkedQueue<>();
+        final AtomicInteger freshCount = new AtomicInteger();
+        /** The store may hold due rows not read yet (memory queue full, a read left some): an answer reads again. */
+        volatile boolean unread;
+        final AtomicBoolean sending = new AtomicBoolean();
+        volatile boolean sendAgain;
         final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
         final Map<SmppSession, AtomicInteger> slots = new ConcurrentHashMap<>();
         /** Outbox reads started; a read's generation is this count when it began. */
@@ -304,6 +377,28 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
          * commit, whose result can still hold the row as it was (deleted now, or due later): that would send the
          * receipt twice. Recorded before the row leaves the in-flight set, so a read never sees neither.
          */
+        /**
+         * Claims and queues a row committed a moment ago; false when the queue is full (the row stays for a read).
+         * A read that got there first keeps it; one that already delivered it left it in {@link #settled}.
+         */
+        boolean queue(OutboxEntry entry, int capacity) {
+            if (freshCount.get() >= capacity) {
+                unread = true;
+                return false;
+            }
+            long id = entry.outboxId().value();
+            if (!inFlight.add(id)) {
+                return true;
+            }
+            if (settled.containsKey(id)) {
+                inFlight.remove(id);
+                return true;
+            }
+            freshCount.incrementAndGet();
+            fresh.add(entry);
+            return true;
+        }
+
         void settled(MessageId outboxId) {
             settled.put(outboxId.value(), reads.get());
             inFlight.remove(outboxId.value());

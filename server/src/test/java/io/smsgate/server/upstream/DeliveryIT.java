@@ -44,6 +44,7 @@ class DeliveryIT {
                 AccountConfig.of("refuse", "secret2", List.of("127.0.0.1")),
                 AccountConfig.of("expire", "secret3", List.of("127.0.0.1")),
                 AccountConfig.of("busy", "secret4", List.of("127.0.0.1")),
+                AccountConfig.of("memory", "secret6", List.of("127.0.0.1")),
                 // A deliver-window past the session's outbound window (10 in this fixture).
                 new AccountConfig("wide", "secret5", Set.of(BindType.values()), 4, List.of("127.0.0.1"), 100, 40,
                         "SMPP34")),
@@ -116,6 +117,28 @@ class DeliveryIT {
                     "SELECT count(*) FROM outbox WHERE system_id = 'wide'")).isZero());
             assertThat(seen.get()).isEqualTo(rows.size());
             assertThat(retried()).isEqualTo(retriedBefore);
+        } finally {
+            session.unbind(5000);
+            session.destroy();
+        }
+    }
+
+    @Test
+    void rowsCommittedWhileAReceiverIsBoundGoOutFromMemoryEachOnce() throws Exception {
+        AtomicInteger seen = new AtomicInteger();
+        com.cloudhopper.smpp.SmppSession session = receiver("memory", "secret6", n -> SmppConstants.STATUS_OK, seen);
+        try {
+            double readsBefore = fixture.meters.get("smsgate.outbox.reads").counter().count();
+            int rows = 300;
+            for (int i = 0; i < rows; i++) {
+                fixture.commit("memory", mo("hot " + i), Duration.ofHours(1));
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fixture.count(
+                    "SELECT count(*) FROM outbox WHERE system_id = 'memory'")).isZero());
+            assertThat(seen.get()).isEqualTo(rows);
+            // Only the poll reads the store (every 200 ms here), never once per row.
+            assertThat(fixture.meters.get("smsgate.outbox.reads").counter().count() - readsBefore)
+                    .isLessThan(rows / 5.0);
         } finally {
             session.unbind(5000);
             session.destroy();

@@ -10,6 +10,7 @@ import io.smsgate.server.pipeline.JournalIngest;
 import io.smsgate.server.store.Database;
 import io.smsgate.server.store.DirectSql;
 import io.smsgate.server.store.Journal;
+import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.JournalConfig;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageIdGenerator;
@@ -61,7 +62,7 @@ final class UpstreamFixture implements AutoCloseable {
         UpstreamConfig config = tweak.apply(UpstreamConfig.of(new InetSocketAddress("127.0.0.1", 0))
                 .withHasher(TEST_HASHER)
                 .withNotifier(new NotifierConfig(Duration.ofMillis(200), 100, Duration.ofMillis(200),
-                        Duration.ofSeconds(2)))
+                        Duration.ofSeconds(2), 10_000))
                 .withAccounts(accounts));
         server = UpstreamSmppServer.start(transport, config, new AccountStore(database.dataSource()),
                 new JournalIngest(journal, ids, dispatch), journal, reader,
@@ -79,6 +80,14 @@ final class UpstreamFixture implements AutoCloseable {
         journal.submit(event.toOutbox(outboxId, systemId, Instant.now(), expiry)).get();
         server.outboxSignal().outboxChanged(systemId);
         return outboxId;
+    }
+
+    /** Puts {@code event} in {@code systemId}'s outbox and hands the committed row over, as a receipt's commit does. */
+    MessageId commit(String systemId, ClientEvent event, Duration expiry) throws Exception {
+        JournalWrite.EnqueueOutbox row = event.toOutbox(ids.next(), systemId, Instant.now(), expiry);
+        journal.submit(row).get();
+        server.outboxSignal().outboxCommitted(row.entry());
+        return row.outboxId();
     }
 
     long count(String sql, Object... parameters) throws SQLException {
