@@ -137,7 +137,7 @@ carrier_submits="$(grep -o 'carrier submits=[0-9]*' "$work/carrier.log" | tail -
 echo "inflight-heap: classes holding the difference (bytes per queued message, instances per queued message):" >&2
 awk -v n="$count" 'NR == FNR { bytes[$1] = $3; inst[$1] = $2; next }
     { d = $3 - bytes[$1]; if (d > 0) printf "%10.1f B %8.2f  %s\n", d / n, ($2 - inst[$1]) / n, $1 }' \
-    "$work/histo.before" "$work/histo.after" | sort -rn | head -25 >&2
+    "$work/histo.before" "$work/histo.after" | sort -rn | sed -n 1,25p >&2
 
 per_message=$(( (after - before) * 1024 / count ))
 echo "kind=$kind count=$count warmup=$warmup queued=$queued at_carrier=$carrier_submits" \
