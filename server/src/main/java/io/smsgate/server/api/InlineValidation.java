@@ -64,8 +64,10 @@ final class InlineValidation {
             switch (parameter.getIn()) {
                 case COOKIE -> cookies.put(name, validator.validateParameter(parameter, request.getCookies().get(name)));
                 case HEADER -> headers.put(name, validator.validateParameter(parameter, request.getHeaders().get(name)));
-                case PATH -> path.put(name, validator.validateParameter(parameter, request.getPathParameters().get(name)));
-                case QUERY -> query.put(name, validator.validateParameter(parameter, request.getQuery().get(name)));
+                case PATH -> path.put(name, validator.validateParameter(parameter,
+                        StringParameters.asText(parameter, request.getPathParameters().get(name))));
+                case QUERY -> query.put(name, validator.validateParameter(parameter,
+                        StringParameters.asText(parameter, request.getQuery().get(name))));
             }
         }
         if (operation.getRequestBody() == null) {
