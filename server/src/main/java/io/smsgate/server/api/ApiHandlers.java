@@ -10,6 +10,7 @@ import io.smsgate.server.pipeline.IngestResult;
 import io.smsgate.server.pipeline.Submission;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.Price;
 import io.smsgate.server.store.StoreOverloadedException;
 import io.smsgate.server.store.StoredMessage;
 import io.vertx.core.Context;
@@ -132,10 +133,12 @@ final class ApiHandlers {
         }
         Instant now = backend.clock().instant();
         EncodingChoice choice = MessageComposer.choose(request.text(), request.smartEncoding());
-        Submission submission = MessageComposer.submission(principal.systemId(), request, choice, now);
+        Submission composed = MessageComposer.submission(principal.systemId(), request, choice, now);
         MessageId id = backend.ingest().nextId();
         Optional<Price> price = routedPrice(backend.pricing().quote(principal.systemId(),
-                submission.destination().address(), submission.source().address(), id.value(), choice.segments()));
+                composed.destination().address(), composed.source().address(), id.value(), choice.segments()));
+        // Stored with the message: its record shows the price this answer quotes, whatever the rates are later.
+        Submission submission = composed.withPrice(price);
         JsonObject accepted = new JsonObject()
                 .put("id", id.toString())
                 .put("status", MessageViews.status(MessageStatus.QUEUED))
@@ -252,10 +255,8 @@ final class ApiHandlers {
                 return;
             }
             StoredMessage stored = message.get();
-            then(context, backend.reader().events(id.get()), events -> json(context, 200,
-                    MessageViews.detail(stored, events, backend.pricing().price(principal.systemId(),
-                            stored.message().destination().address(), MessageComposer.segments(stored.message())))
-                            .encode()));
+            then(context, backend.reader().events(id.get()),
+                    events -> json(context, 200, MessageViews.detail(stored, events).encode()));
         });
     }
 
@@ -271,8 +272,8 @@ final class ApiHandlers {
         }
         RequestParameter limit = request.getQuery().get("limit");
         MessageRecords.Filter filter = new MessageRecords.Filter(since, until,
-                query(request, "status").map(MessageViews::status), query(request, "to").map(MessageComposer::digits),
-                query(request, "from").map(MessageComposer::digits), query(request, "carrier_message_id"),
+                query(request, "status").map(MessageViews::status), query(request, "to").map(ApiRequests::number),
+                query(request, "from").map(ApiRequests::number), query(request, "carrier_message_id"),
                 query(request, "cursor").flatMap(MessageId::parse),
                 limit == null || limit.isNull() ? 50 : limit.getInteger());
         then(context, workers.submit(() -> records.page(principal.systemId(), filter)), page -> {
@@ -362,7 +363,7 @@ final class ApiHandlers {
     void updateNumber(RoutingContext context) {
         Principal principal = context.get(PRINCIPAL);
         ValidatedRequest request = validated(context);
-        String number = MessageComposer.digits(request.getPathParameters().get("number").getString());
+        String number = ApiRequests.number(request.getPathParameters().get("number").getString());
         Optional<String> url = ApiRequests.optional(body(context), "mo_callback_url")
                 .map(u -> ApiRequests.callbackUrl("mo_callback_url", u));
         then(context, workers.submit(() -> numbers.setCallback(principal.systemId(), number, url)), updated -> {

@@ -56,6 +56,18 @@ final class ApiRequests {
                 + "' (expected: an absolute http or https URL with a host and no user info)"));
     }
 
+    /**
+     * A number in a path or query value as stored (digits, no '+'): "%2B447…" arrives as "+447…", and an unencoded
+     * "+447…" as " 447…" (URL query encoding reads '+' as a space, RFC 1866 §8.2.1, and Vert.x OpenAPI decodes
+     * path segments the same way); a number has no spaces, so either leading character is the client's '+'.
+     * Anything else (an alphanumeric sender id) is kept as it is.
+     */
+    static String number(String value) {
+        boolean prefixed = !value.isEmpty() && (value.charAt(0) == '+' || value.charAt(0) == ' ');
+        String rest = prefixed ? value.substring(1) : value;
+        return prefixed && !rest.isEmpty() && rest.chars().allMatch(c -> c >= '0' && c <= '9') ? rest : value;
+    }
+
     static Optional<String> optional(JsonObject body, String member) {
         Object value = body.getValue(member);
         return value instanceof String s ? Optional.of(s) : Optional.empty();

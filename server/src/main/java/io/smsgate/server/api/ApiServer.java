@@ -11,6 +11,7 @@ import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.store.StoreReader;
 import io.smsgate.server.webhook.WebhookDispatcher;
 import io.smsgate.server.webhook.WebhookRoutes;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -31,6 +32,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -56,16 +58,18 @@ public final class ApiServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final HttpListener.Limits LIMITS = new HttpListener.Limits(8192, 16384, Duration.ofSeconds(120));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final int EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
 
-    private final HttpServer server;
+    private final List<HttpServer> servers;
     private final InetSocketAddress address;
     private final Workers workers;
     private final long purgeTimer;
     private final Vertx vertx;
 
-    private ApiServer(Vertx vertx, HttpServer server, InetSocketAddress address, Workers workers, long purgeTimer) {
+    private ApiServer(Vertx vertx, List<HttpServer> servers, InetSocketAddress address, Workers workers,
+                      long purgeTimer) {
         this.vertx = vertx;
-        this.server = server;
+        this.servers = servers;
         this.address = address;
         this.workers = workers;
         this.purgeTimer = purgeTimer;
@@ -120,9 +124,11 @@ public final class ApiServer implements AutoCloseable {
                     .map(Operation::getOperationId).toList(), System::nanoTime);
             Router router = router(vertx, contract, handlers, webhookHandlers(backend), meters,
                     config.maxBodySize().bytes(), new OptOutRoutes(compliance, backend.clock()));
-            HttpServer server = HttpListener.listen(vertx, "api http", config.bindAddress(), config.port(), LIMITS,
-                    config.tls().map(tls -> new HttpListener.PemFiles(tls.certPath(), tls.keyPath())), router);
-            InetSocketAddress address = new InetSocketAddress(config.bindAddress(), server.actualPort());
+            // One listener per core: a single Vert.x server is served by one event loop.
+            List<HttpServer> servers = HttpListener.listen(vertx, "api http", config.bindAddress(), config.port(),
+                    LIMITS, config.tls().map(tls -> new HttpListener.PemFiles(tls.certPath(), tls.keyPath())), router,
+                    EVENT_LOOPS);
+            InetSocketAddress address = new InetSocketAddress(config.bindAddress(), servers.get(0).actualPort());
             // Expired Idempotency-Key records go hourly, off the event loop.
             long purge = vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> workers.execute(() -> {
                 try {
@@ -133,7 +139,7 @@ public final class ApiServer implements AutoCloseable {
                 }
             }));
             log.info("api http listening address={} tls={}", address, config.tls().isPresent());
-            return new ApiServer(vertx, server, address, workers, purge);
+            return new ApiServer(vertx, servers, address, workers, purge);
         } catch (RuntimeException e) {
             workers.close();
             throw e;
@@ -235,7 +241,8 @@ public final class ApiServer implements AutoCloseable {
                 .rootHandler(meters.start())
                 .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .rootHandler(handlers::authenticate);
-        InlineValidation validation = new InlineValidation(vertx, contract);
+        InlineValidation validation = new InlineValidation(contract,
+                Map.of(SendMessageCheck.OPERATION, new SendMessageCheck()));
         for (OpenAPIRoute route : builder.getRoutes()) {
             // Authentication is ours (handlers::authenticate), before validation: a stranger learns nothing.
             route.setDoSecurity(false);
@@ -288,7 +295,8 @@ public final class ApiServer implements AutoCloseable {
     public void close(Duration grace) {
         vertx.cancelTimer(purgeTimer);
         try {
-            server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS).toCompletionStage().toCompletableFuture()
+            Future.all(servers.stream().map(server -> server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS))
+                    .toList()).toCompletionStage().toCompletableFuture()
                     .get(grace.plus(STOP_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
             log.info("api http stopped address={}", address);
         } catch (InterruptedException e) {

@@ -1,13 +1,15 @@
 package io.smsgate.server.api;
 
 import io.smsgate.server.store.NewMessage;
+import io.smsgate.server.store.Price;
 import io.smsgate.server.store.StoredMessage;
+import java.util.Optional;
 
 /** The CSV export's rows (RFC 4180: comma-separated, CRLF, fields quoted when they need it). */
 final class Csv {
 
-    static final String HEADER =
-            "id,created_at,updated_at,status,from,to,segments,client_reference,carrier,carrier_message_id\r\n";
+    static final String HEADER = "id,created_at,updated_at,status,from,to,segments,client_reference,carrier,"
+            + "carrier_message_id,cost,currency\r\n";
 
     private Csv() {
     }
@@ -23,7 +25,10 @@ final class Csv {
         out.append(MessageComposer.segments(m)).append(',');
         field(out, m.clientRef().map(Csv::neutralised).orElse("")).append(',');
         field(out, stored.carrierId().orElse("")).append(',');
-        field(out, stored.carrierMessageId().orElse("")).append("\r\n");
+        field(out, stored.carrierMessageId().orElse("")).append(',');
+        Optional<Price> cost = MessageViews.cost(stored);
+        out.append(cost.map(p -> p.amount().toPlainString()).orElse("")).append(',')
+                .append(cost.map(Price::currency).orElse("")).append("\r\n");
     }
 
     static StringBuilder field(StringBuilder out, String value) {

@@ -124,11 +124,16 @@ final class MessageComposer {
      * parts, else its text measured again (binary: 140 octets per segment, 134 with a concatenation header).
      */
     static int segments(NewMessage message) {
-        if (message.parts().size() > 1) {
-            return message.parts().size();
+        return segments(message.dataCoding(), message.parts());
+    }
+
+    /** The segments {@code parts} in {@code dataCoding} take, as {@link #segments(NewMessage)}. */
+    static int segments(int dataCoding, List<OctetString> parts) {
+        if (parts.size() > 1) {
+            return parts.size();
         }
-        OctetString userData = message.parts().get(0);
-        Optional<SmsAlphabet> alphabet = switch (message.dataCoding()) {
+        OctetString userData = parts.get(0);
+        Optional<SmsAlphabet> alphabet = switch (dataCoding) {
             case 0x00, 0x01 -> Optional.of(Gsm7.DEFAULT);
             case 0x03 -> Optional.of(Latin1.INSTANCE);
             case 0x08 -> Optional.of(Ucs2.INSTANCE);

@@ -4,9 +4,11 @@ import io.smsgate.server.store.EventDetail;
 import io.smsgate.server.store.MessageEvent;
 import io.smsgate.server.store.MessageStatus;
 import io.smsgate.server.store.NewMessage;
+import io.smsgate.server.store.Price;
 import io.smsgate.server.store.StoredMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -44,13 +46,26 @@ final class MessageViews {
         stored.carrierMessageId().ifPresent(c -> json.put("carrier_message_id", c));
         m.notBefore().ifPresent(t -> json.put("send_at", t.toString()));
         m.validityUntil().ifPresent(t -> json.put("valid_until", t.toString()));
+        cost(stored).ifPresent(price -> json.put("cost", price(price)));
         return json;
     }
 
+    /**
+     * What the message costs its account: the price stored when it was accepted, and nothing (0 in that currency)
+     * once it ended without a carrier taking it (refused, opted out before release, no route, expired waiting), as
+     * a carrier charges only what it took; absent when its route is not rated.
+     */
+    static Optional<Price> cost(StoredMessage stored) {
+        Optional<Price> price = stored.message().price();
+        if (price.isPresent() && stored.status().isFinal() && stored.carrierMessageId().isEmpty()) {
+            return Optional.of(new Price(BigDecimal.ZERO, price.get().currency()));
+        }
+        return price;
+    }
+
     /** The message with its timeline: acceptance (the message row) first, then every event, oldest first. */
-    static JsonObject detail(StoredMessage stored, List<MessageEvent> events, Optional<Price> cost) {
+    static JsonObject detail(StoredMessage stored, List<MessageEvent> events) {
         JsonObject json = summary(stored);
-        cost.ifPresent(price -> json.put("cost", price(price)));
         JsonArray timeline = new JsonArray();
         timeline.add(event(stored.message().createdAt(), MessageStatus.QUEUED, EventDetail.note("accepted")));
         for (MessageEvent event : events) {

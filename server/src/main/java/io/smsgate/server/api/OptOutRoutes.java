@@ -87,7 +87,7 @@ final class OptOutRoutes {
     void delete(RoutingContext context) {
         Principal principal = context.get(ApiHandlers.PRINCIPAL);
         ValidatedRequest request = context.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-        String number = request.getPathParameters().get("number").getString();
+        String number = ApiRequests.number(request.getPathParameters().get("number").getString());
         then(context, compliance().remove(principal.systemId(), number), removed -> {
             if (removed == 0) {
                 ApiHandlers.problem(context, Problems.notFound("no opt-out of " + number + " on this account"));

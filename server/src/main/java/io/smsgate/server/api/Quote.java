@@ -3,6 +3,7 @@ package io.smsgate.server.api;
 import static java.util.Objects.requireNonNull;
 
 import io.smsgate.routing.RoutePlan;
+import io.smsgate.server.store.Price;
 import java.util.Optional;
 
 /** What the route plan says about a message before it is stored: routed (priced when rated) or refused. */

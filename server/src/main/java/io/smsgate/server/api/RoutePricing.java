@@ -6,6 +6,9 @@ import io.smsgate.routing.RouteCandidate;
 import io.smsgate.routing.RoutePlan;
 import io.smsgate.routing.RouteRequest;
 import io.smsgate.routing.Router;
+import io.smsgate.server.pipeline.Submission;
+import io.smsgate.server.store.MessageId;
+import io.smsgate.server.store.Price;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,13 +36,6 @@ public final class RoutePricing implements Pricing {
     }
 
     @Override
-    public Optional<Price> price(String systemId, String destination, int segments) {
-        // Without a sender the plan is the one for a numeric sender (the common case); a record's price is a guide.
-        return quote(systemId, destination, "", 0, segments) instanceof Quote.Routed routed
-                ? routed.price() : Optional.empty();
-    }
-
-    @Override
     public Quote quote(String systemId, String destination, String sender, long routingKey, int segments) {
         Optional<Router> current = router.get();
         if (current.isEmpty()) {
@@ -53,6 +49,12 @@ public final class RoutePricing implements Pricing {
         RoutePlan.Rejected rejected = (RoutePlan.Rejected) plan;
         return rejected.reason().retryable() ? new Quote.Routed(Optional.empty())
                 : new Quote.Refused(rejected.reason(), rejected.detail());
+    }
+
+    /** Unrated routes (static routes only) charge nothing: no routing decision is made for it on the accept path. */
+    @Override
+    public Optional<Price> charge(MessageId id, Submission submission) {
+        return rated ? Pricing.super.charge(id, submission) : Optional.empty();
     }
 
     static Price price(RouteCandidate route, int segments) {

@@ -44,8 +44,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Our side of one carrier: its N binds (each with its own window, adaptive token-bucket rate, enquire_link,
- * response and bind timers, reconnect with capped exponential back-off and jitter), a bounded queue of messages,
+ * Our side of one carrier: its N binds (each with its own window, halved after a connection lost mid-window
+ * ({@link BindWindow}), adaptive token-bucket rate, enquire_link, response and bind timers, reconnect with capped
+ * exponential back-off and jitter), a bounded queue of messages,
  * and the reading of every submit_sm_resp by the carrier's status table (SMPP 3.4 §4.4, reliability.md Checklist B).
  *
  * <p>All state lives on one thread, the connector's {@code executor}: session futures complete on Netty event
@@ -163,13 +164,7 @@ public final class CarrierConnector implements AutoCloseable {
     }
 
     private void enqueue(Job job) {
-        CarrierEncoder.Encoded encoded = encoder.encode(job.message.message());
-        if (encoded instanceof CarrierEncoder.Encoded.Refused refused) {
-            leave();
-            outcomes.refused(job, CommandStatus.ESME_RINVMSGLEN.code(), refused.reason());
-            return;
-        }
-        job.parts = ((CarrierEncoder.Encoded.Parts) encoded).parts();
+        job.parts = List.of();
         job.next = 0;
         job.temporaryFailures = 0;
         job.queuedAtNanos = ticker.getAsLong();
@@ -248,6 +243,18 @@ public final class CarrierConnector implements AutoCloseable {
             outcomes.expired(job);
             return;
         }
+        if (job.parts.isEmpty()) {
+            // Issue #4, heap per in-flight message: the parts are encoded when the first one goes, not when the job
+            // is queued, so a queued message holds only its stored form and its PDUs (a second copy of the text,
+            // with headers) live only while a window slot carries it.
+            CarrierEncoder.Encoded encoded = encoder.encode(job.message.message());
+            if (encoded instanceof CarrierEncoder.Encoded.Refused refused) {
+                leave();
+                outcomes.refused(job, CommandStatus.ESME_RINVMSGLEN.code(), refused.reason());
+                return;
+            }
+            job.parts = ((CarrierEncoder.Encoded.Parts) encoded).parts();
+        }
         long now = ticker.getAsLong();
         if (job.next == 0 && job.queuedAtNanos != 0) {
             meters.queueWait.record(now - job.queuedAtNanos, TimeUnit.NANOSECONDS);
@@ -272,7 +279,10 @@ public final class CarrierConnector implements AutoCloseable {
             SessionException failure = unwrap(error);
             switch (failure == null ? SessionException.Reason.CLOSED : failure.reason()) {
                 case RESPONSE_TIMEOUT, MALFORMED_RESPONSE -> unknownOutcome(job, elapsed, country, true);
-                case CLOSED -> unknownOutcome(job, elapsed, country, false);
+                case CLOSED -> {
+                    bind.lostInFlight(session);
+                    unknownOutcome(job, elapsed, country, false);
+                }
                 case WINDOW_FULL, NOT_WRITABLE, BIND_STATE, CONNECT_FAILED, BIND_REJECTED -> {
                     // Not sent: it goes first again, on whichever bind can take it.
                     ready.addFirst(job);
@@ -283,6 +293,7 @@ public final class CarrierConnector implements AutoCloseable {
         }
         CommandStatus status = response.commandStatus();
         meters.answered(status, elapsed);
+        bind.answeredOn(session);
         OptionalInt congestion = response instanceof SubmitSmResp resp ? resp.tlvs().congestionState()
                 : OptionalInt.empty();
         StatusClass statusClass = response instanceof SubmitSmResp || !status.isOk()
@@ -387,6 +398,10 @@ public final class CarrierConnector implements AutoCloseable {
     }
 
     private void retryLater(Job job) {
+        if (job.next == 0) {
+            // The carrier has none of its parts: they are encoded again when it goes, not held while it waits.
+            job.parts = List.of();
+        }
         executor.schedule(() -> {
             ready.addLast(job);
             pump();
@@ -495,17 +510,44 @@ public final class CarrierConnector implements AutoCloseable {
         int failures;
         /** Our own count of submits awaiting an answer: exact on this thread, unlike the session's hint. */
         int inFlight;
+        /** The window this bind uses now: smaller than configured after connections lost mid-window. */
+        final BindWindow window;
+        /** The session whose loss last halved the window: its in-flight requests fail together and count once. */
+        private SmppSession reducedFor;
 
         CarrierBind(int index, BindConfig config, AdaptiveRate rate) {
             this.index = index;
             this.config = config;
             this.rate = rate;
+            this.window = new BindWindow(config.window());
+        }
+
+        /** A request in flight on {@code gone} failed because the connection closed: the window halves, once. */
+        void lostInFlight(SmppSession gone) {
+            if (!running || gone == reducedFor) {
+                // Stopping: our own unbind ends the window, not the carrier.
+                return;
+            }
+            reducedFor = gone;
+            int was = window.limit();
+            int now = window.halve();
+            meters.windowReductions.increment();
+            log.info("carrier bind window reduced carrier={} bind={} window={} was={} reason=connection-lost-in-flight",
+                    CarrierConnector.this.config.id(), index, now, was);
+        }
+
+        /** The carrier answered a request sent on {@code answeredOn}: the window grows back towards its size. */
+        void answeredOn(SmppSession answeredOn) {
+            if (answeredOn == session && window.answered()) {
+                log.info("carrier bind window restored carrier={} bind={} window={}",
+                        CarrierConnector.this.config.id(), index, window.limit());
+            }
         }
 
         boolean canTransmit() {
             SmppSession current = session;
             return state == BindState.BOUND && config.type().canTransmit() && current != null
-                    && inFlight < config.window() && current.canSend();
+                    && inFlight < window.limit() && current.canSend();
         }
 
         void connect() {

@@ -19,6 +19,7 @@ import io.smsgate.server.metrics.SmppMeters;
 import io.smsgate.server.pipeline.Dispatch;
 import io.smsgate.server.pipeline.MoHook;
 import io.smsgate.server.pipeline.OutboxSignal;
+import io.smsgate.server.pipeline.ReleaseCheck;
 import io.smsgate.server.routing.RouteRejections;
 import io.smsgate.server.store.EventDetail;
 import io.smsgate.server.store.Journal;
@@ -66,6 +67,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private static final long PROBE_KEY_STRIDE = 0x9E3779B97F4A7C15L;
 
     private final Router router;
+    private final ReleaseCheck releaseCheck;
     private final Journal journal;
     private final StoreReader reader;
     private final Clock clock;
@@ -118,6 +120,21 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                              StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, SmppMeters smpp, Clock clock,
                              OutboxSignal outboxSignal, MoHook moHook) {
+        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry, smpp, clock,
+                outboxSignal, moHook, ReleaseCheck.NONE);
+    }
+
+    /**
+     * @param smpp the process's SMPP meters (one per registry)
+     * @param outboxSignal woken after each receipt or MO is committed to a client's outbox
+     * @param moHook told of every MO before it goes to its account's outbox (opt-out keywords)
+     * @param releaseCheck asked when a held message is due (opt-outs since it was accepted)
+     */
+    public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
+                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             SmppTransport transport, MeterRegistry registry, SmppMeters smpp, Clock clock,
+                             OutboxSignal outboxSignal, MoHook moHook, ReleaseCheck releaseCheck) {
+        this.releaseCheck = requireNonNull(releaseCheck, "releaseCheck");
         this.router = requireNonNull(router, "router");
         this.journal = requireNonNull(journal, "journal");
         this.reader = requireNonNull(reader, "reader");
@@ -239,6 +256,10 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             hold(message, notBefore.get(), now);
             return;
         }
+        // A scheduled message found due (recovery after its time passed) is checked as one released from hold.
+        if (notBefore.isPresent() && refusedAtRelease(message)) {
+            return;
+        }
         route(message, now);
     }
 
@@ -260,13 +281,26 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                         config.rerouteDelay(), error.toString());
                 scheduler.schedule(() -> release(id), config.rerouteDelay().toNanos(), TimeUnit.NANOSECONDS);
             } else if (found.isPresent() && found.get().status() == MessageStatus.QUEUED) {
-                route(found.get(), clock.instant());
+                if (!refusedAtRelease(found.get())) {
+                    route(found.get(), clock.instant());
+                }
             } else {
                 log.debug("carrier dispatch held message no longer queued message_id={} status={}", id,
                         found.map(StoredMessage::status).map(Enum::name).orElse("gone"));
                 active.remove(id);
             }
         });
+    }
+
+    /**
+     * Whether a held message, now due, is refused by the {@link ReleaseCheck} (its recipient opted out meanwhile); if
+     * so it ends REJECTED here, with its receipt, and never reaches a carrier.
+     */
+    private boolean refusedAtRelease(StoredMessage message) {
+        Optional<ReleaseCheck.Refusal> refusal = releaseCheck.refusal(message.message());
+        refusal.ifPresent(r -> end(message, MessageStatus.REJECTED, OptionalInt.of(r.commandStatus()), "REJECTD",
+                r.detail()));
+        return refusal.isPresent();
     }
 
     private void route(StoredMessage message, Instant firstRoutedAt) {

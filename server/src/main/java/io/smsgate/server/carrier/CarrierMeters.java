@@ -31,6 +31,7 @@ final class CarrierMeters {
     final Counter resubmissions;
     final Counter throttled;
     final Counter bindFailures;
+    final Counter windowReductions;
     final Counter mo;
 
     CarrierMeters(MeterRegistry registry, SmppMeters smpp, String carrier) {
@@ -51,6 +52,9 @@ final class CarrierMeters {
                 .tag("carrier", carrier).register(registry);
         this.bindFailures = Counter.builder("smsgate.carrier.bind.failures")
                 .description("Bind attempts that failed (connect, refused, timeout)")
+                .tag("carrier", carrier).register(registry);
+        this.windowReductions = Counter.builder("smsgate.carrier.window.reductions")
+                .description("Bind windows halved because a connection was lost with requests in flight")
                 .tag("carrier", carrier).register(registry);
         this.mo = Counter.builder("smsgate.carrier.mo")
                 .description("Whole MO messages received from the carrier")

@@ -8,12 +8,14 @@ import java.util.List;
 /**
  * One message on its way through one carrier: its route attempts, the parts encoded for that carrier, and the
  * next part to send. Parts go one after another, so the message is never in flight twice, nor on two routes.
- * Touched only on its connector's thread.
+ * The parts are encoded when the first one is sent and dropped again while it waits for a retry before any was
+ * taken: a queued job holds no PDU. Touched only on its connector's thread.
  */
 final class Job {
 
     final StoredMessage message;
     final RouteAttempts attempts;
+    /** Empty until the first part is sent (see {@code CarrierConnector.send}). */
     List<SubmitSm> parts = List.of();
     int next;
     int temporaryFailures;

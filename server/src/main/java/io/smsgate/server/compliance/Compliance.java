@@ -16,9 +16,12 @@ import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.pipeline.IngestResult;
 import io.smsgate.server.pipeline.MoHook;
+import io.smsgate.server.pipeline.ReleaseCheck;
 import io.smsgate.server.pipeline.Submission;
+import io.smsgate.server.store.NewMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +46,19 @@ import org.slf4j.LoggerFactory;
  * {@code opt_out} table at start and every {@code compliance.refresh-interval}; changes go to the table first. The
  * check is a hash lookup, safe on any thread; JDBC runs on this class's own bounded pool, never on a caller's.
  */
-public final class Compliance implements MoHook, AutoCloseable {
+public final class Compliance implements MoHook, ReleaseCheck, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Compliance.class);
     private static final String SOURCE_KEYWORD = "keyword";
+    /**
+     * How long the same keyword from the same recipient to the same number is not answered again. A carrier resends
+     * an MO whose deliver_sm_resp it did not get in time (the resend is the same STOP, not a new one); each resend
+     * was confirmed again before. Minutes cover carrier retry schedules; the opt-out itself is recorded every time
+     * (idempotently).
+     */
+    static final Duration REPLY_REPEAT_WINDOW = Duration.ofMinutes(10);
+    /** Past this many conversations remembered, answers older than the window are dropped at once. */
+    private static final int MAX_ANSWERS_REMEMBERED = 100_000;
 
     private final ComplianceConfig config;
     private final OptOutStore store;
@@ -61,6 +73,11 @@ public final class Compliance implements MoHook, AutoCloseable {
     /** Changes made while a reload reads the table, applied to its result before it is swapped in. */
     private List<Runnable> duringReload = null;
     private volatile Optional<Ingest> replies = Optional.empty();
+    /** The last keyword answered per system_id, recipient and number (joined as {@link #key}), within the window. */
+    private final ConcurrentHashMap<String, Answered> answered = new ConcurrentHashMap<>();
+
+    private record Answered(Keywords.Action action, Instant at) {
+    }
 
     private Compliance(ComplianceConfig config, OptOutStore store, Clock clock) {
         this.config = config;
@@ -144,10 +161,24 @@ public final class Compliance implements MoHook, AutoCloseable {
             return new Verdict.Allowed(submission);
         }
         log.debug("quiet hours hold system_id={} release_at={}", submission.systemId(), release.get());
-        return new Verdict.Allowed(new Submission(submission.systemId(), submission.source(),
-                submission.destination(), submission.esmClass(), submission.protocolId(), submission.priorityFlag(),
-                submission.dataCoding(), submission.registeredDelivery(), submission.validityUntil(), release,
-                submission.clientRef(), submission.parts(), submission.tlvs(), submission.statusCallback()));
+        return new Verdict.Allowed(submission.withNotBefore(release.get()));
+    }
+
+    /**
+     * A held message is checked again when it is due: a recipient who opted out since it was accepted gets nothing,
+     * and the message ends refused with the configured command_status.
+     */
+    @Override
+    public Optional<Refusal> refusal(NewMessage message) {
+        String recipient = OptOut.number(message.destination().address());
+        String sender = OptOut.number(message.source().address());
+        if (!isOptedOut(message.systemId(), recipient, sender)) {
+            return Optional.empty();
+        }
+        log.info("compliance held message refused system_id={} message_id={} recipient={} reason=opted out",
+                message.systemId(), message.id(), mask(recipient));
+        return Optional.of(new Refusal(config.smppStatus().code(), "to: " + recipient
+                + " opted out of messages from " + sender + " before the held message was due"));
     }
 
     /** Whether {@code recipient} may get nothing from {@code sender} of {@code systemId} (numbers without '+'). */
@@ -170,6 +201,9 @@ public final class Compliance implements MoHook, AutoCloseable {
         String recipient = OptOut.number(mo.source().address());
         String sender = OptOut.number(mo.destination().address());
         Instant now = clock.instant();
+        String conversation = key(systemId, recipient, sender);
+        Answered answer = new Answered(keyword.action(), now);
+        boolean repeat = !claimAnswer(conversation, answer);
         CompletableFuture<Void> recorded = switch (keyword.action()) {
             case STOP -> optOut(new OptOut(systemId, recipient,
                     config.optOutScope() == OptOutScope.ACCOUNT ? Optional.empty() : Optional.of(sender),
@@ -185,9 +219,34 @@ public final class Compliance implements MoHook, AutoCloseable {
             }).thenApply(removed -> null);
             case HELP -> CompletableFuture.completedFuture(null);
         };
-        log.info("compliance keyword system_id={} action={} language={} recipient={}", systemId, keyword.action(),
-                keyword.language(), mask(recipient));
-        return recorded.thenRun(() -> keyword.reply().ifPresent(reply -> reply(systemId, mo, reply)));
+        log.info("compliance keyword system_id={} action={} language={} recipient={} repeat={}", systemId,
+                keyword.action(), keyword.language(), mask(recipient), repeat);
+        return recorded.whenComplete((done, error) -> {
+            if (error != null) {
+                // Not recorded: the MO is not acknowledged and the carrier sends it again, which must be answered.
+                answered.computeIfPresent(conversation, (k, last) -> last == answer ? null : last);
+            }
+        }).thenRun(() -> {
+            if (!repeat) {
+                keyword.reply().ifPresent(reply -> reply(systemId, mo, reply));
+            }
+        });
+    }
+
+    /**
+     * Whether {@code answer} is the first of its keyword in this conversation within {@link #REPLY_REPEAT_WINDOW}
+     * (then it is remembered); atomic, so two copies of one MO handled at once answer once.
+     */
+    private boolean claimAnswer(String conversation, Answered answer) {
+        if (answered.size() > MAX_ANSWERS_REMEMBERED) {
+            forgetOldAnswers(answer.at());
+        }
+        return answered.compute(conversation, (k, last) -> last != null && last.action() == answer.action()
+                && answer.at().isBefore(last.at().plus(REPLY_REPEAT_WINDOW)) ? last : answer) == answer;
+    }
+
+    private void forgetOldAnswers(Instant now) {
+        answered.values().removeIf(last -> !now.isBefore(last.at().plus(REPLY_REPEAT_WINDOW)));
     }
 
     private CompletableFuture<Void> optOut(OptOut optOut) {
@@ -301,6 +360,7 @@ public final class Compliance implements MoHook, AutoCloseable {
     }
 
     private void reloadQuietly() {
+        forgetOldAnswers(clock.instant());
         try {
             reload();
         } catch (RuntimeException e) {

@@ -73,7 +73,7 @@ final class CarrierComponent implements Component {
                 .orElseThrow(() -> new IllegalStateException("compliance not started"));
         dispatcher = new CarrierDispatcher(carriers, dispatch, router.router(), started.journal(), started.reader(),
                 started.dataSource(), started.ids(), transport, started.metrics().registry(), started.metrics().smpp(),
-                Clock.systemUTC(), signal, rules);
+                Clock.systemUTC(), signal, rules, rules);
         // Auto-replies (STOP, HELP) go through the plain pipeline: a STOP is confirmed although its sender opted out.
         rules.replyThrough(new JournalIngest(started.journal(), started.ids(), dispatcher));
         started.health().register(name(), () -> carriers.isEmpty() || carriers.stream().anyMatch(carrier ->

@@ -63,10 +63,10 @@ public final class Gateway {
         SwitchedOutboxSignal signal = new SwitchedOutboxSignal();
         this.carriers = new CarrierComponent(List.copyOf(carriers), Map.copyOf(routes), routing, baseDirectory,
                 dispatch, signal, compliance);
-        this.upstream = new UpstreamComponent(this.carriers, signal, compliance);
         // Static routes: carry no money, so no price (RoutePricing still refuses what has no route).
         Pricing pricing = new RoutePricing(() -> this.carriers.routing().map(RoutingRuntime::router),
                 !routing.rateCards().isEmpty(), Clock.systemUTC());
+        this.upstream = new UpstreamComponent(this.carriers, signal, compliance, pricing);
         this.api = new ApiComponent(this.carriers::dispatcher, pricing, webhooks::dispatcher, compliance::compliance);
     }
 

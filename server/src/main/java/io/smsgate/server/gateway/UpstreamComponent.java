@@ -15,6 +15,7 @@ import io.smsgate.server.compliance.ComplianceComponent;
 import io.smsgate.server.compliance.CompliantIngest;
 import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.pipeline.JournalIngest;
+import io.smsgate.server.pipeline.Rating;
 import io.smsgate.server.pipeline.OutboxSignal;
 import io.smsgate.server.upstream.AccountConfig;
 import io.smsgate.server.upstream.AccountStore;
@@ -50,14 +51,18 @@ final class UpstreamComponent implements Component {
     private final CarrierComponent carriers;
     private final SwitchedOutboxSignal signal;
     private final ComplianceComponent compliance;
+    private final Rating rating;
     private ServerContext context;
     private SmppTransport transport;
     private volatile UpstreamSmppServer server;
     private volatile CompletableFuture<Void> unbinding;
     private ScheduledExecutorService outboxReads;
 
-    UpstreamComponent(CarrierComponent carriers, SwitchedOutboxSignal signal, ComplianceComponent compliance) {
+    /** @param rating prices each submission at accept, stored with it (issue #6) */
+    UpstreamComponent(CarrierComponent carriers, SwitchedOutboxSignal signal, ComplianceComponent compliance,
+                      Rating rating) {
         this.compliance = compliance;
+        this.rating = rating;
         this.carriers = carriers;
         this.signal = signal;
     }
@@ -80,7 +85,7 @@ final class UpstreamComponent implements Component {
         Compliance rules = compliance.compliance()
                 .orElseThrow(() -> new IllegalStateException("compliance not started"));
         Ingest ingest = new CompliantIngest(rules, new JournalIngest(context.journal(), context.ids(),
-                carriers.dispatcher().orElseThrow(() -> new IllegalStateException("carriers not started"))),
+                carriers.dispatcher().orElseThrow(() -> new IllegalStateException("carriers not started")), rating),
                 Clock.systemUTC());
         UpstreamStore store = new UpstreamStore(context.dataSource(), 2, 10_000);
         SmppMeters smpp = context.metrics().smpp();

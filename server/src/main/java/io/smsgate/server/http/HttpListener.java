@@ -2,7 +2,10 @@ package io.smsgate.server.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -10,8 +13,10 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +50,36 @@ public final class HttpListener {
      */
     public static HttpServer listen(Vertx vertx, String name, String host, int port, Limits limits,
             Optional<PemFiles> tls, Handler<HttpServerRequest> handler) {
+        return listen(vertx, name, host, port, limits, tls, handler, 1).get(0);
+    }
+
+    /**
+     * Listens with {@code instances} servers on one port, each in a verticle of its own and so on its own event loop
+     * (Vert.x spreads the connections over them): one server is one event loop, one core, however many the machine
+     * has. Port 0 (an ephemeral port, in tests) gets one server: servers share a port only when they ask for the same
+     * one. Blocks until all are bound; on a failure none stays bound.
+     */
+    public static List<HttpServer> listen(Vertx vertx, String name, String host, int port, Limits limits,
+            Optional<PemFiles> tls, Handler<HttpServerRequest> handler, int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException(name + ": instances: " + instances + " (expected: >= 1)");
+        }
+        if (port == 0 || instances == 1) {
+            return List.of(await(vertx.createHttpServer(options(host, port, limits, tls)).requestHandler(handler)
+                    .listen(), name, host, port));
+        }
+        List<HttpServer> servers = new CopyOnWriteArrayList<>();
+        await(vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                return vertx.createHttpServer(options(host, port, limits, tls)).requestHandler(handler).listen()
+                        .onSuccess(servers::add);
+            }
+        }, new DeploymentOptions().setInstances(instances)), name, host, port);
+        return List.copyOf(servers);
+    }
+
+    private static HttpServerOptions options(String host, int port, Limits limits, Optional<PemFiles> tls) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
@@ -59,9 +94,12 @@ public final class HttpListener {
                 .setKeyCertOptions(new PemKeyCertOptions()
                         .setCertPath(pem.certPath().toString())
                         .setKeyPath(pem.keyPath().toString())));
+        return options;
+    }
+
+    private static <T> T await(Future<T> future, String name, String host, int port) {
         try {
-            return vertx.createHttpServer(options).requestHandler(handler).listen()
-                    .toCompletionStage().toCompletableFuture()
+            return future.toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -29,11 +29,19 @@ public final class JournalIngest implements Ingest {
     private final Journal journal;
     private final MessageIdGenerator ids;
     private final Dispatch dispatch;
+    private final Rating rating;
 
+    /** Stores messages with the price their submission was quoted, if any (no rating of its own). */
     public JournalIngest(Journal journal, MessageIdGenerator ids, Dispatch dispatch) {
+        this(journal, ids, dispatch, Rating.UNRATED);
+    }
+
+    /** @param rating prices a submission that comes without a quoted price (SMPP), when its route is rated */
+    public JournalIngest(Journal journal, MessageIdGenerator ids, Dispatch dispatch, Rating rating) {
         this.journal = requireNonNull(journal, "journal");
         this.ids = requireNonNull(ids, "ids");
         this.dispatch = requireNonNull(dispatch, "dispatch");
+        this.rating = requireNonNull(rating, "rating");
     }
 
     @Override
@@ -49,7 +57,8 @@ public final class JournalIngest implements Ingest {
         }
         NewMessage message = new NewMessage(id, s.systemId(), s.source(), s.destination(), s.esmClass(),
                 s.protocolId(), s.priorityFlag(), s.dataCoding(), s.registeredDelivery(), s.validityUntil(),
-                s.notBefore(), s.clientRef(), s.parts(), s.tlvs(), s.statusCallback());
+                s.notBefore(), s.clientRef(), s.parts(), s.tlvs(), s.statusCallback(),
+                s.price().isPresent() ? s.price() : rating.charge(id, s));
         return journal.submit(new JournalWrite.InsertMessage(message)).handle((stored, error) -> {
             if (error != null) {
                 return refused(error);

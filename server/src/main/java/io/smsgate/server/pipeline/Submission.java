@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.server.store.Price;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,11 +24,13 @@ import java.util.Optional;
  * @param tlvs the client's optional parameters to pass on to the carrier, encoded as on the wire
  *     ({@code PassOnTlvs}); empty for none
  * @param statusCallback where the HTTP API client wants status callbacks, when it gave one
+ * @param price the price the front end quoted the client (the HTTP 202 answer), stored as it is; empty lets the
+ *     {@link Ingest} rate it ({@link Rating})
  */
 public record Submission(String systemId, Address source, Address destination, int esmClass, int protocolId,
                          int priorityFlag, int dataCoding, int registeredDelivery, Optional<Instant> validityUntil,
                          Optional<Instant> notBefore, Optional<String> clientRef, List<OctetString> parts,
-                         OctetString tlvs, Optional<String> statusCallback) {
+                         OctetString tlvs, Optional<String> statusCallback, Optional<Price> price) {
 
     public Submission {
         requireNonNull(systemId, "systemId");
@@ -38,10 +41,20 @@ public record Submission(String systemId, Address source, Address destination, i
         requireNonNull(clientRef, "clientRef");
         requireNonNull(tlvs, "tlvs");
         requireNonNull(statusCallback, "statusCallback");
+        requireNonNull(price, "price");
         parts = List.copyOf(parts);
         if (parts.isEmpty() || parts.size() > 255) {
             throw new IllegalArgumentException("parts: " + parts.size() + " (expected: 1..255)");
         }
+    }
+
+    /** A submission without a quoted price. */
+    public Submission(String systemId, Address source, Address destination, int esmClass, int protocolId,
+                      int priorityFlag, int dataCoding, int registeredDelivery, Optional<Instant> validityUntil,
+                      Optional<Instant> notBefore, Optional<String> clientRef, List<OctetString> parts,
+                      OctetString tlvs, Optional<String> statusCallback) {
+        this(systemId, source, destination, esmClass, protocolId, priorityFlag, dataCoding, registeredDelivery,
+                validityUntil, notBefore, clientRef, parts, tlvs, statusCallback, Optional.empty());
     }
 
     /** A submission without optional parameters to pass on and without a status callback (SMPP, MM7). */
@@ -70,6 +83,18 @@ public record Submission(String systemId, Address source, Address destination, i
 
     public Submission withDestination(Address newDestination) {
         return new Submission(systemId, source, newDestination, esmClass, protocolId, priorityFlag, dataCoding,
-                registeredDelivery, validityUntil, notBefore, clientRef, parts, tlvs, statusCallback);
+                registeredDelivery, validityUntil, notBefore, clientRef, parts, tlvs, statusCallback, price);
+    }
+
+    /** This submission held until {@code release} (quiet hours). */
+    public Submission withNotBefore(Instant release) {
+        return new Submission(systemId, source, destination, esmClass, protocolId, priorityFlag, dataCoding,
+                registeredDelivery, validityUntil, Optional.of(release), clientRef, parts, tlvs, statusCallback, price);
+    }
+
+    /** This submission with the price quoted to its client. */
+    public Submission withPrice(Optional<Price> quoted) {
+        return new Submission(systemId, source, destination, esmClass, protocolId, priorityFlag, dataCoding,
+                registeredDelivery, validityUntil, notBefore, clientRef, parts, tlvs, statusCallback, quoted);
     }
 }

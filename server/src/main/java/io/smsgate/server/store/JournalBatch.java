@@ -48,7 +48,8 @@ final class JournalBatch {
     private static final String COPY_MESSAGES = """
             COPY message (message_id, created_at, system_id, source_ton, source_npi, source_addr, dest_ton, dest_npi,
                           dest_addr, esm_class, protocol_id, priority_flag, data_coding, registered_delivery,
-                          validity_until, not_before, client_ref, parts, tlvs, state, updated_at, status_callback)
+                          validity_until, not_before, client_ref, parts, tlvs, state, updated_at, status_callback,
+                          price_amount, price_currency)
             FROM STDIN""";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -251,6 +252,12 @@ final class JournalBatch {
                 text(rows, m.statusCallback().get());
             } else {
                 rows.append("\\N");
+            }
+            if (m.price().isPresent()) {
+                rows.append('\t').append(m.price().get().amount().toPlainString()).append('\t')
+                        .append(m.price().get().currency());
+            } else {
+                rows.append("\t\\N\t\\N");
             }
             rows.append('\n');
             ids.add(m.id());

@@ -19,11 +19,13 @@ import java.util.Optional;
  * @param parts each segment's short_message (or message_payload), in order
  * @param tlvs the optional parameters to pass on, encoded as on the wire
  * @param statusCallback the URL the HTTP API client asked status callbacks at (issue #6), when it gave one
+ * @param price what the route plan charges for it, decided at accept; empty when its route is not rated
  */
 public record NewMessage(MessageId id, String systemId, Address source, Address destination, int esmClass,
                          int protocolId, int priorityFlag, int dataCoding, int registeredDelivery,
                          Optional<Instant> validityUntil, Optional<Instant> notBefore, Optional<String> clientRef,
-                         List<OctetString> parts, OctetString tlvs, Optional<String> statusCallback) {
+                         List<OctetString> parts, OctetString tlvs, Optional<String> statusCallback,
+                         Optional<Price> price) {
 
     public NewMessage {
         requireNonNull(id, "id");
@@ -35,6 +37,7 @@ public record NewMessage(MessageId id, String systemId, Address source, Address 
         requireNonNull(clientRef, "clientRef");
         requireNonNull(tlvs, "tlvs");
         requireNonNull(statusCallback, "statusCallback");
+        requireNonNull(price, "price");
         u8("esm_class", esmClass);
         u8("protocol_id", protocolId);
         u8("priority_flag", priorityFlag);
@@ -44,6 +47,15 @@ public record NewMessage(MessageId id, String systemId, Address source, Address 
         if (parts.isEmpty() || parts.size() > 255) {
             throw new IllegalArgumentException("parts: " + parts.size() + " (expected: 1..255)");
         }
+    }
+
+    /** An unrated message (no price). */
+    public NewMessage(MessageId id, String systemId, Address source, Address destination, int esmClass,
+                      int protocolId, int priorityFlag, int dataCoding, int registeredDelivery,
+                      Optional<Instant> validityUntil, Optional<Instant> notBefore, Optional<String> clientRef,
+                      List<OctetString> parts, OctetString tlvs, Optional<String> statusCallback) {
+        this(id, systemId, source, destination, esmClass, protocolId, priorityFlag, dataCoding, registeredDelivery,
+                validityUntil, notBefore, clientRef, parts, tlvs, statusCallback, Optional.empty());
     }
 
     /** A message without a status callback (SMPP, MM7: their receipts go back the way they came). */

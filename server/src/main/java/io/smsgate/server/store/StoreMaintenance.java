@@ -52,7 +52,7 @@ public final class StoreMaintenance implements AutoCloseable {
             runOnce();
         } catch (StoreException e) {
             // The next run tries again; partitions are created days ahead, so one failure loses nothing.
-            log.warn("store maintenance failed cause={}", Journal.describe(e.getCause() == null ? e : e.getCause()));
+            log.warn("store maintenance failed cause={}", JournalLane.describe(e.getCause() == null ? e : e.getCause()));
         }
     }
 

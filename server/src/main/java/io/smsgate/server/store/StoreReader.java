@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +37,8 @@ public final class StoreReader implements AutoCloseable {
     public static final String MESSAGE_COLUMNS = """
             message_id, system_id, source_ton, source_npi, source_addr, dest_ton, dest_npi, dest_addr, esm_class,
             protocol_id, priority_flag, data_coding, registered_delivery, validity_until, not_before, client_ref,
-            parts, tlvs, state, carrier_id, carrier_message_id, attempts, updated_at, status_callback""";
+            parts, tlvs, state, carrier_id, carrier_message_id, attempts, updated_at, status_callback, price_amount,
+            price_currency""";
     private static final String FIND_MESSAGE =
             "SELECT " + MESSAGE_COLUMNS + " FROM message WHERE message_id = ? AND created_at = ?";
     private static final String PENDING_MESSAGES = "SELECT " + MESSAGE_COLUMNS
@@ -316,11 +318,16 @@ public final class StoreReader implements AutoCloseable {
                 rows.getShort("data_coding"), rows.getShort("registered_delivery"),
                 optionalInstant(rows, "validity_until"), optionalInstant(rows, "not_before"),
                 Optional.ofNullable(rows.getString("client_ref")), parts, OctetString.of(rows.getBytes("tlvs")),
-                Optional.ofNullable(rows.getString("status_callback")));
+                Optional.ofNullable(rows.getString("status_callback")), price(rows));
         return new StoredMessage(message, MessageStatus.valueOf(rows.getString("state")),
                 Optional.ofNullable(rows.getString("carrier_id")),
                 Optional.ofNullable(rows.getString("carrier_message_id")), rows.getInt("attempts"),
                 rows.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Optional<Price> price(ResultSet rows) throws SQLException {
+        BigDecimal amount = rows.getBigDecimal("price_amount");
+        return amount == null ? Optional.empty() : Optional.of(new Price(amount, rows.getString("price_currency")));
     }
 
     private static OutboxEntry outboxEntry(ResultSet rows) throws SQLException {

@@ -1,5 +1,6 @@
 package io.smsgate.server.api;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.smsgate.server.SmsgateServer;
 import io.smsgate.server.carrier.BindConfig;
 import io.smsgate.server.carrier.CarrierConfig;
@@ -17,14 +18,8 @@ import io.smsgate.simulator.behaviour.ReceiptBehaviour;
 import io.smsgate.simulator.counters.CountersConfig;
 import io.smsgate.simulator.scenario.Account;
 import io.smsgate.simulator.scenario.SimulatedCarrier;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +27,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -46,9 +38,10 @@ import org.HdrHistogram.Histogram;
  *       synchronous_commit on) in a temporary directory, one simulated carrier without receipts, the API on
  *       127.0.0.1 with rate limits out of the way; prints the URL and an API key, runs until killed.</li>
  *   <li>{@code drive <url> <key> <connections> <seconds> [rate]}: keep-alive connections POSTing
- *       /v1/messages; without a rate each connection sends its next request when the previous is answered
- *       (the most the server takes); with a rate, requests start on a fixed schedule (open loop) and latency
- *       counts from the scheduled time, so a stall is not hidden (no coordinated omission).</li>
+ *       /v1/messages ({@link LoadDriver}); without a rate each connection sends its next request when the previous
+ *       is answered (the most the server takes); with a rate, requests start on a fixed schedule (open loop) and
+ *       latency counts from the scheduled time, so a stall is not hidden (no coordinated omission). It prints its own
+ *       CPU time, since it runs on the server's cores.</li>
  * </ul>
  */
 final class ApiLoad {
@@ -109,88 +102,27 @@ final class ApiLoad {
     }
 
     private static void drive(URI url, String key, int connections, int seconds, int rate) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setDefaultHost(url.getHost()).setDefaultPort(url.getPort()),
-                new PoolOptions().setHttp1MaxSize(connections));
-        // -Dapi.load.path=/v1/messages/preview measures the HTTP layer without the store.
+        // -Dapi.load.path=/v1/messages/preview measures the HTTP layer without the store; -Dapi.load.depth=N
+        // pipelines N requests per connection.
         String path = System.getProperty("api.load.path", "/v1/messages");
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI(path)
-                .putHeader("Authorization", "Bearer " + key).putHeader("Content-Type", "application/json");
-        Buffer body = Buffer.buffer(path.endsWith("/preview") ? PREVIEW_BODY : BODY);
-        Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
-        Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
-        AtomicLong failures = new AtomicLong();
-        long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(5, seconds / 4));
-        long end = warmUpEnd + TimeUnit.SECONDS.toNanos(seconds);
-        AtomicLong measured = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(1);
-        Sender sender = (scheduled, next) -> client.request(request)
-                .compose(req -> req.send(body))
-                .compose(response -> response.body().map(b -> response.statusCode()))
-                .onComplete(result -> {
-                    long now = System.nanoTime();
-                    if (scheduled >= warmUpEnd && scheduled < end) {
-                        if (result.succeeded()) {
-                            latency.recordValue(now - scheduled);
-                            statuses.computeIfAbsent(result.result(), s -> new AtomicLong()).incrementAndGet();
-                            measured.incrementAndGet();
-                        } else {
-                            failures.incrementAndGet();
-                        }
-                    }
-                    next.run();
-                });
-        long started = System.nanoTime();
-        if (rate == 0) {
-            AtomicLong active = new AtomicLong(connections);
-            for (int i = 0; i < connections; i++) {
-                vertx.runOnContext(v -> loop(sender, end, active, done));
-            }
-        } else {
-            // Open loop: every millisecond, start the requests whose scheduled times have come.
-            double perNano = rate / 1e9;
-            AtomicLong issued = new AtomicLong();
-            vertx.setPeriodic(1, id -> {
-                long now = System.nanoTime();
-                long due = (long) ((Math.min(now, end) - started) * perNano);
-                while (issued.get() < due) {
-                    long n = issued.getAndIncrement();
-                    sender.send(started + (long) (n / perNano), () -> { });
-                }
-                if (now >= end) {
-                    vertx.cancelTimer(id);
-                    vertx.setTimer(5_000, t -> done.countDown());
-                }
-            });
-        }
-        done.await();
-        double window = seconds;
-        OUT.printf("path=%s ", path);
+        int depth = Integer.getInteger("api.load.depth", 1);
+        LoadDriver driver = new LoadDriver(url, path, key, path.endsWith("/preview") ? PREVIEW_BODY : BODY, depth);
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        LoadDriver.Result result = driver.run(connections, TimeUnit.SECONDS.toNanos(Math.min(5, seconds / 4)),
+                TimeUnit.SECONDS.toNanos(seconds), rate);
+        long cpu = os.getProcessCpuTime() - cpuBefore;
+        Histogram latency = result.latency();
+        OUT.printf("path=%s depth=%d ", path, depth);
         OUT.printf("connections=%d rate=%s seconds=%d measured=%d throughput=%.0f/s failures=%d statuses=%s%n",
-                connections, rate == 0 ? "max" : Integer.toString(rate), seconds, measured.get(),
-                measured.get() / window, failures.get(), statuses);
+                connections, rate == 0 ? "max" : Integer.toString(rate), seconds, result.measured(),
+                result.measured() / (double) seconds, result.failures(), result.statuses());
         OUT.printf("latency ms: p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f%n",
                 latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(90) / 1e6,
                 latency.getValueAtPercentile(99) / 1e6, latency.getValueAtPercentile(99.9) / 1e6,
                 latency.getMaxValue() / 1e6);
-        client.close();
-        vertx.close();
-    }
-
-    private static void loop(Sender sender, long end, AtomicLong active, CountDownLatch done) {
-        long now = System.nanoTime();
-        if (now >= end) {
-            if (active.decrementAndGet() == 0) {
-                done.countDown();
-            }
-            return;
-        }
-        sender.send(now, () -> loop(sender, end, active, done));
-    }
-
-    @FunctionalInterface
-    private interface Sender {
-        void send(long scheduledNanos, Runnable next);
+        // The driver's own CPU over warm-up and run (it shares the machine with the server).
+        OUT.printf("driver cpu: %.2f s, %.1f us per measured request%n", cpu / 1e9,
+                result.measured() == 0 ? 0.0 : cpu / 1e3 / result.measured());
     }
 }

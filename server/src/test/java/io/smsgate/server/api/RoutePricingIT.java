@@ -1,15 +1,21 @@
 package io.smsgate.server.api;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cloudhopper.smpp.SmppBindType;
+import com.cloudhopper.smpp.SmppSession;
+import com.cloudhopper.smpp.pdu.SubmitSmResp;
 import io.smsgate.routing.HealthConfig;
+import io.smsgate.server.gateway.CloudhopperEsme;
 import io.smsgate.server.http.Problem;
 import io.smsgate.server.routing.RoutingConfig;
 import io.smsgate.server.webhook.WebhookConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,14 +31,19 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RoutePricingIT {
 
-    static final RoutingConfig ROUTING = new RoutingConfig("EUR", Map.of(),
+    static final RoutingConfig ROUTING = routing("0.0123");
+
+    /** The rate cards above with 44 at {@code uk} EUR a segment. */
+    static RoutingConfig routing(String uk) {
+        return new RoutingConfig("EUR", Map.of(),
             List.of(new RoutingConfig.RateCardConfig("sim", "EUR", "1970-01-01T00:00:00Z", Optional.empty(),
-                    Optional.empty(), "UTC", Map.of("44", "0.0123", "49", "0.05"))),
+                    Optional.empty(), "UTC", Map.of("44", uk, "49", "0.05"))),
             Map.of("retail", new RoutingConfig.PolicyConfig(RoutingConfig.PolicyType.LEAST_COST, List.of(), Map.of(),
                     Optional.empty(), Optional.empty(), "0", List.of("4479"), Map.of(), Map.of("49", "0.01"), "EUR",
                     Optional.empty())),
             Map.of("acme", "retail"), "", Map.of(), Map.of(), Map.of(), RoutingConfig.FailoverConfig.DEFAULTS,
             HealthConfig.DEFAULTS);
+    }
 
     static ApiFixture api;
 
@@ -82,6 +93,81 @@ class RoutePricingIT {
                 .isEqualTo(new JsonObject().put("amount", "0.0123").put("currency", "EUR"));
         assertThat(unpriced.statusCode()).as(unpriced.body()).isEqualTo(200);
         assertThat(new JsonObject(unpriced.body()).containsKey("price")).isFalse();
+    }
+
+    @Test
+    void recordsShowThePriceQuotedAtAcceptAfterTheRatesChange() throws Exception {
+        String key = api.key("acme", "stored price");
+        String before = new JsonObject(api.send(key, """
+                {"to": "+447700900131", "from": "ACME", "text": "quoted at the old rate"}""").body()).getString("id");
+        HttpResponse<String> after;
+        try {
+            api.gateway.routing().orElseThrow().reload(routing("0.02"));
+            after = api.send(key, """
+                    {"to": "+447700900132", "from": "ACME", "text": "quoted at the new rate"}""");
+        } finally {
+            api.gateway.routing().orElseThrow().reload(ROUTING);
+        }
+        String afterId = new JsonObject(after.body()).getString("id");
+        assertThat(new JsonObject(after.body()).getJsonObject("price"))
+                .isEqualTo(new JsonObject().put("amount", "0.02").put("currency", "EUR"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(key, before).equals("delivered")
+                && status(key, afterId).equals("delivered"));
+
+        JsonObject old = new JsonObject(api.get("/v1/messages/" + before, key).body());
+        JsonObject current = new JsonObject(api.get("/v1/messages/" + afterId, key).body());
+        JsonObject listed = new JsonObject(api.get("/v1/messages?to=447700900131", key).body())
+                .getJsonArray("messages").getJsonObject(0);
+        String csv = api.get("/v1/messages/export?since=" + Instant.now().minusSeconds(600) + "&until="
+                + Instant.now().plusSeconds(60), key).body();
+
+        assertThat(old.getJsonObject("cost"))
+                .isEqualTo(new JsonObject().put("amount", "0.0123").put("currency", "EUR"));
+        assertThat(current.getJsonObject("cost"))
+                .isEqualTo(new JsonObject().put("amount", "0.02").put("currency", "EUR"));
+        assertThat(listed.getString("id")).isEqualTo(before);
+        assertThat(listed.getJsonObject("cost")).isEqualTo(old.getJsonObject("cost"));
+        assertThat(csv.lines()).anySatisfy(line -> assertThat(line).startsWith(before).endsWith(",0.0123,EUR"))
+                .anySatisfy(line -> assertThat(line).startsWith(afterId).endsWith(",0.02,EUR"));
+    }
+
+    @Test
+    void smppSubmissionStoresItsRoutePriceAtAccept() throws Exception {
+        String key = api.key("acme", "smpp price");
+        SubmitSmResp resp;
+        try (CloudhopperEsme esme = new CloudhopperEsme()) {
+            SmppSession session = esme.bind(SmppBindType.TRANSCEIVER, "acme", "secret1",
+                    api.gateway.smppAddress().orElseThrow().getPort(), new CloudhopperEsme.Inbox());
+            resp = session.submit(CloudhopperEsme.submit("447700900133", "x".repeat(200).getBytes(US_ASCII), 0),
+                    10_000);
+            session.unbind(5_000);
+        }
+
+        assertThat(resp.getCommandStatus()).isZero();
+        JsonObject record = new JsonObject(api.get("/v1/messages/" + resp.getMessageId(), key).body());
+        assertThat(record.getInteger("segments")).isEqualTo(2);
+        assertThat(record.getJsonObject("cost")).isEqualTo(new JsonObject().put("amount", "0.0246")
+                .put("currency", "EUR"));
+    }
+
+    @Test
+    void aHeldMessageRefusedAtReleaseCostsNothing() throws Exception {
+        String key = api.key("acme", "held price");
+        HttpResponse<String> sent = api.send(key, "{\"to\": \"+447700900134\", \"from\": \"ACME\", \"text\": \"later\","
+                + " \"send_at\": \"" + Instant.now().plusSeconds(8) + "\"}");
+        String id = new JsonObject(sent.body()).getString("id");
+        assertThat(new JsonObject(sent.body()).getJsonObject("price"))
+                .isEqualTo(new JsonObject().put("amount", "0.0123").put("currency", "EUR"));
+
+        assertThat(api.post("/v1/opt-outs/import", key, "text/csv", "447700900134\n").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(key, id).equals("rejected"));
+        assertThat(new JsonObject(api.get("/v1/messages/" + id, key).body()).getJsonObject("cost"))
+                .isEqualTo(new JsonObject().put("amount", "0").put("currency", "EUR"));
+    }
+
+    private static String status(String key, String id) throws Exception {
+        return new JsonObject(api.get("/v1/messages/" + id, key).body()).getString("status");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,7 +2,14 @@ package io.smsgate.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smsgate.protocol.OctetString;
+import io.smsgate.protocol.smpp.pdu.Address;
 import io.smsgate.routing.RouteCandidate;
+import io.smsgate.server.pipeline.Submission;
+import io.smsgate.server.store.MessageId;
+import io.smsgate.server.store.Price;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,5 +31,16 @@ class RoutePricingTest {
 
         assertThat(price.amount().toPlainString()).isEqualTo(amount);
         assertThat(price.currency()).isEqualTo("GBP");
+    }
+
+    @Test
+    void unratedRoutesChargeNothingWithoutAskingTheRouter() {
+        RoutePricing pricing = new RoutePricing(() -> {
+            throw new AssertionError("the router was asked");
+        }, false, Clock.systemUTC());
+        Submission submission = Submission.single("acme", Address.alphanumeric("ACME"),
+                Address.international("447700900123"), 0, 1, OctetString.ascii("hello"));
+
+        assertThat(pricing.charge(new MessageId(1L << 22), submission)).isEmpty();
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The HTTP send API against the running server (JDK HttpClient, real sockets, embedded PostgreSQL, a simulated
@@ -189,6 +191,66 @@ class SendApiIT {
         assertThat(lines.get(0)).isEqualTo(Csv.HEADER.strip());
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(ids.get(0)).contains(",'=cmd,"));
         assertThat(lines.stream().filter(line -> line.contains("+447700900200"))).hasSize(5);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        digits only                      | 447700900210  | 12345
+        plus encoded as %2B              | %2B447700900210 | %2B12345
+        plus unencoded (a space in form) | +447700900210 | +12345
+        space encoded as %20             | %20447700900210 | %2012345
+        """)
+    void listFiltersByAnE164NumberWrittenWithOrWithoutItsPlus(String caseName, String to, String from)
+            throws Exception {
+        String key = api.key("acme", "plus " + caseName);
+        String id = new JsonObject(api.send(key, """
+                {"to": "+447700900210", "from": "12345", "text": "plus"}""").body()).getString("id");
+
+        HttpResponse<String> byTo = api.get("/v1/messages?to=" + to + "&limit=500", key);
+        HttpResponse<String> byFrom = api.get("/v1/messages?from=" + from + "&to=" + to + "&limit=500", key);
+
+        for (HttpResponse<String> response : List.of(byTo, byFrom)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonArray messages = new JsonObject(response.body()).getJsonArray("messages");
+            assertThat(messages).isNotEmpty();
+            assertThat(messages.stream().map(m -> ((JsonObject) m).getString("id"))).contains(id);
+            assertThat(messages.stream().map(m -> ((JsonObject) m).getString("to"))).containsOnly("+447700900210");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        plus in the path as is  | +
+        plus encoded as %2B     | %2B
+        digits only             | ''
+        """)
+    void numberPathTakesAnE164NumberWithOrWithoutItsPlus(String caseName, String plus) throws Exception {
+        api.execute("INSERT INTO number (number, system_id) VALUES ('447700900902', 'acme') ON CONFLICT DO NOTHING");
+        String key = api.key("acme", "number path " + caseName);
+
+        HttpResponse<String> set = api.put("/v1/numbers/" + plus + "447700900902", key,
+                "{\"mo_callback_url\": \"https://example.com/mo/" + caseName.length() + "\"}");
+
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(new JsonObject(set.body())).isEqualTo(new JsonObject().put("number", "447700900902")
+                .put("mo_callback_url", "https://example.com/mo/" + caseName.length()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        two plus signs        | /v1/numbers/++447700900902      | number
+        letters after a plus  | /v1/numbers/+44abc              | number
+        plus inside the query | /v1/messages?to=44%2B7700900210 | to
+        two leading spaces    | /v1/messages?to=%20+447700900210 | to
+        """)
+    void aNumberWithAPlusAnywhereButFirstIsRefusedNamingItsParameter(String caseName, String path, String field)
+            throws Exception {
+        String key = api.key("acme", "bad plus " + caseName);
+
+        HttpResponse<String> response = path.startsWith("/v1/numbers")
+                ? api.put(path, key, "{\"mo_callback_url\": null}") : api.get(path, key);
+
+        assertProblem(response, 400, "invalid_field", field);
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.cloudhopper.smpp.SmppSessionConfiguration;
 import com.cloudhopper.smpp.impl.DefaultSmppClient;
 import com.cloudhopper.smpp.impl.DefaultSmppSessionHandler;
 import com.cloudhopper.smpp.pdu.SubmitSm;
+import com.cloudhopper.smpp.pdu.SubmitSmResp;
 import com.cloudhopper.smpp.type.Address;
 import io.smsgate.server.SmsgateServer;
 import io.smsgate.server.carrier.BindConfig;
@@ -18,7 +19,9 @@ import io.smsgate.server.carrier.DispatchConfig;
 import io.smsgate.server.config.NodeConfig;
 import io.smsgate.server.config.SmppSection;
 import io.smsgate.server.config.SmsgateConfig;
+import io.smsgate.server.gateway.CloudhopperEsme;
 import io.smsgate.server.gateway.Gateway;
+import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.SharedTestDatabase;
 import io.smsgate.server.upstream.AccountConfig;
 import io.smsgate.simulator.SmscConfig;
@@ -44,6 +47,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -196,10 +200,63 @@ class ComplianceIT {
         assertThat(request("DELETE", "/v1/opt-outs/447700900201", token, "", "").statusCode()).isEqualTo(204);
         assertThat(send(token, "+447700900201", "+" + NUMBER, "x").statusCode()).isEqualTo(202);
         assertThat(request("DELETE", "/v1/opt-outs/447700900201", token, "", "").statusCode()).isEqualTo(404);
+        // The number in the path may carry its '+', encoded (%2B) or as is.
+        assertThat(request("DELETE", "/v1/opt-outs/%2B447700900202", token, "", "").statusCode()).isEqualTo(204);
+        assertThat(request("DELETE", "/v1/opt-outs/+447700900202", token, "", "").statusCode()).isEqualTo(404);
         // Another account sees none of acme's list.
         String other = gateway.apiKeys().orElseThrow().create("other", "compliance-other").token();
         assertThat(new JsonObject(request("GET", "/v1/opt-outs", other, "", "").body()).getJsonArray("opt_outs"))
                 .isEmpty();
+    }
+
+    @Test
+    void aHeldMessageWhoseRecipientOptedOutBeforeItWasDueEndsRejectedWithItsReceiptAndCallback() throws Exception {
+        String token = gateway.apiKeys().orElseThrow().create("acme", "compliance-held").token();
+        CloudhopperEsme.Inbox inbox = new CloudhopperEsme.Inbox();
+        SmppSession session = bind(inbox);
+        String held = "447700900401";
+        String other = "447700900402";
+        // Both held for a few seconds: over HTTP with send_at and a status callback, over SMPP with a relative
+        // schedule_delivery_time (SMPP 3.4 §7.1.1) and a receipt asked for; a third to a recipient who stays in.
+        HttpResponse<String> sent = request("POST", "/v1/messages", token, "application/json",
+                "{\"to\":\"+" + held + "\",\"from\":\"+" + NUMBER + "\",\"text\":\"later\",\"send_at\":\""
+                        + Instant.now().plusSeconds(8) + "\",\"status_callback\":\"https://example.com/status\"}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        MessageId httpId = MessageId.parse(new JsonObject(sent.body()).getString("id")).orElseThrow();
+        SubmitSm scheduled = CloudhopperEsme.submit(held, "later".getBytes(StandardCharsets.US_ASCII), 0);
+        scheduled.setScheduleDeliveryTime("000000000008000R");
+        SubmitSmResp smppResp = session.submit(scheduled, 10_000);
+        assertThat(smppResp.getCommandStatus()).isZero();
+        MessageId smppId = MessageId.parse(smppResp.getMessageId()).orElseThrow();
+        SubmitSm stays = CloudhopperEsme.submit(other, "later".getBytes(StandardCharsets.US_ASCII), 0);
+        stays.setScheduleDeliveryTime("000000000008000R");
+        MessageId otherId = MessageId.parse(session.submit(stays, 10_000).getMessageId()).orElseThrow();
+
+        // The recipient opts out (here by import) while both wait.
+        assertThat(request("POST", "/v1/opt-outs/import", token, "text/csv", held + "\n").statusCode())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(httpId).equals("REJECTED")
+                && state(smppId).equals("REJECTED") && state(otherId).equals("DELIVERED"));
+        for (MessageId id : List.of(httpId, smppId)) {
+            // Never offered to a carrier; the reason is in its timeline.
+            assertThat(count("SELECT count(*) FROM message WHERE message_id = " + id.value()
+                    + " AND carrier_message_id IS NULL AND attempts = 0")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM message_event WHERE message_id = " + id.value()
+                    + " AND state = 'REJECTED' AND receipt_stat = 'REJECTD' AND error_code = '065'"
+                    + " AND detail LIKE '%opted out%before the held message was due'")).isEqualTo(1);
+        }
+        JsonObject record = new JsonObject(request("GET", "/v1/messages/" + httpId, token, "", "").body());
+        assertThat(record.getString("status")).isEqualTo("rejected");
+        assertThat(record.getJsonArray("events").getJsonObject(1).getString("detail")).contains("opted out");
+        // The HTTP client's status callback is queued like any final state's; the SMPP client gets its receipt.
+        assertThat(count("SELECT count(*) FROM webhook_event WHERE event_type = 'message.status'"
+                + " AND data->>'message_id' = '" + httpId.value() + "' AND data->>'status' = 'REJECTED'"))
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox.receipts().stream()
+                .anyMatch(r -> CloudhopperEsme.receiptedId(r).equals(smppResp.getMessageId())
+                        && new String(r.getShortMessage(), StandardCharsets.ISO_8859_1).contains("stat:REJECTD")));
+        session.unbind(5000);
     }
 
     @Test
@@ -263,6 +320,10 @@ class ComplianceIT {
     }
 
     private SmppSession bind() throws Exception {
+        return bind(new DefaultSmppSessionHandler());
+    }
+
+    private SmppSession bind(DefaultSmppSessionHandler handler) throws Exception {
         executor = Executors.newCachedThreadPool();
         smpp = new DefaultSmppClient(executor, 1);
         SmppSessionConfiguration config = new SmppSessionConfiguration(SmppBindType.TRANSCEIVER, "acme", "secret1");
@@ -275,7 +336,7 @@ class ComplianceIT {
         config.setInterfaceVersion(SmppConstants.VERSION_3_4);
         config.getLoggingOptions().setLogBytes(false);
         config.getLoggingOptions().setLogPdu(false);
-        return smpp.bind(config, new DefaultSmppSessionHandler());
+        return smpp.bind(config, handler);
     }
 
     private static int submit(SmppSession session, String from) throws Exception {
@@ -290,6 +351,17 @@ class ComplianceIT {
         try (Connection connection = server.context().dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    private String state(MessageId id) throws Exception {
+        try (Connection connection = server.context().dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT state FROM message WHERE message_id = ?")) {
+            statement.setLong(1, id.value());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "";
+            }
         }
     }
 

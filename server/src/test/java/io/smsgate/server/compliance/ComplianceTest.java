@@ -2,6 +2,7 @@ package io.smsgate.server.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
 import io.smsgate.protocol.text.Gsm7;
 import io.smsgate.server.pipeline.ClientEvent;
@@ -10,12 +11,14 @@ import io.smsgate.server.pipeline.IngestResult;
 import io.smsgate.server.pipeline.Submission;
 import io.smsgate.server.store.Database;
 import io.smsgate.server.store.MessageId;
+import io.smsgate.server.store.NewMessage;
 import io.smsgate.server.store.SharedTestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +125,97 @@ class ComplianceTest {
                 Optional.of(Instant.parse("2026-01-16T08:00:00Z")),
                 Optional.of(Instant.parse("2026-01-16T08:00:00Z")),
                 Optional.empty());
+    }
+
+    @Test
+    void aStopTheCarrierSendsAgainIsRecordedButAnsweredOnceWithinTheWindow() throws Exception {
+        MutableClock clock = new MutableClock(LATE);
+        startWith(clock);
+
+        compliance.onMo("acme", mo("STOP")).get(10, TimeUnit.SECONDS);
+        clock.advance(Duration.ofMinutes(2));
+        compliance.onMo("acme", mo("STOP")).get(10, TimeUnit.SECONDS);
+        compliance.onMo("acme", mo("stop")).get(10, TimeUnit.SECONDS);
+        // The same STOP from another recipient is its own conversation.
+        compliance.onMo("acme", new ClientEvent.Mo(Address.international("447700900124"), NUMBER, 0, 0, 0,
+                Gsm7.DEFAULT.encode("STOP"))).get(10, TimeUnit.SECONDS);
+
+        assertThat(pipeline.texts()).containsExactly(KeywordSet.ENGLISH.stopReply(), KeywordSet.ENGLISH.stopReply());
+        assertThat(compliance.isOptedOut("acme", "447700900123", "447700900999")).isTrue();
+
+        // Once the window has passed, a STOP is answered again.
+        clock.advance(Compliance.REPLY_REPEAT_WINDOW);
+        compliance.onMo("acme", mo("STOP")).get(10, TimeUnit.SECONDS);
+        assertThat(pipeline.texts()).hasSize(3);
+    }
+
+    @Test
+    void anotherKeywordInBetweenIsAnsweredAndTheNextStopToo() throws Exception {
+        startWith(new MutableClock(LATE));
+
+        for (String text : List.of("STOP", "START", "STOP", "HELP", "HELP")) {
+            compliance.onMo("acme", mo(text)).get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(pipeline.texts()).containsExactly(KeywordSet.ENGLISH.stopReply(),
+                KeywordSet.ENGLISH.startReply(), KeywordSet.ENGLISH.stopReply(), KeywordSet.ENGLISH.helpReply());
+        assertThat(compliance.isOptedOut("acme", "447700900123", "447700900999")).isTrue();
+    }
+
+    @Test
+    void aHeldMessageIsRefusedAtReleaseOnceItsRecipientOptedOut() throws Exception {
+        start(OptOutScope.SENDER, List.of(), LATE);
+        NewMessage held = new NewMessage(new MessageId(1L << 22), "acme", NUMBER, RECIPIENT, 0, 0, 0, 0, 1,
+                Optional.empty(), Optional.of(LATE.plusSeconds(60)), Optional.empty(),
+                List.of(Gsm7.DEFAULT.encode("later")), OctetString.EMPTY);
+        NewMessage fromOtherNumber = new NewMessage(new MessageId(2L << 22), "acme", OTHER_NUMBER, RECIPIENT, 0, 0,
+                0, 0, 1, Optional.empty(), Optional.of(LATE.plusSeconds(60)), Optional.empty(),
+                List.of(Gsm7.DEFAULT.encode("later")), OctetString.EMPTY);
+        assertThat(compliance.refusal(held)).isEmpty();
+
+        compliance.onMo("acme", mo("STOP")).get(10, TimeUnit.SECONDS);
+
+        assertThat(compliance.refusal(held)).hasValueSatisfying(refusal -> {
+            assertThat(refusal.commandStatus()).isEqualTo(ComplianceConfig.DEFAULTS.smppStatus().code());
+            assertThat(refusal.detail()).isEqualTo("to: 447700900123 opted out of messages from 447700900999"
+                    + " before the held message was due");
+        });
+        assertThat(compliance.refusal(fromOtherNumber)).isEmpty();
+    }
+
+    private void startWith(Clock clock) {
+        ComplianceConfig config = new ComplianceConfig(OptOutScope.SENDER, ComplianceConfig.DEFAULTS.smppStatus(),
+                Duration.ofHours(1), Map.of("en", KeywordSet.ENGLISH), List.of());
+        compliance = Compliance.start(config, database.dataSource(), clock);
+        compliance.replyThrough(pipeline);
+    }
+
+    /** A clock the test moves on. */
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("withZone");
+        }
     }
 
     private static Optional<IngestResult.Reason> refusal(Ingest ingest, Address from) throws Exception {

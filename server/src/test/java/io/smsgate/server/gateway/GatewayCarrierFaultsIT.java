@@ -49,12 +49,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GatewayCarrierFaultsIT {
 
     private static final int MESSAGES = 20;
-    /**
-     * The RST comes after this many requests on a connection (bind included): more than a full window of 10, so
-     * that each connection makes progress. A carrier that resets below our window livelocks today: the window's
-     * unknown outcomes go again as one burst after dispatch.reroute-delay and meet the next reset.
-     */
+    /** The RST comes after this many requests on a connection (bind included): more than a full window of 10. */
     private static final int RESET_AFTER_REQUESTS = 12;
+    /**
+     * A carrier that resets after fewer requests than our window of 10 (bind and 3 submits): without the window
+     * shrinking after each connection lost with requests in flight, the unknown outcomes went again as one burst
+     * and met the next reset, for ever (a livelock).
+     */
+    private static final int RESET_BELOW_WINDOW = 4;
 
     @TempDir
     Path dataPath;
@@ -93,6 +95,16 @@ class GatewayCarrierFaultsIT {
                         UnaryOperator.identity(), g -> g.awaitBound("a"), g -> {
                             assertThat(g.counters("a").connections()).isGreaterThan(1);
                             assertThat(g.counters("a").messagesReceived()).isGreaterThanOrEqualTo(MESSAGES);
+                        }),
+                fault("B15 reset after fewer requests than our window: the window shrinks, every message goes",
+                        carriers(healthy.withResponseLatency(new LatencyModel.Fixed(Duration.ofMillis(20)))
+                                .withFaults(faults(OptionalInt.empty(), false, RESET_BELOW_WINDOW))),
+                        UnaryOperator.identity(), g -> g.awaitBound("a"), g -> {
+                            assertThat(g.counters("a").connections()).isGreaterThan(1);
+                            assertThat(g.counters("a").messagesReceived()).isGreaterThanOrEqualTo(MESSAGES);
+                            assertThat(g.server().context().metrics().registry()
+                                    .get("smsgate.carrier.window.reductions").tag("carrier", "a").counter().count())
+                                    .isPositive();
                         }),
                 fault("B5 throttling: the bind slows down and every message still goes",
                         carriers(healthy.withThrottle(new Throttle(10, 0, 1))), UnaryOperator.identity(),

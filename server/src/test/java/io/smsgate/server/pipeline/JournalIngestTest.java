@@ -9,10 +9,12 @@ import io.smsgate.server.store.Database;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.JournalConfig;
 import io.smsgate.server.store.MessageIdGenerator;
+import io.smsgate.server.store.Price;
 import io.smsgate.server.store.Partitions;
 import io.smsgate.server.store.RetentionConfig;
 import io.smsgate.server.store.SharedTestDatabase;
 import io.smsgate.server.store.StoredMessage;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +79,54 @@ class JournalIngestTest {
                 assertThat(m.id()).isEqualTo(accepted.messageId());
                 assertThat(m.message().parts()).containsExactly(OctetString.ascii("hello"));
             });
+        }
+    }
+
+    @Test
+    void storesThePriceItsRatingDecidesForAnUnquotedSubmission() throws Exception {
+        Price rated = new Price(new BigDecimal("0.0246"), "EUR");
+        try (Journal journal = journal()) {
+            IngestResult result = new JournalIngest(journal, ids, dispatch, (id, s) -> Optional.of(rated))
+                    .accept(submission()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            long id = ((IngestResult.Accepted) result).messageId().value();
+            assertThat(storedPrice(id)).isEqualTo("0.0246 EUR");
+            assertThat(dispatch.dispatched).singleElement()
+                    .satisfies(m -> assertThat(m.message().price()).contains(rated));
+        }
+    }
+
+    @Test
+    void storesTheQuotedPriceWithoutRatingAgain() throws Exception {
+        Price quoted = new Price(new BigDecimal("0.0123"), "GBP");
+        try (Journal journal = journal()) {
+            IngestResult result = new JournalIngest(journal, ids, dispatch, (id, s) -> {
+                throw new AssertionError("rated a quoted submission");
+            }).accept(submission().withPrice(Optional.of(quoted))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(storedPrice(((IngestResult.Accepted) result).messageId().value())).isEqualTo("0.0123 GBP");
+        }
+    }
+
+    @Test
+    void anUnratedSubmissionIsStoredWithoutAPrice() throws Exception {
+        try (Journal journal = journal()) {
+            IngestResult result = new JournalIngest(journal, ids, dispatch).accept(submission())
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(storedPrice(((IngestResult.Accepted) result).messageId().value())).isEqualTo("null null");
+        }
+    }
+
+    private static String storedPrice(long id) throws Exception {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT price_amount::text, price_currency FROM message WHERE message_id = ?")) {
+            statement.setLong(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getString(1) + " " + rows.getString(2);
+            }
         }
     }
 

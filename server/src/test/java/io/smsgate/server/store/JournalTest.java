@@ -77,10 +77,11 @@ class JournalTest {
 
         assertThat(accepted).allSatisfy(future -> assertThat(future).isCompletedWithValueMatching(id -> id != null));
         assertThat(store.count("SELECT count(*) FROM message WHERE system_id = 'concurrent'")).isEqualTo(1000);
-        long transactions = registry.get("smsgate.journal.commits").timer().count();
+        long transactions = registry.get("smsgate.journal.commits").tag("lane", "accept").timer().count();
         assertThat(transactions).isBetween(2L, 200L);
-        assertThat(registry.get("smsgate.journal.batch.size").summary().totalAmount()).isEqualTo(1000);
-        assertThat(registry.get("smsgate.journal.failures").counter().count()).isZero();
+        assertThat(registry.get("smsgate.journal.batch.size").tag("lane", "accept").summary().totalAmount())
+                .isEqualTo(1000);
+        assertThat(registry.get("smsgate.journal.failures").tag("lane", "accept").counter().count()).isZero();
     }
 
     @Test
@@ -93,9 +94,9 @@ class JournalTest {
 
         assertThat(third).isCompletedExceptionally();
         assertThatThrownBy(third::join).hasCauseInstanceOf(StoreOverloadedException.class)
-                .hasMessageContaining("journal queue: full at 2 writes (store.journal.queue-capacity)");
-        assertThat(registry.get("smsgate.journal.refused").counter().count()).isEqualTo(1);
-        assertThat(registry.get("smsgate.journal.queue.depth").gauge().value()).isEqualTo(2);
+                .hasMessageContaining("journal queue (accept): full at 2 writes (store.journal.queue-capacity)");
+        assertThat(registry.get("smsgate.journal.refused").tag("lane", "accept").counter().count()).isEqualTo(1);
+        assertThat(registry.get("smsgate.journal.queue.depth").tag("lane", "accept").gauge().value()).isEqualTo(2);
 
         journal.start();
         assertThat(first).succeedsWithin(Duration.ofSeconds(10));
@@ -123,7 +124,7 @@ class JournalTest {
         CompletableFuture<MessageId> after = journal.submit(new InsertMessage(store.message("failing", "4")));
         assertThat(after).succeedsWithin(Duration.ofSeconds(10));
         assertThat(store.count("SELECT count(*) FROM message WHERE system_id = 'failing'")).isEqualTo(2);
-        assertThat(registry.get("smsgate.journal.failures").counter().count()).isEqualTo(1);
+        assertThat(registry.get("smsgate.journal.failures").tag("lane", "accept").counter().count()).isEqualTo(1);
     }
 
     @Test

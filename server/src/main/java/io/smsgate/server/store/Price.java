@@ -1,10 +1,13 @@
-package io.smsgate.server.api;
+package io.smsgate.server.store;
 
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
 
-/** What the route plan charges for a whole message (every segment), in an ISO 4217 currency. */
+/**
+ * What the route plan charges for a whole message (every segment), in an ISO 4217 currency: decided when the message
+ * is accepted and stored with it, so that a later rate change does not alter what was quoted.
+ */
 public record Price(BigDecimal amount, String currency) {
 
     public Price {

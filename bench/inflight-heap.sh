@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Issue 4, "heap per in-flight message at most 2 KiB": starts smsgate (embedded PostgreSQL, durable) with one carrier
+# that binds but never answers a submit_sm (InflightHeap carrier, a black-hole SMSC), so that every accepted message
+# past the carrier's window waits in memory in the carrier dispatcher. Submits WARMUP messages, takes the server's
+# heap used after a full GC (jcmd GC.run, GC.heap_info) and a class histogram, submits COUNT more, waits until the
+# carrier's queue gauge holds all of them, and takes both again: (after - before) / COUNT is the heap per queued
+# message, and the histogram difference shows which classes hold it.
+#
+#   bench/inflight-heap.sh [COUNT] [short|long]   COUNT defaults to 10000; short = 20 characters, long = 3 parts
+#   SMSGATE_JAVA_OPTS=-Xmx2g                      the server JVM's options
+#   WARMUP=1000                                   messages queued before the first measurement (JIT, pools, caches)
+#   SKIP_BUILD=1                                  use the jars and test-classes already under server/target
+#   DIST=server/target                            where smsgate-server.jar, lib/ and test-classes/ are (a copy keeps
+#                                                 a long run safe from a rebuild meanwhile)
+set -euo pipefail
+
+count="${1:-10000}"
+kind="${2:-short}"
+warmup="${WARMUP:-1000}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+dist="${DIST:-$root/server/target}"
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+jcmd_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
+case "$kind" in short|long) ;; *) echo "inflight-heap: kind '$kind' (expected: short or long)" >&2; exit 2 ;; esac
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+    echo "inflight-heap: building the server and the driver (package, tests compiled not run)..." >&2
+    (cd "$root" && ./mvnw -B -q -pl server -am package -DskipTests) >&2
+fi
+
+work="$(mktemp -d)"
+server_pid=""
+carrier_pid=""
+cleanup() {
+    [ -n "$carrier_pid" ] && kill "$carrier_pid" 2>/dev/null || true
+    if [ -n "$server_pid" ]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+driver() {
+    "$java_bin" -Xmx256m -cp "$dist/test-classes" io.smsgate.server.carrier.InflightHeap "$@"
+}
+
+# exec: $! is then the carrier's JVM itself, which cleanup stops, not a subshell around it.
+(exec "$java_bin" -Xmx256m -cp "$dist/test-classes" io.smsgate.server.carrier.InflightHeap carrier) \
+    > "$work/carrier.log" 2>&1 &
+carrier_pid=$!
+carrier_port=""
+for _ in $(seq 1 60); do
+    carrier_port="$(grep -o '^carrier port=[0-9]*' "$work/carrier.log" | grep -o '[0-9]*$' || true)"
+    [ -n "$carrier_port" ] && break
+    sleep 0.5
+done
+[ -n "$carrier_port" ] || { echo "inflight-heap: carrier did not start" >&2; cat "$work/carrier.log" >&2; exit 1; }
+
+mkdir -p "$work/data"
+cat > "$work/smsgate.yaml" <<YAML
+node:
+  id: 1
+  data-path: $work/data
+admin:
+  bind-address: 127.0.0.1
+  port: 0
+api:
+  enabled: false
+smpp:
+  bind-address: 127.0.0.1
+  port: 0
+  accounts: [{system-id: heap, password: heap1, bind-types: [tx], max-binds: 4, allowlist: [127.0.0.1/32], tps-limit: 1000000, deliver-window: 10, receipt-format: SMPP34}]
+carriers:
+  - id: blackhole
+    host: 127.0.0.1
+    port: $carrier_port
+    system-id: smsgate
+    password: secret
+    binds: [{type: trx, window: 10, tps: 1000000, enquire-link-interval: 30s, response-timeout: 1h, bind-timeout: 5s}]
+    queue-capacity: 1000000
+routes:
+  "": [blackhole]
+YAML
+
+# shellcheck disable=SC2086
+"$java_bin" ${SMSGATE_JAVA_OPTS:--Xmx2g} -cp "$dist/smsgate-server.jar:$dist/lib/*" \
+    io.smsgate.server.cli.SmsgateCommand run --config "$work/smsgate.yaml" > "$work/server.log" 2>&1 &
+server_pid=$!
+
+port=""
+admin=""
+for _ in $(seq 1 120); do
+    port="$(grep -o 'upstream smpp server started address=/127.0.0.1:[0-9]*' "$work/server.log" | grep -o '[0-9]*$' || true)"
+    admin="$(grep -o 'started ready=true admin=[^ ]*' "$work/server.log" | grep -o '[0-9]*$' || true)"
+    [ -n "$port" ] && [ -n "$admin" ] && grep -q 'carrier bind up' "$work/server.log" && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+    sleep 1
+done
+[ -n "$port" ] && [ -n "$admin" ] || { echo "inflight-heap: server did not start" >&2; tail -50 "$work/server.log" >&2; exit 1; }
+
+queue_depth() {
+    curl -s "http://127.0.0.1:$admin/metrics" | grep '^smsgate_carrier_queue_depth' | grep -o '[0-9.E+]*$' \
+        | awk '{ printf "%d", $1 }'
+}
+await_depth() {
+    local want="$1"
+    for _ in $(seq 1 900); do
+        [ "$(queue_depth)" -ge "$want" ] && return 0
+        kill -0 "$server_pid" 2>/dev/null || { tail -50 "$work/server.log" >&2; exit 1; }
+        sleep 1
+    done
+    echo "inflight-heap: queue depth $(queue_depth) (expected: $want)" >&2
+    exit 1
+}
+heap_used_kib() {
+    "$jcmd_bin" "$server_pid" GC.run > /dev/null
+    "$jcmd_bin" "$server_pid" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*'
+}
+histogram() {
+    "$jcmd_bin" "$server_pid" GC.class_histogram | awk '$1 ~ /^[0-9]+:$/ { print $4, $2, $3 }' > "$1"
+}
+
+driver submit 127.0.0.1 "$port" heap heap1 "$warmup" "$kind" 100 0 >&2
+await_depth "$warmup"
+before="$(heap_used_kib)"
+histogram "$work/histo.before"
+echo "inflight-heap: server pid=$server_pid smpp=$port admin=$admin queued=$(queue_depth) heap_used_after_gc=${before}KiB" >&2
+
+driver submit 127.0.0.1 "$port" heap heap1 "$count" "$kind" 100 "$warmup" >&2
+await_depth $((warmup + count))
+after="$(heap_used_kib)"
+histogram "$work/histo.after"
+queued="$(queue_depth)"
+carrier_submits="$(grep -o 'carrier submits=[0-9]*' "$work/carrier.log" | tail -1 | grep -o '[0-9]*$' || echo 0)"
+
+echo "inflight-heap: classes holding the difference (bytes per queued message, instances per queued message):" >&2
+awk -v n="$count" 'NR == FNR { bytes[$1] = $3; inst[$1] = $2; next }
+    { d = $3 - bytes[$1]; if (d > 0) printf "%10.1f B %8.2f  %s\n", d / n, ($2 - inst[$1]) / n, $1 }' \
+    "$work/histo.before" "$work/histo.after" | sort -rn | sed -n 1,25p >&2
+
+per_message=$(( (after - before) * 1024 / count ))
+echo "kind=$kind count=$count warmup=$warmup queued=$queued at_carrier=$carrier_submits" \
+     "heap_used_after_gc_before=${before}KiB after=${after}KiB per_message=${per_message}B"
