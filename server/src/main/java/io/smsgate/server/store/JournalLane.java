@@ -15,11 +15,11 @@ import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -81,7 +81,8 @@ final class JournalLane implements AutoCloseable {
                 .description("Times the lane held its next batch because the lane it feeds was behind")
                 .tag("lane", lane)
                 .register(registry);
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        // Unbounded: submit() holds refusable writes to the capacity and admits the others beyond it.
+        this.queue = new LinkedBlockingQueue<>();
         this.commits = Timer.builder("smsgate.journal.commits")
                 .description("One Journal transaction: its statements and its commit")
                 .tag("lane", lane)
@@ -130,7 +131,7 @@ final class JournalLane implements AutoCloseable {
             pending.future.completeExceptionally(new StoreOverloadedException("journal: stopping"));
             return pending.future;
         }
-        if (!queue.offer(pending)) {
+        if (write.kind().refusable() && queue.size() >= config.queueCapacity() || !queue.offer(pending)) {
             refused.increment();
             pending.future.completeExceptionally(new StoreOverloadedException("journal queue (" + lane + "): full at "
                     + config.queueCapacity() + " writes (store.journal.queue-capacity)"));

@@ -22,8 +22,26 @@ public sealed interface JournalWrite<R> {
     /** Which statement family carries this write. */
     Kind kind();
 
-    enum Kind { INSERT_MESSAGE, ENQUEUE_OUTBOX, TRANSITION, RECORD_SUBMISSION, CORRELATE_RECEIPT, RETRY_OUTBOX,
-        COMPLETE_OUTBOX }
+    enum Kind {
+        INSERT_MESSAGE(true), ENQUEUE_OUTBOX(false), TRANSITION(false), RECORD_SUBMISSION(false),
+        CORRELATE_RECEIPT(true), RETRY_OUTBOX(false), COMPLETE_OUTBOX(false);
+
+        private final boolean refusable;
+
+        Kind(boolean refusable) {
+            this.refusable = refusable;
+        }
+
+        /**
+         * Whether a full Journal queue may refuse this write: a new message (the client is throttled and sends it
+         * again) and a carrier's receipt (answered with a temporary error, the carrier sends it again). The others
+         * record what already happened (a carrier took a message, a client took a receipt) and nobody would send
+         * them again, so they are always queued; their number is bounded by the carriers' and clients' windows.
+         */
+        boolean refusable() {
+            return refusable;
+        }
+    }
 
     /** Stores an accepted message in state QUEUED; completes with its id. */
     record InsertMessage(NewMessage message) implements JournalWrite<MessageId> {

@@ -7,8 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.server.store.JournalWrite.InsertMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -125,6 +127,23 @@ class JournalTest {
         assertThat(after).succeedsWithin(Duration.ofSeconds(10));
         assertThat(store.count("SELECT count(*) FROM message WHERE system_id = 'failing'")).isEqualTo(2);
         assertThat(registry.get("smsgate.journal.failures").tag("lane", "accept").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullStateLaneRefusesReceiptsButStillQueuesWhatNobodyWouldSendAgain() {
+        Journal journal = journal(StoreFixture.config(2, 2)); // not started: nothing drains the queue
+        journal.submit(new JournalWrite.CompleteOutbox(new MessageId(1)));
+        journal.submit(new JournalWrite.CompleteOutbox(new MessageId(2)));
+
+        CompletableFuture<Correlation> receipt = journal.submit(new JournalWrite.CorrelateReceipt("carrier", "c-1",
+                MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.empty(), Instant.now(), ReceiptNotice.NONE));
+        CompletableFuture<Boolean> clientTookIt = journal.submit(new JournalWrite.CompleteOutbox(new MessageId(3)));
+
+        // The carrier sends a refused receipt again; a client's deliver_sm_resp would never come again.
+        assertThatThrownBy(receipt::join).hasCauseInstanceOf(StoreOverloadedException.class)
+                .hasMessageContaining("journal queue (state): full at 2 writes");
+        assertThat(clientTookIt).isNotDone();
+        assertThat(registry.get("smsgate.journal.queue.depth").tag("lane", "state").gauge().value()).isEqualTo(3);
     }
 
     @Test
