@@ -31,7 +31,7 @@ final class FingerprintSet {
 
     Result add(long fingerprint) {
         long value = fingerprint == 0 ? 1 : fingerprint;
-        int index = (int) (value ^ (value >>> 32)) & mask;
+        int index = home(value);
         boolean full = size.get() >= limit;
         for (int probe = 0; probe < MAX_PROBES; probe++) {
             long slot = slots.get(index);
@@ -57,7 +57,7 @@ final class FingerprintSet {
 
     boolean contains(long fingerprint) {
         long value = fingerprint == 0 ? 1 : fingerprint;
-        int index = (int) (value ^ (value >>> 32)) & mask;
+        int index = home(value);
         for (int probe = 0; probe < MAX_PROBES; probe++) {
             long slot = slots.get(index);
             if (slot == value) {
@@ -69,5 +69,18 @@ final class FingerprintSet {
             index = (index + 1) & mask;
         }
         return false;
+    }
+
+    // The value's first slot, from all its bits mixed (MurmurHash3's 64-bit finaliser): values sharing their low
+    // bits, as jqwik's generated ones did (and a caller's structured ids could), would otherwise fill one run of
+    // slots and end in FULL after MAX_PROBES at a quarter of the capacity.
+    private int home(long value) {
+        long h = value;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return (int) h & mask;
     }
 }
