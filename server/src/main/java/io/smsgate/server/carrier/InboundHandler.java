@@ -208,7 +208,7 @@ final class InboundHandler implements RequestHandler {
         if (correlation.partCount() == 1) {
             correlation.status().filter(MessageStatus::isFinal).ifPresent(status -> finalReceipt(messageId, status));
             // The Journal queued the client's receipt in the carrier receipt's transaction (receiptNotice), or the
-            // client asked for none: only the deliverer needs waking.
+            // client asked for none: the committed row only needs handing to the deliverer.
             correlation.queuedReceipt().ifPresent(notices::queued);
             return;
         }

@@ -131,12 +131,13 @@ final class JournalLane implements AutoCloseable {
             pending.future.completeExceptionally(new StoreOverloadedException("journal: stopping"));
             return pending.future;
         }
-        if (write.kind().refusable() && queue.size() >= config.queueCapacity() || !queue.offer(pending)) {
+        if (write.kind().refusable() && queue.size() >= config.queueCapacity()) {
             refused.increment();
             pending.future.completeExceptionally(new StoreOverloadedException("journal queue (" + lane + "): full at "
                     + config.queueCapacity() + " writes (store.journal.queue-capacity)"));
             return pending.future;
         }
+        queue.add(pending);
         // Lost a race with close(): the writer has gone, so nobody else will complete it.
         if (terminated && queue.remove(pending)) {
             pending.future.completeExceptionally(new StoreOverloadedException("journal: stopped"));

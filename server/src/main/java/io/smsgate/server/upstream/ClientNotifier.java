@@ -289,8 +289,9 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
         }
         if (neverSent(error)) {
             // The session refused it before writing (window full, client not reading): not a delivery try, so no
-            // backoff; the row is due again at once and a later answer or the poll wakes us.
+            // backoff; the row is due again at once, now only in the store: a later answer reads it, or the poll.
             state.inFlight.remove(entry.outboxId().value());
+            state.unread = true;
             log.debug("outbox row not sent system_id={} outbox_id={} cause={}", account.systemId(), entry.outboxId(),
                     error.toString());
             return;
