@@ -79,6 +79,13 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private final ExecutorService jdbc;
     /** Messages somewhere between dispatch and the end of their carrier attempts: never dispatched twice. */
     private final Set<MessageId> active = ConcurrentHashMap.newKeySet();
+    /**
+     * Connections lost with the message in flight, per message still on its way (InFlightPolicy.RESUBMIT): a message
+     * whose submit_sm makes the carrier drop the connection every time fails after its carrier's
+     * max-connection-resets instead of going round until max-route-wait. In memory only: after a restart the count
+     * starts again, and the message is still failed after at most that many more.
+     */
+    private final Map<MessageId, Integer> connectionResets = new ConcurrentHashMap<>();
     /** Half-open carriers probed on purpose (item: a probe when due): carrier id → when the next probe may go. */
     private final Map<String, Instant> nextProbe = new ConcurrentHashMap<>();
 
@@ -420,6 +427,24 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         }
     }
 
+    @Override
+    public void connectionLost(Job job) {
+        MessageId id = job.message.id();
+        int resets = connectionResets.merge(id, 1, Integer::sum);
+        CarrierConnector connector = connectors.get(job.carrierId());
+        int max = connector == null ? CarrierConfig.DEFAULT_MAX_CONNECTION_RESETS
+                : connector.config().maxConnectionResets();
+        if (resets < max) {
+            moveOn(job, new Outcome.ResponseTimeout());
+            return;
+        }
+        log.warn("carrier dispatch gave up message_id={} carrier={} connection_resets={} max={}", id,
+                job.carrierId(), resets, max);
+        fail(job.message, OptionalInt.empty(), "UNDELIV", "connection to carrier " + job.carrierId()
+                + " lost with the message in flight " + resets + " times (carriers." + job.carrierId()
+                + ".max-connection-resets: " + max + ")");
+    }
+
     private Duration retryDelay(Job job) {
         CarrierConnector connector = connectors.get(job.carrierId());
         return connector == null ? config.rerouteDelay() : connector.config().retryDelay();
@@ -431,6 +456,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
 
     @Override
     public void submitted(Job job) {
+        connectionResets.remove(job.message.id());
         active.remove(job.message.id());
     }
 
@@ -471,6 +497,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                         ? notices.receipt(message, status, stat, error)
                         : CompletableFuture.completedFuture(false))
                 .whenComplete((sent, e) -> {
+                    connectionResets.remove(message.id());
                     active.remove(message.id());
                     if (e != null) {
                         log.warn("carrier dispatch failure not stored message_id={} cause={}", message.id(),

@@ -163,7 +163,7 @@ class SmsgateYamlTest {
                         c -> c.carriers().stream().findFirst(), Optional.of(new CarrierEntry("a", "smsc.example.net", 2775, "", "", "", "3.4",
                                 CarrierEntry.Tls.DEFAULTS, List.of(BindConfig.DEFAULTS.withWindow(50)),
                                 CarrierEntry.DEFAULTS.reconnect(), CarrierEntry.DEFAULTS.rate(), Map.of(),
-                                CarrierEntry.DEFAULTS.inFlight(), "default", 10_000, Duration.ofSeconds(1), 3))),
+                                CarrierEntry.DEFAULTS.inFlight(), "default", 10_000, Duration.ofSeconds(1), 3, 3))),
                 key("routes", "carriers: [{id: a, host: h, port: 1}]\nroutes: {'44': [a]}", c -> c.routes(),
                         Map.of("44", List.of("a"))),
                 key("smpp.bind-address", "smpp: {bind-address: 127.0.0.1}", c -> c.smpp().bindAddress(), "127.0.0.1"),
