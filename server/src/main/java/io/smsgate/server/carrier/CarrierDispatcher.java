@@ -41,11 +41,13 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -65,6 +67,8 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private static final int PROBE_KEY_TRIES_PER_ONE_IN = 4;
     /** An odd stride (the 64-bit golden ratio) so the keys tried differ in every bit the router's hash mixes. */
     private static final long PROBE_KEY_STRIDE = 0x9E3779B97F4A7C15L;
+    /** The longest wait for the carriers' unbind_resp: one takes milliseconds, a carrier silent this long is gone. */
+    private static final Duration UNBIND_WAIT = Duration.ofSeconds(5);
 
     private final Router router;
     private final ReleaseCheck releaseCheck;
@@ -88,6 +92,8 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private final Map<MessageId, Integer> connectionResets = new ConcurrentHashMap<>();
     /** Half-open carriers probed on purpose (item: a probe when due): carrier id → when the next probe may go. */
     private final Map<String, Instant> nextProbe = new ConcurrentHashMap<>();
+    /** Set when closing starts: outcomes of the parts our own unbinds cut off are not acted on (see close). */
+    private volatile boolean closing;
 
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
                              StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
@@ -399,6 +405,13 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
 
     @Override
     public void moveOn(Job job, Outcome outcome) {
+        if (closing) {
+            // Stopping: the message stays as the store has it (QUEUED, or SUBMITTED once a carrier took a part) and
+            // recovery carries it on at the next start; routing it now would only race the executors' shutdown.
+            log.debug("carrier dispatch left for recovery message_id={} outcome={}", job.message.id(), outcome);
+            active.remove(job.message.id());
+            return;
+        }
         FailoverDecision decision = router.failover(job.attempts, outcome, clock.instant());
         if (decision instanceof FailoverDecision.TryNext next) {
             log.info("carrier failover message_id={} from={} to={} outcome={}", job.message.id(), job.carrierId(),
@@ -429,6 +442,10 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
 
     @Override
     public void connectionLost(Job job) {
+        if (closing) {
+            moveOn(job, new Outcome.ResponseTimeout());
+            return;
+        }
         MessageId id = job.message.id();
         int resets = connectionResets.merge(id, 1, Integer::sum);
         CarrierConnector connector = connectors.get(job.carrierId());
@@ -506,10 +523,45 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                 });
     }
 
-    /** Unbinds every carrier (windows drain) and stops the dispatcher's threads. */
+    /** Unbinds every carrier (windows drain) within 5 s and stops the dispatcher's threads. */
     @Override
     public void close() {
-        connectors.values().forEach(CarrierConnector::close);
+        close(UNBIND_WAIT);
+    }
+
+    /**
+     * Unbinds every carrier's binds at once, waits for them together at most {@code timeout}
+     * ({@code node.shutdown-timeout}'s share) or 5 s, whichever is less, then stops the dispatcher's threads.
+     * Messages queued or in flight are not failed or rerouted: they stay in the store as they are and recovery
+     * carries them on at the next start. (Before, each connector was closed in turn, each waiting up to 5 s for an
+     * unbind a silent carrier never answers, and without bound for its thread when that was busy.)
+     */
+    public void close(Duration timeout) {
+        closing = true;
+        Duration wait = timeout.compareTo(UNBIND_WAIT) < 0 ? timeout : UNBIND_WAIT;
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<CompletableFuture<Void>> unbinds = new ArrayList<>();
+        for (CarrierConnector connector : connectors.values()) {
+            CompletableFuture<Void> unbound = new CompletableFuture<>();
+            daemon(() -> {
+                try {
+                    connector.close(wait);
+                    unbound.complete(null);
+                } catch (RuntimeException e) {
+                    unbound.completeExceptionally(e);
+                }
+            }, "carrier-close-" + connector.config().id()).start();
+            unbinds.add(unbound);
+        }
+        try {
+            CompletableFuture.allOf(unbinds.toArray(CompletableFuture[]::new))
+                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.info("carrier dispatch stopped before every unbind finished wait={} cause={}", wait,
+                    e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         scheduler.shutdownNow();
         executors.values().forEach(ExecutorService::shutdownNow);
         jdbc.shutdown();
