@@ -55,9 +55,18 @@ public final class StoreReader implements AutoCloseable {
                                   ORDER BY e.created_at DESC LIMIT 1) e ON true
              WHERE m.receipt_owed AND NOT m.receipt_queued AND m.created_at >= ?
              ORDER BY m.created_at, m.message_id""";
+    // A part's SUBMITTED event is its carrier_ref row (V014); at equal times it comes before the events it caused.
     private static final String EVENTS = """
             SELECT created_at, state, carrier_id, carrier_message_id, command_status, receipt_stat, error_code, detail
-              FROM message_event WHERE message_id = ? AND created_at >= ? ORDER BY created_at""";
+              FROM (SELECT created_at, 'SUBMITTED' AS state, carrier_id, carrier_message_id, 0 AS command_status,
+                           NULL AS receipt_stat, NULL AS error_code,
+                           'part ' || (part_index + 1) || '/' || part_count AS detail, 0 AS rank
+                      FROM carrier_ref WHERE message_id = ? AND message_created_at = ? AND created_at >= ?
+                    UNION ALL
+                    SELECT created_at, state, carrier_id, carrier_message_id, command_status, receipt_stat, error_code,
+                           detail, 1
+                      FROM message_event WHERE message_id = ? AND created_at >= ?) e
+             ORDER BY created_at, rank""";
     private static final String OUTBOX_COLUMNS =
             "outbox_id, system_id, kind, message_id, payload, attempts, next_attempt_at, expires_at";
     // Rows in flight are left out by a hashed anti-join: `outbox_id <> ALL (array)` compared every candidate with
@@ -110,8 +119,12 @@ public final class StoreReader implements AutoCloseable {
         return async(() -> {
             try (Connection connection = dataSource.getConnection();
                  PreparedStatement statement = connection.prepareStatement(EVENTS)) {
+                OffsetDateTime createdAt = JournalBatch.utc(id.createdAt());
                 statement.setLong(1, id.value());
-                statement.setObject(2, JournalBatch.utc(id.createdAt()));
+                statement.setObject(2, createdAt);
+                statement.setObject(3, createdAt);
+                statement.setLong(4, id.value());
+                statement.setObject(5, createdAt);
                 List<MessageEvent> events = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
