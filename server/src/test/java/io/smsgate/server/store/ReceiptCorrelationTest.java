@@ -152,6 +152,44 @@ class ReceiptCorrelationTest {
     }
 
     @Test
+    void aSingleSubmissionsFinalReceiptIsTheLastLineOfTheDetailRecordWithoutAnEventRow() throws Exception {
+        MessageId id = accepted();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        write(new RecordSubmission(id, CARRIER, "c-800", 0, 1, at));
+        write(new CorrelateReceipt(CARRIER, "c-800", MessageStatus.SUBMITTED, Optional.of("ENROUTE"),
+                Optional.of("000"), at.plusMillis(1)));
+        write(new CorrelateReceipt(CARRIER, "c-800", MessageStatus.UNDELIVERABLE, Optional.of("UNDELIV"),
+                Optional.of("001"), at.plusMillis(2)));
+
+        List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
+
+        assertThat(events).extracting(MessageEvent::at, MessageEvent::status).containsExactly(
+                tuple(at, MessageStatus.SUBMITTED), tuple(at.plusMillis(1), MessageStatus.SUBMITTED),
+                tuple(at.plusMillis(2), MessageStatus.UNDELIVERABLE));
+        assertThat(events.get(2).detail()).isEqualTo(new EventDetail(Optional.of(CARRIER), Optional.of("c-800"),
+                OptionalInt.empty(), Optional.of("UNDELIV"), Optional.of("001"), Optional.of("receipt part 1/1")));
+        assertThat(store.count("SELECT count(*) FROM message_event WHERE message_id = " + id.value()))
+                .as("only the intermediate receipt is a message_event row").isEqualTo(1);
+    }
+
+    @Test
+    void aFinalReceiptForAnEarlierSubmissionKeepsItsOwnEventRow() throws Exception {
+        MessageId id = accepted();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        write(new RecordSubmission(id, CARRIER, "c-900", 0, 1, at));
+        write(new RecordSubmission(id, CARRIER, "c-901", 0, 1, at.plusMillis(1)));
+        write(new CorrelateReceipt(CARRIER, "c-900", MessageStatus.DELIVERED, Optional.of("DELIVRD"),
+                Optional.of("000"), at.plusMillis(2)));
+
+        List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
+
+        assertThat(events).extracting(MessageEvent::status).containsExactly(MessageStatus.SUBMITTED,
+                MessageStatus.SUBMITTED, MessageStatus.DELIVERED);
+        assertThat(events.get(2).detail().carrierMessageId()).contains("c-900");
+        assertThat(status(id)).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
     void theDetailRecordShowsEachSubmittedPartFromItsReferenceBeforeTheReceiptsItCaused() throws Exception {
         MessageId id = accepted();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
