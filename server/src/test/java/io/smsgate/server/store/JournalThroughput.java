@@ -151,18 +151,19 @@ final class JournalThroughput {
         try (Connection connection = database.get().dataSource().getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("""
-                     SELECT total_exec_time, total_plan_time, calls, rows, wal_records, wal_bytes, wal_fpi,
+                     SELECT total_exec_time, total_plan_time, calls, rows, wal_records, wal_bytes, wal_fpi, shared_blks_hit,
                             regexp_replace(left(query, 70), '\\s+', ' ', 'g')
                        FROM pg_stat_statements
                       ORDER BY total_exec_time DESC LIMIT 10""")) {
             while (rows.next()) {
                 log.info("{}: exec_us_per_write={} plan_us_per_write={} calls={} rows={} wal_records_per_write={} "
-                                + "wal_bytes_per_write={} fpi_per_write={} query={}", name,
+                                + "wal_bytes_per_write={} fpi_per_write={} buffer_hits_per_write={} query={}", name,
                         String.format("%.2f", rows.getDouble(1) * 1000 / count),
                         String.format("%.2f", rows.getDouble(2) * 1000 / count), rows.getLong(3), rows.getLong(4),
                         String.format("%.2f", rows.getDouble(5) / count),
                         String.format("%.0f", rows.getDouble(6) / count),
-                        String.format("%.3f", rows.getDouble(7) / count), rows.getString(8));
+                        String.format("%.3f", rows.getDouble(7) / count),
+                        String.format("%.1f", rows.getDouble(8) / count), rows.getString(9));
             }
         }
     }
