@@ -53,16 +53,10 @@ final class JournalBatch {
             FROM STDIN""";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    // One statement over arrays, whatever the number of rows: a JDBC batch was rewritten into multi-row VALUES of
-    // 128, 64, 32 … rows, up to eight statement texts a batch, each parsed and planned (issue #4: 23 µs per row in
-    // JournalThroughput's receipt phase, against 8 µs for this).
-    static final String ENQUEUE_OUTBOX = """
+    private static final String ENQUEUE_OUTBOX = """
             INSERT INTO outbox (outbox_id, system_id, kind, message_id, payload, state, attempts, next_attempt_at,
                                 expires_at, created_at)
-            SELECT outbox_id, system_id, kind, message_id, payload, 'PENDING', 0, next_attempt_at::timestamptz,
-                   expires_at::timestamptz, created_at::timestamptz
-              FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bytea[], ?::text[], ?::text[], ?::text[])
-                   AS u(outbox_id, system_id, kind, message_id, payload, next_attempt_at, expires_at, created_at)""";
+            VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)""";
     // In the outbox row's transaction: start-up recovery queues the receipts of final messages without this mark
     // (V020), which a crash between the final state's commit and the outbox row's commit would otherwise lose.
     static final String MARK_RECEIPT_QUEUED = """
@@ -322,26 +316,27 @@ final class JournalBatch {
     }
 
     private static List<Object> insertOutbox(Connection connection, List<EnqueueOutbox> writes) throws SQLException {
-        byte[][] payloads = new byte[writes.size()][];
-        for (int i = 0; i < payloads.length; i++) {
-            payloads[i] = writes.get(i).payload().toByteArray();
-        }
         try (PreparedStatement statement = connection.prepareStatement(ENQUEUE_OUTBOX)) {
-            statement.setArray(1, longs(connection, writes, w -> w.outboxId().value()));
-            statement.setArray(2, texts(connection, writes, EnqueueOutbox::systemId));
-            statement.setArray(3, texts(connection, writes, w -> w.outboxKind().name()));
-            statement.setArray(4, longs(connection, writes, w -> w.messageId().map(MessageId::value).orElse(null)));
-            statement.setArray(5, connection.createArrayOf("bytea", payloads));
-            statement.setArray(6, texts(connection, writes, w -> w.nextAttemptAt().toString()));
-            statement.setArray(7, texts(connection, writes, w -> w.expiresAt().toString()));
-            statement.setArray(8, texts(connection, writes, w -> w.at().toString()));
-            statement.executeUpdate();
+            List<Object> ids = new ArrayList<>(writes.size());
+            for (EnqueueOutbox write : writes) {
+                statement.setLong(1, write.outboxId().value());
+                statement.setString(2, write.systemId());
+                statement.setString(3, write.outboxKind().name());
+                if (write.messageId().isPresent()) {
+                    statement.setLong(4, write.messageId().get().value());
+                } else {
+                    statement.setNull(4, Types.BIGINT);
+                }
+                statement.setBytes(5, write.payload().toByteArray());
+                statement.setObject(6, utc(write.nextAttemptAt()));
+                statement.setObject(7, utc(write.expiresAt()));
+                statement.setObject(8, utc(write.at()));
+                statement.addBatch();
+                ids.add(write.outboxId());
+            }
+            statement.executeBatch();
+            return ids;
         }
-        List<Object> ids = new ArrayList<>(writes.size());
-        for (EnqueueOutbox write : writes) {
-            ids.add(write.outboxId());
-        }
-        return ids;
     }
 
     private static void markReceiptsQueued(Connection connection, List<EnqueueOutbox> writes) throws SQLException {

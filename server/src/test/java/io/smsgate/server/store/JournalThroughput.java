@@ -151,7 +151,8 @@ final class JournalThroughput {
         try (Connection connection = database.get().dataSource().getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("""
-                     SELECT total_exec_time, total_plan_time, calls, rows, wal_records, wal_bytes, wal_fpi, shared_blks_hit,
+                     SELECT total_exec_time, total_plan_time, calls, rows, wal_records, wal_bytes, wal_fpi,
+                            shared_blks_hit,
                             regexp_replace(left(query, 70), '\\s+', ' ', 'g')
                        FROM pg_stat_statements
                       ORDER BY total_exec_time DESC LIMIT 10""")) {
