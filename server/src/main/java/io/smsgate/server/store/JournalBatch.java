@@ -96,8 +96,9 @@ final class JournalBatch {
                    dest_addr, part_count
               FROM moved""";
 
-    // Set-based: one statement records every part's reference and event and moves each message once (a message
-    // whose parts are in one batch is updated once, counting one attempt for its first part).
+    // Set-based: one statement records every part's reference, which is also its SUBMITTED event (V014), and moves
+    // each message once (a message whose parts are in one batch is updated once, counting one attempt for its first
+    // part).
     static final String RECORD_SUBMISSIONS = """
             WITH i AS (
                 SELECT message_id, created_at::timestamptz AS created_at, carrier_id, carrier_message_id, part_index,
@@ -108,12 +109,6 @@ final class JournalBatch {
                 INSERT INTO carrier_ref (carrier_id, carrier_message_id, message_id, message_created_at, part_index,
                                          part_count, created_at)
                 SELECT carrier_id, carrier_message_id, message_id, created_at, part_index, part_count, at FROM i),
-            events AS (
-                INSERT INTO message_event (message_id, created_at, state, carrier_id, carrier_message_id,
-                                           command_status, detail)
-                SELECT message_id, at, 'SUBMITTED', carrier_id, carrier_message_id, 0,
-                       'part ' || (part_index + 1) || '/' || part_count
-                  FROM i),
             per_message AS (
                 SELECT message_id, created_at, max(at) AS at, (array_agg(carrier_id ORDER BY at DESC))[1] AS carrier_id,
                        max(carrier_message_id) FILTER (WHERE part_index = 0) AS first_part_id,
@@ -127,7 +122,21 @@ final class JournalBatch {
                    updated_at = p.at
               FROM per_message p
              WHERE m.message_id = p.message_id AND m.created_at = p.created_at
-            RETURNING m.message_id, m.system_id, m.state""";
+            RETURNING m.message_id, m.system_id, m.state, m.status_callback IS NOT NULL""";
+
+    // The SUBMITTED status callbacks of the submitted parts of messages with a status callback, as V050's trigger
+    // queues those of message_event rows (same order key, same data); run only when a batch has such a message.
+    static final String SUBMITTED_CALLBACKS = """
+            INSERT INTO webhook_event (system_id, event_type, order_key, url, data)
+            SELECT s.system_id, 'message.status', 'msg:' || u.message_id, s.url,
+                   jsonb_strip_nulls(jsonb_build_object(
+                       'message_id', u.message_id, 'status', 'SUBMITTED', 'at', u.at::timestamptz,
+                       'carrier_id', u.carrier_id, 'carrier_message_id', u.carrier_message_id, 'command_status', 0,
+                       'detail', 'part ' || (u.part_index + 1) || '/' || u.part_count))
+              FROM unnest(?::bigint[], ?::text[], ?::text[], ?::integer[], ?::integer[], ?::text[])
+                       WITH ORDINALITY AS u(message_id, carrier_id, carrier_message_id, part_index, part_count, at, ord)
+              JOIN webhook_subscription s ON s.message_id = u.message_id
+             ORDER BY u.at::timestamptz, u.message_id, u.ord""";
 
     // Receipts that came before these ids' submit_sm_resp.
     private static final String TAKE_ORPHANS = """
@@ -138,25 +147,29 @@ final class JournalBatch {
 
     // The newest reference of each receipt's (carrier, id), its part's state and its message's state. The lookup index
     // ends in created_at (V011), so the partitions are read newest first and the scan stops at the first match; the
-    // bound drops the partitions created ahead (no reference is written a day ahead of the database's clock).
+    // bound drops the partitions created ahead. An hour, not a day: with a day, tomorrow's (empty) partition was
+    // probed first for every receipt, two of its eight buffer reads; an hour still allows for a writer's clock
+    // ahead of the database's.
     private static final String FIND_REFERENCES = """
             SELECT i.ord, r.message_id, r.message_created_at, r.part_index, r.part_count, r.state, r.created_at,
                    m.system_id, m.state, m.registered_delivery, m.source_ton, m.source_npi, m.source_addr, m.dest_ton,
-                   m.dest_npi, m.dest_addr, m.part_count
+                   m.dest_npi, m.dest_addr, m.part_count, m.carrier_id, m.carrier_message_id, m.status_callback
               FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS i(carrier_id, carrier_message_id, ord)
               JOIN LATERAL (SELECT * FROM carrier_ref r
                              WHERE r.carrier_id = i.carrier_id AND r.carrier_message_id = i.carrier_message_id
-                               AND r.created_at < now() + interval '1 day'
+                               AND r.created_at < now() + interval '1 hour'
                              ORDER BY r.created_at DESC LIMIT 1) r ON true
               LEFT JOIN LATERAL (SELECT m.system_id, m.state, m.registered_delivery, m.source_ton, m.source_npi,
                                         m.source_addr, m.dest_ton, m.dest_npi, m.dest_addr,
-                                        cardinality(m.parts) AS part_count
+                                        cardinality(m.parts) AS part_count, m.carrier_id, m.carrier_message_id,
+                                        m.status_callback IS NOT NULL AS status_callback
                                    FROM message m
                                   WHERE m.message_id = r.message_id AND m.created_at = r.message_created_at) m ON true""";
 
     // Applies the outcome computed for a batch of receipts in one statement. The final-state guards stay in SQL. A
     // message made final here whose client receipt enters the outbox in this transaction is marked receipt_queued
-    // by the same UPDATE: one row version per receipt, not two (V012).
+    // by the same UPDATE: one row version per receipt, not two (V012). The event of a single-part message's final
+    // receipt is kept in that same row version (final_detail, V015) rather than in a message_event row.
     static final String APPLY_RECEIPTS = """
             WITH parts AS (
                 UPDATE carrier_ref r SET state = u.state
@@ -168,9 +181,12 @@ final class JournalBatch {
                    AND (r.state IS NULL OR NOT smsgate_is_final(r.state))),
             messages AS (
                 UPDATE message m SET state = u.state, updated_at = u.at::timestamptz,
-                                     receipt_queued = m.receipt_queued OR u.receipt_queued
-                  FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[])
-                       AS u(message_id, created_at, state, at, receipt_queued)
+                                     receipt_queued = m.receipt_queued OR u.receipt_queued,
+                                     final_receipt_stat = u.stat, final_error_code = u.error_code,
+                                     final_detail = u.detail
+                  FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[],
+                              ?::text[])
+                       AS u(message_id, created_at, state, at, receipt_queued, stat, error_code, detail)
                  WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
                    AND NOT smsgate_is_final(m.state)),
             events AS (
@@ -408,6 +424,7 @@ final class JournalBatch {
     private static List<Object> recordSubmissions(Connection connection, List<RecordSubmission> writes)
             throws SQLException {
         Map<Long, String[]> messages = new HashMap<>(); // message id -> {system_id, state}
+        Set<Long> withCallbacks = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(RECORD_SUBMISSIONS)) {
             statement.setArray(1, longs(connection, writes, w -> w.messageId().value()));
             statement.setArray(2, texts(connection, writes, w -> w.messageId().createdAt().toString()));
@@ -419,8 +436,15 @@ final class JournalBatch {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     messages.put(rows.getLong(1), new String[] {rows.getString(2), rows.getString(3)});
+                    if (rows.getBoolean(4)) {
+                        withCallbacks.add(rows.getLong(1));
+                    }
                 }
             }
+        }
+        if (!withCallbacks.isEmpty()) {
+            queueSubmittedCallbacks(connection, writes.stream()
+                    .filter(w -> withCallbacks.contains(w.messageId().value())).toList());
         }
         Map<ReceiptKey, CorrelateReceipt> held = takeOrphans(connection, writes);
         List<CorrelateReceipt> heldReceipts = new ArrayList<>();
@@ -449,6 +473,19 @@ final class JournalBatch {
                     Optional.ofNullable(message == null ? null : message[1]).map(MessageStatus::valueOf)));
         }
         return results;
+    }
+
+    private static void queueSubmittedCallbacks(Connection connection, List<RecordSubmission> writes)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SUBMITTED_CALLBACKS)) {
+            statement.setArray(1, longs(connection, writes, w -> w.messageId().value()));
+            statement.setArray(2, texts(connection, writes, RecordSubmission::carrierId));
+            statement.setArray(3, texts(connection, writes, RecordSubmission::carrierMessageId));
+            statement.setArray(4, ints(connection, writes, RecordSubmission::partIndex));
+            statement.setArray(5, ints(connection, writes, RecordSubmission::partCount));
+            statement.setArray(6, texts(connection, writes, w -> w.at().toString()));
+            statement.executeUpdate();
+        }
     }
 
     // The best held receipt per (carrier, id): a final one before an intermediate one, then the latest.
@@ -494,7 +531,15 @@ final class JournalBatch {
     private record Reference(String carrierId, String carrierMessageId, long messageId, Instant messageCreatedAt,
                              int partIndex, int partCount, Optional<MessageStatus> partState,
                              Instant refCreatedAt, Optional<String> systemId, Optional<MessageStatus> messageState,
-                             Optional<ReceiptSubject> subject) {
+                             Optional<ReceiptSubject> subject, Optional<String> messageCarrierId,
+                             Optional<String> messageCarrierMessageId, boolean statusCallback) {
+
+        // The message row names this reference's carrier and id, so its final event can live in that row; a
+        // message with a status callback keeps its events in message_event, whose trigger queues the callbacks.
+        boolean finalEventInRow() {
+            return messageCarrierId.equals(Optional.of(carrierId))
+                    && messageCarrierMessageId.equals(Optional.of(carrierMessageId)) && !statusCallback;
+        }
     }
 
     // Read the references, decide every receipt in order in memory (so two receipts for one id in a batch see
@@ -512,6 +557,8 @@ final class JournalBatch {
         List<CorrelateReceipt> orphans = new ArrayList<>();
         List<EnqueueOutbox> clientReceipts = new ArrayList<>();
         Set<Long> queuedWithState = new HashSet<>();
+        Set<Long> withEvents = new HashSet<>();
+        Set<Long> finalInRow = new HashSet<>();
         List<Object> results = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             CorrelateReceipt receipt = writes.get(i);
@@ -540,8 +587,18 @@ final class JournalBatch {
                 partStates.put(part, receipt.status());
                 partsToUpdate.put(part, ref);
             }
-            eventRefs.add(ref);
-            eventReceipts.add(receipt);
+            // The final receipt of a single-part message is its row's last version: the event goes into that version
+            // (no message_event row, no index entry) unless an earlier event of the batch must come before it, the
+            // receipt names an earlier submission than the row does, or the message has a status callback (V015).
+            boolean eventInRow = singlePart && messageState.isPresent() && receipt.status().isFinal()
+                    && ref.finalEventInRow() && !withEvents.contains(ref.messageId());
+            if (eventInRow) {
+                finalInRow.add(ref.messageId());
+            } else {
+                eventRefs.add(ref);
+                eventReceipts.add(receipt);
+                withEvents.add(ref.messageId());
+            }
             Optional<EnqueueOutbox> clientReceipt = Optional.empty();
             if (ref.partCount() == 1 && messageState.isPresent() && !messageState.get().isFinal()) {
                 messageState = Optional.of(receipt.status());
@@ -563,7 +620,7 @@ final class JournalBatch {
             results.add(clientReceipt.isPresent() ? matched.withQueuedReceipt(clientReceipt.get().entry()) : matched);
         }
         applyReceipts(connection, partsToUpdate, partStates, messagesToUpdate, messageStates, messageReceipts,
-                queuedWithState, eventRefs, eventReceipts, orphans);
+                queuedWithState, finalInRow, eventRefs, eventReceipts, orphans);
         if (!clientReceipts.isEmpty()) {
             // Their messages' receipt_queued was set by applyReceipts' UPDATE, in this transaction.
             insertOutbox(connection, clientReceipts);
@@ -586,7 +643,9 @@ final class JournalBatch {
                             rows.getInt(5), Optional.ofNullable(rows.getString(6)).map(MessageStatus::valueOf),
                             rows.getObject(7, OffsetDateTime.class).toInstant(),
                             Optional.ofNullable(rows.getString(8)),
-                            Optional.ofNullable(rows.getString(9)).map(MessageStatus::valueOf), subject(rows));
+                            Optional.ofNullable(rows.getString(9)).map(MessageStatus::valueOf), subject(rows),
+                            Optional.ofNullable(rows.getString(18)), Optional.ofNullable(rows.getString(19)),
+                            rows.getBoolean(20));
                 }
             }
         }
@@ -609,7 +668,7 @@ final class JournalBatch {
                                       Map<PartKey, MessageStatus> partStates, Map<Long, Reference> messages,
                                       Map<Long, MessageStatus> messageStates,
                                       Map<Long, CorrelateReceipt> messageReceipts, Set<Long> queuedWithState,
-                                      List<Reference> eventRefs,
+                                      Set<Long> finalInRow, List<Reference> eventRefs,
                                       List<CorrelateReceipt> eventReceipts, List<CorrelateReceipt> orphans)
             throws SQLException {
         List<Reference> partRefs = new ArrayList<>(parts.values());
@@ -634,6 +693,12 @@ final class JournalBatch {
                     r -> messageReceipts.get(r.messageId()).receivedAt().toString()));
             statement.setArray(p++, connection.createArrayOf("boolean",
                     messageRefs.stream().map(r -> queuedWithState.contains(r.messageId())).toArray()));
+            statement.setArray(p++, texts(connection, messageRefs, r -> finalInRow.contains(r.messageId())
+                    ? messageReceipts.get(r.messageId()).receiptStat().orElse(null) : null));
+            statement.setArray(p++, texts(connection, messageRefs, r -> finalInRow.contains(r.messageId())
+                    ? messageReceipts.get(r.messageId()).errorCode().orElse(null) : null));
+            statement.setArray(p++, texts(connection, messageRefs, r -> finalInRow.contains(r.messageId())
+                    ? receiptDetail(r) : null));
             statement.setArray(p++, longs(connection, eventIndexes, i -> eventRefs.get(i).messageId()));
             statement.setArray(p++, texts(connection, eventIndexes,
                     i -> eventReceipts.get(i).receivedAt().toString()));
@@ -644,8 +709,7 @@ final class JournalBatch {
                     i -> eventReceipts.get(i).receiptStat().orElse(null)));
             statement.setArray(p++, texts(connection, eventIndexes,
                     i -> eventReceipts.get(i).errorCode().orElse(null)));
-            statement.setArray(p++, texts(connection, eventIndexes, i -> "receipt part "
-                    + (eventRefs.get(i).partIndex() + 1) + "/" + eventRefs.get(i).partCount()));
+            statement.setArray(p++, texts(connection, eventIndexes, i -> receiptDetail(eventRefs.get(i))));
             statement.setArray(p++, texts(connection, orphans, CorrelateReceipt::carrierId));
             statement.setArray(p++, texts(connection, orphans, CorrelateReceipt::carrierMessageId));
             statement.setArray(p++, texts(connection, orphans, o -> o.status().name()));
@@ -654,6 +718,10 @@ final class JournalBatch {
             statement.setArray(p, texts(connection, orphans, o -> o.receivedAt().toString()));
             statement.executeUpdate();
         }
+    }
+
+    private static String receiptDetail(Reference ref) {
+        return "receipt part " + (ref.partIndex() + 1) + "/" + ref.partCount();
     }
 
     private static List<Object> retryOutbox(Connection connection, List<RetryOutbox> writes) throws SQLException {

@@ -44,20 +44,36 @@ public final class StoreReader implements AutoCloseable {
     private static final String PENDING_MESSAGES = "SELECT " + MESSAGE_COLUMNS
             + " FROM message WHERE NOT is_final ORDER BY created_at, message_id"; // message_open (V012)
     // The predicate is message_receipt_owed's (V020_1), so the scan reads that small index; the receipt's stat and
-    // error come from the event that made the message final (its time is the writer's clock, so the partition bound
-    // allows a day of skew against the id's).
+    // error come from the event that made the message final: the row's own (V015), or else a message_event row (its
+    // time is the writer's clock, so the partition bound allows a day of skew against the id's).
     private static final String OWED_RECEIPTS = "SELECT " + MESSAGE_COLUMNS + """
-            , e.receipt_stat, e.error_code
+            , CASE WHEN m.final_detail IS NULL THEN e.receipt_stat ELSE m.final_receipt_stat END AS receipt_stat,
+              CASE WHEN m.final_detail IS NULL THEN e.error_code ELSE m.final_error_code END AS error_code
               FROM message m
               LEFT JOIN LATERAL (SELECT receipt_stat, error_code FROM message_event e
-                                  WHERE e.message_id = m.message_id AND e.created_at >= m.created_at - interval '1 day'
+                                  WHERE m.final_detail IS NULL
+                                    AND e.message_id = m.message_id AND e.created_at >= m.created_at - interval '1 day'
                                     AND e.state = m.state
                                   ORDER BY e.created_at DESC LIMIT 1) e ON true
              WHERE m.receipt_owed AND NOT m.receipt_queued AND m.created_at >= ?
              ORDER BY m.created_at, m.message_id""";
+    // A part's SUBMITTED event is its carrier_ref row (V014), a single-part message's final receipt is in its row
+    // (V015); at equal times a submission comes before the events it caused, and the final event last.
     private static final String EVENTS = """
             SELECT created_at, state, carrier_id, carrier_message_id, command_status, receipt_stat, error_code, detail
-              FROM message_event WHERE message_id = ? AND created_at >= ? ORDER BY created_at""";
+              FROM (SELECT created_at, 'SUBMITTED' AS state, carrier_id, carrier_message_id, 0 AS command_status,
+                           NULL AS receipt_stat, NULL AS error_code,
+                           'part ' || (part_index + 1) || '/' || part_count AS detail, 0 AS rank
+                      FROM carrier_ref WHERE message_id = ? AND message_created_at = ? AND created_at >= ?
+                    UNION ALL
+                    SELECT created_at, state, carrier_id, carrier_message_id, command_status, receipt_stat, error_code,
+                           detail, 1
+                      FROM message_event WHERE message_id = ? AND created_at >= ?
+                    UNION ALL
+                    SELECT updated_at, state, carrier_id, carrier_message_id, NULL, final_receipt_stat,
+                           final_error_code, final_detail, 2
+                      FROM message WHERE message_id = ? AND created_at = ? AND final_detail IS NOT NULL) e
+             ORDER BY created_at, rank""";
     private static final String OUTBOX_COLUMNS =
             "outbox_id, system_id, kind, message_id, payload, attempts, next_attempt_at, expires_at";
     // Rows in flight (thousands under load) are left out by NOT IN over a subquery, which PostgreSQL runs as one hashed
@@ -113,8 +129,14 @@ public final class StoreReader implements AutoCloseable {
         return async(() -> {
             try (Connection connection = dataSource.getConnection();
                  PreparedStatement statement = connection.prepareStatement(EVENTS)) {
+                OffsetDateTime createdAt = JournalBatch.utc(id.createdAt());
                 statement.setLong(1, id.value());
-                statement.setObject(2, JournalBatch.utc(id.createdAt()));
+                statement.setObject(2, createdAt);
+                statement.setObject(3, createdAt);
+                statement.setLong(4, id.value());
+                statement.setObject(5, createdAt);
+                statement.setLong(6, id.value());
+                statement.setObject(7, createdAt);
                 List<MessageEvent> events = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {

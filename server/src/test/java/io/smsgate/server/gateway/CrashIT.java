@@ -316,21 +316,36 @@ class CrashIT {
         return open;
     }
 
-    /** Each accepted message still without a receipt: its number, whether before the crash, its stored events. */
+    /**
+     * Each accepted message still without a receipt: its number, whether before the crash, its stored events (as
+     * StoreReader.EVENTS reads them: submissions from carrier_ref, a final receipt from the message row).
+     */
     private String history(String url, Set<Integer> beforeCrash) throws SQLException {
         StringBuilder text = new StringBuilder();
         Map<String, List<Long>> receipts = esme.receipts();
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
              PreparedStatement statement = connection.prepareStatement("""
                      SELECT created_at, state, carrier_message_id, command_status, receipt_stat, detail
-                       FROM message_event WHERE message_id = ? ORDER BY created_at""")) {
+                       FROM (SELECT created_at, 'SUBMITTED' AS state, carrier_message_id, 0 AS command_status,
+                                    NULL AS receipt_stat, 'part ' || (part_index + 1) || '/' || part_count AS detail
+                               FROM carrier_ref WHERE message_id = ?
+                             UNION ALL
+                             SELECT created_at, state, carrier_message_id, command_status, receipt_stat, detail
+                               FROM message_event WHERE message_id = ?
+                             UNION ALL
+                             SELECT updated_at, state, carrier_message_id, NULL, final_receipt_stat, final_detail
+                               FROM message WHERE message_id = ? AND final_detail IS NOT NULL) e
+                      ORDER BY created_at""")) {
             for (Map.Entry<Integer, String> entry : esme.accepted().entrySet()) {
                 if (receipts.containsKey(entry.getValue())) {
                     continue;
                 }
                 text.append("n=").append(entry.getKey()).append(" id=").append(entry.getValue())
                         .append(" before_crash=").append(beforeCrash.contains(entry.getKey())).append('\n');
-                statement.setLong(1, MessageId.parse(entry.getValue()).orElseThrow().value());
+                long id = MessageId.parse(entry.getValue()).orElseThrow().value();
+                statement.setLong(1, id);
+                statement.setLong(2, id);
+                statement.setLong(3, id);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         text.append("    ").append(rows.getString(1)).append(' ').append(rows.getString(2))

@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
  * synchronous_commit on): N threads submit writes, at most {@code inFlight} waiting at once (like the clients'
  * windows), and it reports writes/s and commits/s. Not a test: run by hand (see the store's report).
  *
- * <p>Arguments: messages (default 100000), threads (8), in-flight writes (16000), and {@code non-durable} to
- * compare against fsync and synchronous_commit off.
+ * <p>Arguments: messages (default 100000), threads (8), in-flight writes (16000), {@code durable} (or
+ * {@code non-durable} to compare against fsync and synchronous_commit off), and a data path (default: a new temporary
+ * directory). When that database preloads pg_stat_statements ({@code shared_preload_libraries} and
+ * {@code pg_stat_statements.track_planning = on} in its {@code postgresql.auto.conf}), each phase also logs the
+ * PostgreSQL-side cost of its statements per write: execution and planning µs, WAL records and WAL bytes.
  */
 final class JournalThroughput {
 
@@ -49,7 +52,7 @@ final class JournalThroughput {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 16_000;
         boolean durable = args.length <= 3 || !args[3].equals("non-durable");
-        Path dataPath = Files.createTempDirectory("smsgate-journal-throughput");
+        Path dataPath = args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("smsgate-journal-throughput");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Database database = Database.open(StoreConfig.DEFAULTS.withDataPath(dataPath)
                 .withEmbeddedDurable(durable))) {
@@ -62,15 +65,16 @@ final class JournalThroughput {
                     Address.international("4477009" + (10_000 + i % 90_000)), 0, 0, 0, 0, 1, Optional.empty(),
                     Optional.empty(), Optional.empty(), text, OctetString.EMPTY);
 
+            Optional<Database> stats = statementStatsAvailable(database) ? Optional.of(database) : Optional.empty();
             run("warm-up accepts", registry, Math.min(messages / 5, 20_000), threads, inFlight,
                     i -> journal.submit(new InsertMessage(message.apply(i))));
             MessageId[] accepted = new MessageId[messages];
             run("accepts (insert message)", registry, messages, threads, inFlight,
                     i -> journal.submit(new InsertMessage(message.apply(i)))
-                            .thenApply(id -> accepted[i] = id));
+                            .thenApply(id -> accepted[i] = id), stats);
             run("submit_sm_resp (record submission)", registry, messages, threads, inFlight,
                     i -> journal.submit(new RecordSubmission(accepted[i], "alpha", Long.toString(1_000_000L + i), 0,
-                            1, Instant.now())));
+                            1, Instant.now())), stats);
             // Like the gateway: each final receipt queues its client's receipt in the same transaction.
             MessageIdGenerator outboxIds = new MessageIdGenerator(Clock.systemUTC(), 2);
             OctetString payload = OctetString.ascii("id:0 sub:001 dlvrd:001 stat:DELIVRD err:000");
@@ -80,7 +84,7 @@ final class JournalThroughput {
             run("receipts (correlate, client receipt queued)", registry, messages, threads, inFlight,
                     i -> journal.submit(new CorrelateReceipt("alpha", Long.toString(1_000_000L + i),
                             MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.of("000"), Instant.now())
-                            .withNotice(notice)));
+                            .withNotice(notice)), stats);
             logTableStats(database);
             journal.close();
         }
@@ -111,7 +115,64 @@ final class JournalThroughput {
     }
 
     private static void run(String name, SimpleMeterRegistry registry, int count, int threads, int inFlight,
-                            Submitter submitter) throws InterruptedException {
+                            Submitter submitter) throws InterruptedException, SQLException {
+        run(name, registry, count, threads, inFlight, submitter, Optional.empty());
+    }
+
+    private static boolean statementStatsAvailable(Database database) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT current_setting('shared_preload_libraries') LIKE '%pg_stat_statements%'")) {
+            rows.next();
+            if (!rows.getBoolean(1)) {
+                return false;
+            }
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            return true;
+        }
+    }
+
+    private static void resetStatementStats(Optional<Database> database) throws SQLException {
+        if (database.isEmpty()) {
+            return;
+        }
+        try (Connection connection = database.get().dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    // The phase's ten costliest statements, per write.
+    private static void logStatementStats(String name, Optional<Database> database, int count) throws SQLException {
+        if (database.isEmpty()) {
+            return;
+        }
+        try (Connection connection = database.get().dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("""
+                     SELECT total_exec_time, total_plan_time, calls, rows, wal_records, wal_bytes, wal_fpi,
+                            shared_blks_hit,
+                            regexp_replace(left(query, 70), '\\s+', ' ', 'g')
+                       FROM pg_stat_statements
+                      ORDER BY total_exec_time DESC LIMIT 10""")) {
+            while (rows.next()) {
+                log.info("{}: exec_us_per_write={} plan_us_per_write={} calls={} rows={} wal_records_per_write={} "
+                                + "wal_bytes_per_write={} fpi_per_write={} buffer_hits_per_write={} query={}", name,
+                        String.format("%.2f", rows.getDouble(1) * 1000 / count),
+                        String.format("%.2f", rows.getDouble(2) * 1000 / count), rows.getLong(3), rows.getLong(4),
+                        String.format("%.2f", rows.getDouble(5) / count),
+                        String.format("%.0f", rows.getDouble(6) / count),
+                        String.format("%.3f", rows.getDouble(7) / count),
+                        String.format("%.1f", rows.getDouble(8) / count), rows.getString(9));
+            }
+        }
+    }
+
+    private static void run(String name, SimpleMeterRegistry registry, int count, int threads, int inFlight,
+                            Submitter submitter, Optional<Database> stats)
+            throws InterruptedException, SQLException {
+        resetStatementStats(stats);
         long commitsBefore = commits(registry);
         Semaphore window = new Semaphore(inFlight);
         CountDownLatch done = new CountDownLatch(count);
@@ -147,5 +208,6 @@ final class JournalThroughput {
                 name, count, failed.get(), String.format("%.2f", seconds), Math.round(count / seconds),
                 transactions, Math.round(transactions / seconds),
                 transactions == 0 ? 0 : count / transactions);
+        logStatementStats(name, stats, count);
     }
 }

@@ -1,6 +1,7 @@
 package io.smsgate.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.server.store.Correlation.Outcome;
@@ -9,8 +10,10 @@ import io.smsgate.server.store.JournalWrite.InsertMessage;
 import io.smsgate.server.store.JournalWrite.RecordSubmission;
 import io.smsgate.server.store.JournalWrite.Transition;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -146,6 +149,64 @@ class ReceiptCorrelationTest {
         assertThat(write(Transition.fromPending(id, MessageStatus.DELIVERED, EventDetail.note("all parts"),
                 Instant.now()))).isTrue();
         assertThat(status(id)).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void aSingleSubmissionsFinalReceiptIsTheLastLineOfTheDetailRecordWithoutAnEventRow() throws Exception {
+        MessageId id = accepted();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        write(new RecordSubmission(id, CARRIER, "c-800", 0, 1, at));
+        write(new CorrelateReceipt(CARRIER, "c-800", MessageStatus.SUBMITTED, Optional.of("ENROUTE"),
+                Optional.of("000"), at.plusMillis(1)));
+        write(new CorrelateReceipt(CARRIER, "c-800", MessageStatus.UNDELIVERABLE, Optional.of("UNDELIV"),
+                Optional.of("001"), at.plusMillis(2)));
+
+        List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
+
+        assertThat(events).extracting(MessageEvent::at, MessageEvent::status).containsExactly(
+                tuple(at, MessageStatus.SUBMITTED), tuple(at.plusMillis(1), MessageStatus.SUBMITTED),
+                tuple(at.plusMillis(2), MessageStatus.UNDELIVERABLE));
+        assertThat(events.get(2).detail()).isEqualTo(new EventDetail(Optional.of(CARRIER), Optional.of("c-800"),
+                OptionalInt.empty(), Optional.of("UNDELIV"), Optional.of("001"), Optional.of("receipt part 1/1")));
+        assertThat(store.count("SELECT count(*) FROM message_event WHERE message_id = " + id.value()))
+                .as("only the intermediate receipt is a message_event row").isEqualTo(1);
+    }
+
+    @Test
+    void aFinalReceiptForAnEarlierSubmissionKeepsItsOwnEventRow() throws Exception {
+        MessageId id = accepted();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        write(new RecordSubmission(id, CARRIER, "c-900", 0, 1, at));
+        write(new RecordSubmission(id, CARRIER, "c-901", 0, 1, at.plusMillis(1)));
+        write(new CorrelateReceipt(CARRIER, "c-900", MessageStatus.DELIVERED, Optional.of("DELIVRD"),
+                Optional.of("000"), at.plusMillis(2)));
+
+        List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
+
+        assertThat(events).extracting(MessageEvent::status).containsExactly(MessageStatus.SUBMITTED,
+                MessageStatus.SUBMITTED, MessageStatus.DELIVERED);
+        assertThat(events.get(2).detail().carrierMessageId()).contains("c-900");
+        assertThat(status(id)).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void theDetailRecordShowsEachSubmittedPartFromItsReferenceBeforeTheReceiptsItCaused() throws Exception {
+        MessageId id = accepted();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        write(new RecordSubmission(id, CARRIER, "c-700", 0, 2, at));
+        write(new RecordSubmission(id, CARRIER, "c-701", 1, 2, at.plusMillis(1)));
+        write(new CorrelateReceipt(CARRIER, "c-700", MessageStatus.DELIVERED, Optional.of("DELIVRD"),
+                Optional.of("000"), at.plusMillis(1)));
+
+        List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
+
+        assertThat(events).extracting(MessageEvent::at, MessageEvent::status).containsExactly(
+                tuple(at, MessageStatus.SUBMITTED), tuple(at.plusMillis(1), MessageStatus.SUBMITTED),
+                tuple(at.plusMillis(1), MessageStatus.DELIVERED));
+        assertThat(events.get(1).detail()).isEqualTo(new EventDetail(Optional.of(CARRIER), Optional.of("c-701"),
+                OptionalInt.of(0), Optional.empty(), Optional.empty(), Optional.of("part 2/2")));
+        assertThat(events.get(2).detail()).isEqualTo(new EventDetail(Optional.of(CARRIER), Optional.of("c-700"),
+                OptionalInt.empty(), Optional.of("DELIVRD"), Optional.of("000"), Optional.of("receipt part 1/2")));
     }
 
     @Test
