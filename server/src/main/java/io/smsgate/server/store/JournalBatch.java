@@ -96,7 +96,7 @@ final class JournalBatch {
                    dest_addr, part_count
               FROM moved""";
 
-    // Set-based: one statement records every part's reference, which is also its SUBMITTED event (V014), and moves
+    // Set-based: one statement records every part's reference, which is also its SUBMITTED event (V091), and moves
     // each message once (a message whose parts are in one batch is updated once, counting one attempt for its first
     // part).
     static final String RECORD_SUBMISSIONS = """
@@ -169,7 +169,7 @@ final class JournalBatch {
     // Applies the outcome computed for a batch of receipts in one statement. The final-state guards stay in SQL. A
     // message made final here whose client receipt enters the outbox in this transaction is marked receipt_queued
     // by the same UPDATE: one row version per receipt, not two (V012). The event of a single-part message's final
-    // receipt is kept in that same row version (final_detail, V015) rather than in a message_event row.
+    // receipt is kept in that same row version (final_detail, V092) rather than in a message_event row.
     static final String APPLY_RECEIPTS = """
             WITH parts AS (
                 UPDATE carrier_ref r SET state = u.state
@@ -589,7 +589,7 @@ final class JournalBatch {
             }
             // The final receipt of a single-part message is its row's last version: the event goes into that version
             // (no message_event row, no index entry) unless an earlier event of the batch must come before it, the
-            // receipt names an earlier submission than the row does, or the message has a status callback (V015).
+            // receipt names an earlier submission than the row does, or the message has a status callback (V092).
             boolean eventInRow = singlePart && messageState.isPresent() && receipt.status().isFinal()
                     && ref.finalEventInRow() && !withEvents.contains(ref.messageId());
             if (eventInRow) {

@@ -44,7 +44,7 @@ public final class StoreReader implements AutoCloseable {
     private static final String PENDING_MESSAGES = "SELECT " + MESSAGE_COLUMNS
             + " FROM message WHERE NOT is_final ORDER BY created_at, message_id"; // message_open (V012)
     // The predicate is message_receipt_owed's (V020_1), so the scan reads that small index; the receipt's stat and
-    // error come from the event that made the message final: the row's own (V015), or else a message_event row (its
+    // error come from the event that made the message final: the row's own (V092), or else a message_event row (its
     // time is the writer's clock, so the partition bound allows a day of skew against the id's).
     private static final String OWED_RECEIPTS = "SELECT " + MESSAGE_COLUMNS + """
             , CASE WHEN m.final_detail IS NULL THEN e.receipt_stat ELSE m.final_receipt_stat END AS receipt_stat,
@@ -57,8 +57,8 @@ public final class StoreReader implements AutoCloseable {
                                   ORDER BY e.created_at DESC LIMIT 1) e ON true
              WHERE m.receipt_owed AND NOT m.receipt_queued AND m.created_at >= ?
              ORDER BY m.created_at, m.message_id""";
-    // A part's SUBMITTED event is its carrier_ref row (V014), a single-part message's final receipt is in its row
-    // (V015); at equal times a submission comes before the events it caused, and the final event last.
+    // A part's SUBMITTED event is its carrier_ref row (V091), a single-part message's final receipt is in its row
+    // (V092); at equal times a submission comes before the events it caused, and the final event last.
     private static final String EVENTS = """
             SELECT created_at, state, carrier_id, carrier_message_id, command_status, receipt_stat, error_code, detail
               FROM (SELECT created_at, 'SUBMITTED' AS state, carrier_id, carrier_message_id, 0 AS command_status,
