@@ -78,7 +78,7 @@ public final class LoggingScheduler extends ScheduledThreadPoolExecutor {
                 continue;
             }
             runGuarded(task);
-            if (++ran == DRAIN_BATCH && !mailbox.isEmpty()) {
+            if (++ran >= DRAIN_BATCH && !mailbox.isEmpty()) {
                 try {
                     super.execute(drain);
                     return;
