@@ -41,8 +41,9 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Runs {@code listener} after every committed transaction of either lane, on that lane's thread, once its writes'
-     * futures are complete: a signal for readers of what triggers wrote (webhook delivery), so it must return at once.
+     * Runs {@code listener} after every committed transaction of either lane, on that lane's completion thread, once
+     * its writes' futures are complete: a signal for readers of what triggers wrote (webhook delivery), so it must
+     * return at once.
      */
     public void addCommitListener(Runnable listener) {
         accepts.addCommitListener(listener);

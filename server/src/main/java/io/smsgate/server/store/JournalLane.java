@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -32,9 +33,12 @@ import org.slf4j.LoggerFactory;
  * in one transaction per batch (group commit: up to {@code store.journal.max-batch-rows} writes or
  * {@code store.journal.max-batch-delay}), and only then completes each write's future.
  *
- * <p>Futures complete on the lane's thread: callers continue on their own event loop
- * ({@code future.whenCompleteAsync(…, channel.eventLoop())}) and never block on the future. {@link #submit} never
- * blocks either: when the queue is full the future is already failed with {@link StoreOverloadedException}.
+ * <p>Futures complete in commit order on the lane's completion thread, not on the writer: what callers chain on them
+ * (dispatching an accepted message, queueing a client's receipt) then runs while the writer's next batch is in the
+ * database, instead of between batches. With completions on the writer, a third of its time went to callers' code
+ * while its database backend waited (async-profiler, bench load at 3,700 msg/s). Callers still never block on a
+ * future. {@link #submit} never blocks either: when the queue is full the future is already failed with
+ * {@link StoreOverloadedException}.
  */
 final class JournalLane implements AutoCloseable {
 
@@ -49,6 +53,8 @@ final class JournalLane implements AutoCloseable {
     private final Counter holds;
     private final BlockingQueue<Pending<?>> queue;
     private final Thread writer;
+    /** Completes the futures of committed (or failed) batches, one batch after another. */
+    private final ThreadPoolExecutor completer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean accepting = true;
     private volatile boolean terminated;
@@ -65,12 +71,12 @@ final class JournalLane implements AutoCloseable {
     private boolean behind;
     private boolean failing;
 
-    /** @param behindDownstream while true, the lane holds its next batch (the lane it feeds is behind) */
-    /** Runs {@code listener} on this lane's thread after each of its commits (see Journal.addCommitListener). */
+    /** Runs {@code listener} on this lane's completion thread after each of its commits (Journal.addCommitListener). */
     void addCommitListener(Runnable listener) {
         commitListeners.add(requireNonNull(listener, "listener"));
     }
 
+    /** @param behindDownstream while true, the lane holds its next batch (the lane it feeds is behind) */
     JournalLane(DataSource dataSource, JournalConfig config, MeterRegistry registry, String lane,
                 BooleanSupplier behindDownstream) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -107,6 +113,15 @@ final class JournalLane implements AutoCloseable {
                 .register(registry);
         this.writer = new Thread(this::run, "smsgate-journal-" + lane);
         this.writer.setDaemon(true);
+        this.completer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "smsgate-journal-" + lane + "-done");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Gauge.builder("smsgate.journal.completions.pending", completer, pool -> pool.getQueue().size())
+                .description("Committed batches whose futures wait to be completed")
+                .tag("lane", lane)
+                .register(registry);
     }
 
     /** Starts the writer thread. */
@@ -198,9 +213,13 @@ final class JournalLane implements AutoCloseable {
             terminated = true;
             List<Pending<?>> stragglers = new ArrayList<>();
             queue.drainTo(stragglers);
-            for (Pending<?> pending : stragglers) {
-                pending.future.completeExceptionally(new StoreOverloadedException("journal: stopped"));
-            }
+            completer.execute(() -> {
+                for (Pending<?> pending : stragglers) {
+                    pending.future.completeExceptionally(new StoreOverloadedException("journal: stopped"));
+                }
+            });
+            completer.shutdown();
+            awaitCompletions();
             closeConnection();
             log.info("journal stopped lane={}", lane);
             stopped.countDown();
@@ -275,15 +294,29 @@ final class JournalLane implements AutoCloseable {
             failing = false;
             log.info("journal recovered lane={} batch_size={}", lane, batch.size());
         }
-        for (Pending<?> pending : batch) {
-            pending.complete(results.get(pending));
-        }
-        for (Runnable listener : commitListeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                log.warn("journal commit listener failed cause={}", e.toString());
+        List<Pending<?>> committed = List.copyOf(batch);
+        completer.execute(() -> {
+            for (Pending<?> pending : committed) {
+                pending.complete(results.get(pending));
             }
+            for (Runnable listener : commitListeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    log.warn("journal commit listener failed cause={}", e.toString());
+                }
+            }
+        });
+    }
+
+    // The writer is stopping: every future it took must be completed before close() returns.
+    private void awaitCompletions() {
+        try {
+            if (!completer.awaitTermination(1, TimeUnit.MINUTES)) {
+                log.warn("journal completions still running at stop lane={}", lane);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -296,9 +329,12 @@ final class JournalLane implements AutoCloseable {
             log.warn("journal commit failed lane={} writes={} {}", lane, batch.size(), reason);
         }
         StoreException error = new StoreException("journal commit of " + batch.size() + " writes: " + reason, cause);
-        for (Pending<?> pending : batch) {
-            pending.future.completeExceptionally(error);
-        }
+        List<Pending<?>> failed = List.copyOf(batch);
+        completer.execute(() -> {
+            for (Pending<?> pending : failed) {
+                pending.future.completeExceptionally(error);
+            }
+        });
     }
 
     // The driver's batch exception quotes every parameter (addresses, text): report the server's error instead.

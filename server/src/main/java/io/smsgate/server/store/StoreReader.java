@@ -60,11 +60,14 @@ public final class StoreReader implements AutoCloseable {
               FROM message_event WHERE message_id = ? AND created_at >= ? ORDER BY created_at""";
     private static final String OUTBOX_COLUMNS =
             "outbox_id, system_id, kind, message_id, payload, attempts, next_attempt_at, expires_at";
-    // Rows in flight are left out by a hashed anti-join: `outbox_id <> ALL (array)` compared every candidate with
-    // every in-flight id (33 ms for 600 rows against 400 ids under load).
-    private static final String DUE_OUTBOX = "SELECT " + OUTBOX_COLUMNS
+    // Rows in flight (thousands under load) are left out by NOT IN over a subquery, which PostgreSQL runs as one hashed
+    // subplan whatever it estimates. NOT EXISTS over unnest(?) was planned, in the generic plan of a prepared
+    // statement, as a nested-loop anti-join (unnest estimated at 10 rows) that compared every candidate with every
+    // in-flight id: 310 ms per read at 8,000 msg/s, a third of a core (pg_stat_statements). outbox_id is never NULL,
+    // so NOT IN means NOT EXISTS here.
+    static final String DUE_OUTBOX = "SELECT " + OUTBOX_COLUMNS
             + " FROM outbox WHERE system_id = ? AND state = 'PENDING' AND next_attempt_at <= ?"
-            + " AND NOT EXISTS (SELECT 1 FROM unnest(?::bigint[]) AS f(outbox_id) WHERE f.outbox_id = outbox.outbox_id)"
+            + " AND outbox_id NOT IN (SELECT unnest(?::bigint[]))"
             + " ORDER BY next_attempt_at LIMIT ?";
     private static final String PENDING_OUTBOX = "SELECT " + OUTBOX_COLUMNS
             + " FROM outbox WHERE state = 'PENDING' ORDER BY system_id, next_attempt_at";

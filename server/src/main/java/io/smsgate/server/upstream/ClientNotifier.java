@@ -374,11 +374,6 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
         final Map<Long, Long> settled = new ConcurrentHashMap<>();
 
         /**
-         * A row's delivery (or retry) is committed: it may be read again, but not by a read that began before this
-         * commit, whose result can still hold the row as it was (deleted now, or due later): that would send the
-         * receipt twice. Recorded before the row leaves the in-flight set, so a read never sees neither.
-         */
-        /**
          * Claims and queues a row committed a moment ago; false when the queue is full (the row stays for a read).
          * A read that got there first keeps it; one that already delivered it left it in {@link #settled}.
          */
@@ -400,6 +395,11 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
             return true;
         }
 
+        /**
+         * A row's delivery (or retry) is committed: it may be read again, but not by a read that began before this
+         * commit, whose result can still hold the row as it was (deleted now, or due later): that would send the
+         * receipt twice. Recorded before the row leaves the in-flight set, so a read never sees neither.
+         */
         void settled(MessageId outboxId) {
             settled.put(outboxId.value(), reads.get());
             inFlight.remove(outboxId.value());

@@ -9,6 +9,9 @@ import io.smsgate.server.store.JournalWrite.CorrelateReceipt;
 import io.smsgate.server.store.JournalWrite.EnqueueOutbox;
 import io.smsgate.server.store.JournalWrite.InsertMessage;
 import io.smsgate.server.store.JournalWrite.RecordSubmission;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,6 +144,37 @@ class ReceiptOutboxTest {
                 new long[] {second.value()}).get(10, TimeUnit.SECONDS);
 
         assertThat(due).extracting(OutboxEntry::outboxId).containsExactly(first, third);
+    }
+
+    @Test
+    void dueOutboxHashesTheRowsInFlightEvenInAGenericPlan() throws Exception {
+        // A prepared statement's generic plan cannot see the array's length; with a long outbox the read must
+        // still not compare every candidate row with every in-flight id. The rows and statistics are rolled back.
+        try (Connection connection = store.database.dataSource().getConnection();
+             Statement settings = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            settings.execute("INSERT INTO outbox (outbox_id, system_id, kind, payload, state, next_attempt_at,"
+                    + " expires_at, created_at) SELECT g, CASE WHEN g % 10 = 0 THEN 'acme' ELSE 'other' END, 'RECEIPT',"
+                    + " '\\x00', 'PENDING', now() - interval '1 hour' + g * interval '1 ms', now() + interval '1 day',"
+                    + " now() FROM generate_series(1, 50000) g");
+            settings.execute("ANALYZE outbox");
+            settings.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            String numbered = StoreReader.DUE_OUTBOX;
+            for (int p = 1; numbered.contains("?"); p++) {
+                numbered = numbered.replaceFirst("\\?", "\\$" + p);
+            }
+            settings.execute("PREPARE due (text, timestamptz, bigint[], integer) AS " + numbered);
+            try (ResultSet rows = settings.executeQuery("EXPLAIN EXECUTE due ('acme', now(), '{1,2,3}', 100)")) {
+                StringBuilder plan = new StringBuilder();
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+                assertThat(plan).contains("hashed SubPlan").doesNotContain("Nested Loop");
+            } finally {
+                connection.rollback();
+                settings.execute("DEALLOCATE due"); // a prepared statement outlives the transaction
+            }
+        }
     }
 
     private MessageId submitted(String carrierMessageId) throws Exception {
