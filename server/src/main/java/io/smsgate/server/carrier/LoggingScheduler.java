@@ -2,6 +2,8 @@ package io.smsgate.server.carrier;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -88,6 +90,21 @@ public final class LoggingScheduler extends ScheduledThreadPoolExecutor {
                 }
             }
         }
+    }
+
+    /** Also hands back the executed tasks still in the mailbox: like queued pool tasks, they never run. */
+    @Override
+    public List<Runnable> shutdownNow() {
+        // Emptied before the worker is interrupted, so a drain it was running finds nothing more to run.
+        List<Runnable> dropped = new ArrayList<>();
+        for (Runnable task = mailbox.poll(); task != null; task = mailbox.poll()) {
+            dropped.add(task);
+        }
+        dropped.addAll(super.shutdownNow());
+        for (Runnable task = mailbox.poll(); task != null; task = mailbox.poll()) {
+            dropped.add(task);
+        }
+        return dropped;
     }
 
     @Override

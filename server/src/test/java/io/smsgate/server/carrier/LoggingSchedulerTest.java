@@ -147,6 +147,28 @@ class LoggingSchedulerTest {
         assertThat(ran).hasValue(tasks);
     }
 
+    @Test
+    void shutdownNowHandsBackTheExecutedTasksThatNeverRan() throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch blocker = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        scheduler.execute(() -> {
+            running.countDown();
+            awaitQuietly(blocker);
+        });
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 10; i++) {
+            scheduler.execute(ran::incrementAndGet);
+        }
+
+        List<Runnable> dropped = scheduler.shutdownNow();
+        blocker.countDown();
+
+        assertThat(dropped).hasSize(10);
+        assertThat(scheduler.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).hasValue(0);
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
