@@ -7,6 +7,7 @@
 #   bench/idle-binds.sh [COUNT]          COUNT defaults to 10000
 #   SMSGATE_JAVA_OPTS=-Xmx1g             the server JVM's options (the default proves the 1 GiB bound)
 #   CONCURRENCY=32                       binds waiting for their bind_resp at once (each costs an Argon2id verify)
+#   SKIP_BUILD=1, DIST=server/target     as in bench/lib/smsgate-server.sh
 #
 # File descriptors: the server and the driver each hold COUNT sockets; the script raises the soft limit of open
 # files to the hard limit and refuses to start when COUNT + 1024 does not fit.
@@ -14,10 +15,9 @@ set -euo pipefail
 
 count="${1:-10000}"
 concurrency="${CONCURRENCY:-32}"
-root="$(cd "$(dirname "$0")/.." && pwd)"
-dist="$root/server/target"
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-jcmd_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
+default_java_opts=-Xmx1g
+# shellcheck source=lib/smsgate-server.sh
+. "$(dirname "$0")/lib/smsgate-server.sh"
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 limit="$(ulimit -n)"
@@ -26,59 +26,12 @@ if [ "$limit" != "unlimited" ] && [ "$limit" -lt $((count + 1024)) ]; then
     exit 2
 fi
 
-echo "idle-binds: building the server and the driver (package, tests compiled not run)..." >&2
-(cd "$root" && ./mvnw -B -q -pl server -am package -DskipTests) >&2
-
-work="$(mktemp -d)"
-server_pid=""
-driver_pid=""
-cleanup() {
-    [ -n "$driver_pid" ] && kill "$driver_pid" 2>/dev/null || true
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-mkdir -p "$work/carriers" "$work/data"
-cat > "$work/smsgate.yaml" <<YAML
-node:
-  id: 1
-  data-path: $work/data
-admin:
-  bind-address: 127.0.0.1
-  port: 0
-api:
-  enabled: false
-smpp:
-  bind-address: 127.0.0.1
-  port: 0
-  accounts: [{system-id: idle, password: idle1, bind-types: [tx], max-binds: $count, allowlist: [127.0.0.1/32], tps-limit: 100, deliver-window: 10, receipt-format: SMPP34}]
-YAML
-
-# shellcheck disable=SC2086
-"$java_bin" ${SMSGATE_JAVA_OPTS:--Xmx1g} -cp "$dist/smsgate-server.jar:$dist/lib/*" \
-    io.smsgate.server.cli.SmsgateCommand run --config "$work/smsgate.yaml" > "$work/server.log" 2>&1 &
-server_pid=$!
-
-port=""
-for _ in $(seq 1 120); do
-    port="$(grep -o 'upstream smpp server started address=/127.0.0.1:[0-9]*' "$work/server.log" | grep -o '[0-9]*$' || true)"
-    [ -n "$port" ] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-    sleep 1
-done
-[ -n "$port" ] || { echo "idle-binds: server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
-
-heap_used_kib() {
-    "$jcmd_bin" "$server_pid" GC.run > /dev/null
-    "$jcmd_bin" "$server_pid" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*'
-}
-rss_kib() {
-    ps -o rss= -p "$server_pid" | tr -d ' '
-}
+bench_build
+{
+    smsgate_yaml
+    echo "  accounts: [{system-id: idle, password: idle1, bind-types: [tx], max-binds: $count, allowlist: [127.0.0.1/32], tps-limit: 100, deliver-window: 10, receipt-format: SMPP34}]"
+} > "$work/smsgate.yaml"
+smsgate_start "$work/smsgate.yaml"
 
 before="$(heap_used_kib)"
 rss_before="$(rss_kib)"
@@ -88,6 +41,7 @@ started="$(date +%s)"
 "$java_bin" -cp "$dist/test-classes" io.smsgate.server.upstream.IdleBinds 127.0.0.1 "$port" idle idle1 "$count" \
     "$concurrency" > "$work/driver.log" 2>&1 &
 driver_pid=$!
+bench_pids+=("$driver_pid")
 until grep -q '^ready' "$work/driver.log"; do
     kill -0 "$driver_pid" 2>/dev/null || { echo "idle-binds: driver stopped" >&2; cat "$work/driver.log" >&2; exit 1; }
     kill -0 "$server_pid" 2>/dev/null || { echo "idle-binds: server stopped" >&2; tail -50 "$work/server.log" >&2; exit 1; }

@@ -9,37 +9,18 @@
 #   bench/inflight-heap.sh [COUNT] [short|long]   COUNT defaults to 10000; short = 20 characters, long = 3 parts
 #   SMSGATE_JAVA_OPTS=-Xmx2g                      the server JVM's options
 #   WARMUP=1000                                   messages queued before the first measurement (JIT, pools, caches)
-#   SKIP_BUILD=1                                  use the jars and test-classes already under server/target
-#   DIST=server/target                            where smsgate-server.jar, lib/ and test-classes/ are (a copy keeps
-#                                                 a long run safe from a rebuild meanwhile)
+#   SKIP_BUILD=1, DIST=server/target              as in bench/lib/smsgate-server.sh
 set -euo pipefail
 
 count="${1:-10000}"
 kind="${2:-short}"
 warmup="${WARMUP:-1000}"
-root="$(cd "$(dirname "$0")/.." && pwd)"
-dist="${DIST:-$root/server/target}"
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-jcmd_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
+default_java_opts=-Xmx2g
 case "$kind" in short|long) ;; *) echo "inflight-heap: kind '$kind' (expected: short or long)" >&2; exit 2 ;; esac
+# shellcheck source=lib/smsgate-server.sh
+. "$(dirname "$0")/lib/smsgate-server.sh"
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-    echo "inflight-heap: building the server and the driver (package, tests compiled not run)..." >&2
-    (cd "$root" && ./mvnw -B -q -pl server -am package -DskipTests) >&2
-fi
-
-work="$(mktemp -d)"
-server_pid=""
-carrier_pid=""
-cleanup() {
-    [ -n "$carrier_pid" ] && kill "$carrier_pid" 2>/dev/null || true
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_build
 
 driver() {
     "$java_bin" -Xmx256m -cp "$dist/test-classes" io.smsgate.server.carrier.InflightHeap "$@"
@@ -48,7 +29,7 @@ driver() {
 # exec: $! is then the carrier's JVM itself, which cleanup stops, not a subshell around it.
 (exec "$java_bin" -Xmx256m -cp "$dist/test-classes" io.smsgate.server.carrier.InflightHeap carrier) \
     > "$work/carrier.log" 2>&1 &
-carrier_pid=$!
+bench_pids+=("$!")
 carrier_port=""
 for _ in $(seq 1 60); do
     carrier_port="$(grep -o '^carrier port=[0-9]*' "$work/carrier.log" | grep -o '[0-9]*$' || true)"
@@ -57,19 +38,9 @@ for _ in $(seq 1 60); do
 done
 [ -n "$carrier_port" ] || { echo "inflight-heap: carrier did not start" >&2; cat "$work/carrier.log" >&2; exit 1; }
 
-mkdir -p "$work/data"
-cat > "$work/smsgate.yaml" <<YAML
-node:
-  id: 1
-  data-path: $work/data
-admin:
-  bind-address: 127.0.0.1
-  port: 0
-api:
-  enabled: false
-smpp:
-  bind-address: 127.0.0.1
-  port: 0
+{
+    smsgate_yaml
+    cat <<YAML
   accounts: [{system-id: heap, password: heap1, bind-types: [tx], max-binds: 4, allowlist: [127.0.0.1/32], tps-limit: 1000000, deliver-window: 10, receipt-format: SMPP34}]
 carriers:
   - id: blackhole
@@ -82,22 +53,8 @@ carriers:
 routes:
   "": [blackhole]
 YAML
-
-# shellcheck disable=SC2086
-"$java_bin" ${SMSGATE_JAVA_OPTS:--Xmx2g} -cp "$dist/smsgate-server.jar:$dist/lib/*" \
-    io.smsgate.server.cli.SmsgateCommand run --config "$work/smsgate.yaml" > "$work/server.log" 2>&1 &
-server_pid=$!
-
-port=""
-admin=""
-for _ in $(seq 1 120); do
-    port="$(grep -o 'upstream smpp server started address=/127.0.0.1:[0-9]*' "$work/server.log" | grep -o '[0-9]*$' || true)"
-    admin="$(grep -o 'started ready=true admin=[^ ]*' "$work/server.log" | grep -o '[0-9]*$' || true)"
-    [ -n "$port" ] && [ -n "$admin" ] && grep -q 'carrier bind up' "$work/server.log" && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-    sleep 1
-done
-[ -n "$port" ] && [ -n "$admin" ] || { echo "inflight-heap: server did not start" >&2; tail -50 "$work/server.log" >&2; exit 1; }
+} > "$work/smsgate.yaml"
+smsgate_start "$work/smsgate.yaml" 'carrier bind up'
 
 queue_depth() {
     curl -s "http://127.0.0.1:$admin/metrics" | grep '^smsgate_carrier_queue_depth' | grep -o '[0-9.E+]*$' \
@@ -113,14 +70,6 @@ await_depth() {
     echo "inflight-heap: queue depth $(queue_depth) (expected: $want)" >&2
     exit 1
 }
-heap_used_kib() {
-    "$jcmd_bin" "$server_pid" GC.run > /dev/null
-    "$jcmd_bin" "$server_pid" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*'
-}
-histogram() {
-    "$jcmd_bin" "$server_pid" GC.class_histogram | awk '$1 ~ /^[0-9]+:$/ { print $4, $2, $3 }' > "$1"
-}
-
 driver submit 127.0.0.1 "$port" heap heap1 "$warmup" "$kind" 100 0 >&2
 await_depth "$warmup"
 before="$(heap_used_kib)"

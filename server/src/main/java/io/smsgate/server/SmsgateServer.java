@@ -13,6 +13,7 @@ import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.Partitions;
 import io.smsgate.server.store.StoreReader;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -126,7 +127,8 @@ public final class SmsgateServer implements AutoCloseable {
                 reader.lastIssuedId(config.node().id(), Instant.now()
                         .minus(Duration.ofDays(config.store().retention().days() + 1L))));
 
-        Vertx vertx = Vertx.vertx();
+        // epoll where Netty's native transport loads (Linux): fewer allocations and system calls per request than NIO.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         undo.push(new Step(VERTX_STEP, () -> await(vertx.close().toCompletionStage().toCompletableFuture())));
 
         context = new ServerContext(config, database.dataSource(), journal, reader, ids, metrics, health, vertx);

@@ -54,7 +54,10 @@ final class ApiHandlers {
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandlers.class);
     static final String PRINCIPAL = "smsgate.principal";
-    private static final String JSON = "application/json";
+    // Header values as pre-encoded ASCII: written as they are, not validated and encoded again per response.
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+    private static final CharSequence PROBLEM_JSON = HttpHeaders.createOptimized(Problem.CONTENT_TYPE);
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String CONTRACT_PATH = "/v1/openapi.json";
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
@@ -139,19 +142,22 @@ final class ApiHandlers {
                 composed.destination().address(), composed.source().address(), id.value(), choice.segments()));
         // Stored with the message: its record shows the price this answer quotes, whatever the rates are later.
         Submission submission = composed.withPrice(price);
-        JsonObject accepted = new JsonObject()
-                .put("id", id.toString())
-                .put("status", MessageViews.status(MessageStatus.QUEUED))
-                .put("to", MessageComposer.show(submission.destination()))
-                .put("from", MessageComposer.show(submission.source()))
-                .put("encoding", MessageComposer.encodingName(choice.encoding()))
-                .put("segments", choice.segments());
+        // Written out directly: a JsonObject and its Jackson encoding cost more than the rest of the answer.
+        StringBuilder accepted = new StringBuilder(256).append('{');
+        JsonText.member(accepted, "id", id.toString()).append(',');
+        JsonText.member(accepted, "status", MessageViews.status(MessageStatus.QUEUED)).append(',');
+        JsonText.member(accepted, "to", MessageComposer.show(submission.destination())).append(',');
+        JsonText.member(accepted, "from", MessageComposer.show(submission.source())).append(',');
+        JsonText.member(accepted, "encoding", MessageComposer.encodingName(choice.encoding())).append(',');
+        JsonText.string(accepted, "segments").append(':').append(choice.segments());
         if (!choice.replacements().isEmpty()) {
-            accepted.put("replaced_characters", replacements(choice.replacements()));
+            JsonText.string(accepted.append(','), "replaced_characters").append(':')
+                    .append(replacements(choice.replacements()).encode());
         }
-        price.ifPresent(p -> accepted.put("price", MessageViews.price(p)));
-        request.clientReference().ifPresent(r -> accepted.put("client_reference", r));
-        String answer = accepted.encode();
+        price.ifPresent(p -> JsonText.string(accepted.append(','), "price").append(':')
+                .append(MessageViews.price(p).encode()));
+        request.clientReference().ifPresent(r -> JsonText.member(accepted.append(','), "client_reference", r));
+        String answer = accepted.append('}').toString();
         Optional<String> key = Optional.ofNullable(context.request().getHeader(IDEMPOTENCY_KEY));
         if (key.isEmpty()) {
             store(context, id, submission, answer, Optional.empty());
@@ -493,20 +499,29 @@ final class ApiHandlers {
      */
     private <T> void then(RoutingContext context, CompletionStage<T> stage, Consumer<T> next) {
         Context loop = Vertx.currentContext();
-        stage.whenComplete((value, error) -> loop.runOnContext(v -> {
-            if (context.response().ended() || context.response().closed()) {
-                return;
-            }
-            if (error != null) {
-                problem(context, problemFor(error, 500));
-                return;
-            }
-            try {
-                next.accept(value);
-            } catch (RuntimeException e) {
-                problem(context, problemFor(e, 500));
-            }
-        }));
+        CompletableFuture<T> future = stage.toCompletableFuture();
+        if (future.isDone()) {
+            // Answered already (a cached key): go on here, on the request's loop, without queuing a task behind
+            // every other connection's.
+            future.whenComplete((value, error) -> proceed(context, value, error, next));
+            return;
+        }
+        future.whenComplete((value, error) -> loop.runOnContext(v -> proceed(context, value, error, next)));
+    }
+
+    private <T> void proceed(RoutingContext context, T value, Throwable error, Consumer<T> next) {
+        if (context.response().ended() || context.response().closed()) {
+            return;
+        }
+        if (error != null) {
+            problem(context, problemFor(error, 500));
+            return;
+        }
+        try {
+            next.accept(value);
+        } catch (RuntimeException e) {
+            problem(context, problemFor(e, 500));
+        }
     }
 
     private static ValidatedRequest validated(RoutingContext context) {
@@ -539,7 +554,7 @@ final class ApiHandlers {
     private static void json(RoutingContext context, int status, String body) {
         context.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
                 .end(body);
     }
 
@@ -549,8 +564,8 @@ final class ApiHandlers {
             return;
         }
         response.setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON)
+                .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
                 .end(problem.toJson());
     }
 }

@@ -61,6 +61,7 @@ public final class ApiKeys {
     private final DataSource dataSource;
     private final Clock clock;
     private final SecretKeySpec pepper;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::mac);
     private final SecureRandom random = new SecureRandom();
 
     public ApiKeys(DataSource dataSource, Clock clock, Optional<String> keyPepper) {
@@ -184,10 +185,16 @@ public final class ApiKeys {
     }
 
     private byte[] hash(String secret) {
+        return macs.get().doFinal(secret.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    // Mac.getInstance walks the provider list and init expands the key: per request that cost more than the HMAC
+    // itself. A Mac is not thread-safe, so each thread (event loops, workers) keeps one; doFinal resets it.
+    private Mac mac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(pepper);
-            return mac.doFinal(secret.getBytes(StandardCharsets.US_ASCII));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -239,7 +239,8 @@ public final class ApiServer implements AutoCloseable {
                                  OptOutRoutes optOuts) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                 .rootHandler(meters.start())
-                .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+                // Preallocated: a buffer of the declared Content-Length (capped by the limit), not 1 KiB then grown.
+                .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit).setPreallocateBodyBuffer(true))
                 .rootHandler(handlers::authenticate);
         InlineValidation validation = new InlineValidation(contract,
                 Map.of(SendMessageCheck.OPERATION, new SendMessageCheck()));

@@ -87,24 +87,32 @@ final class InlineValidation {
     }
 
     ValidatedRequest validate(ValidatableRequest request, Operation operation, Optional<Predicate<Object>> bodyCheck) {
-        Map<String, RequestParameter> cookies = new HashMap<>();
-        Map<String, RequestParameter> headers = new HashMap<>();
-        Map<String, RequestParameter> path = new HashMap<>();
-        Map<String, RequestParameter> query = new HashMap<>();
+        // Most operations have parameters in one place or none: a map only where there are some.
+        Map<String, RequestParameter> cookies = Map.of();
+        Map<String, RequestParameter> headers = Map.of();
+        Map<String, RequestParameter> path = Map.of();
+        Map<String, RequestParameter> query = Map.of();
         for (Parameter parameter : operation.getParameters()) {
             String name = parameter.getName();
             switch (parameter.getIn()) {
-                case COOKIE -> cookies.put(name, parameter(parameter, request.getCookies().get(name)));
-                case HEADER -> headers.put(name, parameter(parameter, request.getHeaders().get(name)));
-                case PATH -> path.put(name, parameter(parameter,
+                case COOKIE -> cookies = with(cookies, name, parameter(parameter, request.getCookies().get(name)));
+                case HEADER -> headers = with(headers, name, parameter(parameter, request.getHeaders().get(name)));
+                case PATH -> path = with(path, name, parameter(parameter,
                         StringParameters.asText(parameter, request.getPathParameters().get(name))));
-                case QUERY -> query.put(name, parameter(parameter,
+                case QUERY -> query = with(query, name, parameter(parameter,
                         StringParameters.asText(parameter, request.getQuery().get(name))));
             }
         }
         RequestParameter body = operation.getRequestBody() == null ? Value.NONE
                 : body(operation.getRequestBody(), request, bodyCheck);
         return new Validated(cookies, headers, path, query, body);
+    }
+
+    private static Map<String, RequestParameter> with(Map<String, RequestParameter> map, String name,
+                                                      RequestParameter value) {
+        Map<String, RequestParameter> writable = map.isEmpty() ? new HashMap<>() : map;
+        writable.put(name, value);
+        return writable;
     }
 
     // As Vert.x OpenAPI's validateParameter: absent is fine unless required; present is transformed by its style

@@ -20,12 +20,18 @@ import java.util.Optional;
  * @param retryDelay wait before a TEMPORARY status or a THROTTLED one is retried ({@code retry-delay})
  * @param maxTemporaryRetries TEMPORARY statuses a part may get here before it counts as a route failure
  *     ({@code max-temporary-retries})
+ * @param maxConnectionResets connections lost with a message the only one in flight (under
+ *     {@link InFlightPolicy#RESUBMIT}) after which it fails instead of going again: a message that makes the SMSC
+ *     drop the connection every time must not loop until max-route-wait ({@code max-connection-resets})
  */
 public record CarrierConfig(String id, String host, int port, String systemId, String password, String systemType,
                             InterfaceVersion interfaceVersion, boolean tls, Optional<Path> trustCertificates,
                             List<BindConfig> binds, ReconnectConfig reconnect, RateConfig rate, StatusTable statuses,
                             InFlightPolicy inFlight, CarrierProfile profile, int queueCapacity, Duration retryDelay,
-                            int maxTemporaryRetries) {
+                            int maxTemporaryRetries, int maxConnectionResets) {
+
+    /** A message in flight on three lost connections in a row is the likelier cause than the carrier. */
+    public static final int DEFAULT_MAX_CONNECTION_RESETS = 3;
 
     public CarrierConfig {
         requireNonNull(id, "id");
@@ -69,55 +75,66 @@ public record CarrierConfig(String id, String host, int port, String systemId, S
             throw new IllegalArgumentException("carriers." + id + ".max-temporary-retries: " + maxTemporaryRetries
                     + " (expected: >= 0)");
         }
+        if (maxConnectionResets < 1) {
+            throw new IllegalArgumentException("carriers." + id + ".max-connection-resets: " + maxConnectionResets
+                    + " (expected: >= 1)");
+        }
     }
 
     /** A plain-TCP SMPP 3.4 carrier with one TRX bind and every other setting at its default. */
     public static CarrierConfig of(String id, String host, int port, String systemId, String password) {
         return new CarrierConfig(id, host, port, systemId, password, "", InterfaceVersion.V34, false, Optional.empty(),
                 List.of(BindConfig.DEFAULTS), ReconnectConfig.DEFAULTS, RateConfig.DEFAULTS, StatusTable.STANDARD,
-                InFlightPolicy.RESUBMIT, CarrierProfile.DEFAULTS, 10_000, Duration.ofSeconds(1), 3);
+                InFlightPolicy.RESUBMIT, CarrierProfile.DEFAULTS, 10_000, Duration.ofSeconds(1), 3,
+                DEFAULT_MAX_CONNECTION_RESETS);
     }
 
     public CarrierConfig withBinds(List<BindConfig> value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, value, reconnect, rate, statuses, inFlight, profile, queueCapacity, retryDelay,
-                maxTemporaryRetries);
+                maxTemporaryRetries, maxConnectionResets);
     }
 
     public CarrierConfig withReconnect(ReconnectConfig value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, binds, value, rate, statuses, inFlight, profile, queueCapacity, retryDelay,
-                maxTemporaryRetries);
+                maxTemporaryRetries, maxConnectionResets);
     }
 
     public CarrierConfig withRate(RateConfig value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, binds, reconnect, value, statuses, inFlight, profile, queueCapacity, retryDelay,
-                maxTemporaryRetries);
+                maxTemporaryRetries, maxConnectionResets);
     }
 
     public CarrierConfig withInFlight(InFlightPolicy value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, binds, reconnect, rate, statuses, value, profile, queueCapacity, retryDelay,
-                maxTemporaryRetries);
+                maxTemporaryRetries, maxConnectionResets);
     }
 
     public CarrierConfig withProfile(CarrierProfile value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, binds, reconnect, rate, statuses, inFlight, value, queueCapacity, retryDelay,
-                maxTemporaryRetries);
+                maxTemporaryRetries, maxConnectionResets);
     }
 
     public CarrierConfig withInterfaceVersion(InterfaceVersion value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, value, tls,
                 trustCertificates, binds, reconnect, rate, statuses, inFlight, profile, queueCapacity, retryDelay,
-                maxTemporaryRetries);
+                maxTemporaryRetries, maxConnectionResets);
     }
 
     public CarrierConfig withRetryDelay(Duration value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, binds, reconnect, rate, statuses, inFlight, profile, queueCapacity, value,
-                maxTemporaryRetries);
+                maxTemporaryRetries, maxConnectionResets);
+    }
+
+    public CarrierConfig withMaxConnectionResets(int value) {
+        return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
+                trustCertificates, binds, reconnect, rate, statuses, inFlight, profile, queueCapacity, retryDelay,
+                maxTemporaryRetries, value);
     }
 
     @Override
@@ -125,6 +142,7 @@ public record CarrierConfig(String id, String host, int port, String systemId, S
         return "CarrierConfig[id=" + id + ", host=" + host + ", port=" + port + ", systemId=" + systemId
                 + ", password=***, systemType=" + systemType + ", interfaceVersion=" + interfaceVersion + ", tls="
                 + tls + ", binds=" + binds + ", reconnect=" + reconnect + ", rate=" + rate + ", inFlight=" + inFlight
-                + ", profile=" + profile + ", queueCapacity=" + queueCapacity + "]";
+                + ", profile=" + profile + ", queueCapacity=" + queueCapacity + ", maxConnectionResets="
+                + maxConnectionResets + "]";
     }
 }

@@ -278,10 +278,11 @@ public final class CarrierConnector implements AutoCloseable {
         if (error != null) {
             SessionException failure = unwrap(error);
             switch (failure == null ? SessionException.Reason.CLOSED : failure.reason()) {
-                case RESPONSE_TIMEOUT, MALFORMED_RESPONSE -> unknownOutcome(job, elapsed, country, true);
+                case RESPONSE_TIMEOUT, MALFORMED_RESPONSE -> unknownOutcome(job, elapsed, country, true, false);
                 case CLOSED -> {
+                    boolean alone = running && bind.inFlightAtLoss(session) == 1;
                     bind.lostInFlight(session);
-                    unknownOutcome(job, elapsed, country, false);
+                    unknownOutcome(job, elapsed, country, false, alone);
                 }
                 case WINDOW_FULL, NOT_WRITABLE, BIND_STATE, CONNECT_FAILED, BIND_REJECTED -> {
                     // Not sent: it goes first again, on whichever bind can take it.
@@ -356,7 +357,7 @@ public final class CarrierConnector implements AutoCloseable {
      * failures) open the carrier's breaker, and park every message of a single-route plan until max-route-wait
      * fails it, while the bind is up again.
      */
-    private void unknownOutcome(Job job, long elapsed, String country, boolean timedOut) {
+    private void unknownOutcome(Job job, long elapsed, String country, boolean timedOut, boolean aloneOnLoss) {
         meters.timedOut(Duration.ofNanos(elapsed));
         if (timedOut) {
             health.submitted(config.id(), country, SubmitResult.TIMEOUT, Duration.ofNanos(elapsed), clock.instant());
@@ -367,7 +368,11 @@ public final class CarrierConnector implements AutoCloseable {
                 log.info("carrier outcome unknown carrier={} message_id={} part={}/{} policy=resubmit", config.id(),
                         job.message.id(), job.next + 1, job.parts.size());
                 leave();
-                outcomes.moveOn(job, new Outcome.ResponseTimeout());
+                if (aloneOnLoss) {
+                    outcomes.connectionLost(job);
+                } else {
+                    outcomes.moveOn(job, new Outcome.ResponseTimeout());
+                }
             }
             case WAIT -> {
                 log.info("carrier outcome unknown carrier={} message_id={} part={}/{} policy=wait", config.id(),
@@ -514,6 +519,9 @@ public final class CarrierConnector implements AutoCloseable {
         final BindWindow window;
         /** The session whose loss last halved the window: its in-flight requests fail together and count once. */
         private SmppSession reducedFor;
+        /** The session lost last, and how many requests were in flight on it when it went. */
+        private SmppSession lostSession;
+        private int lostWith;
 
         CarrierBind(int index, BindConfig config, AdaptiveRate rate) {
             this.index = index;
@@ -534,6 +542,18 @@ public final class CarrierConnector implements AutoCloseable {
             meters.windowReductions.increment();
             log.info("carrier bind window reduced carrier={} bind={} window={} was={} reason=connection-lost-in-flight",
                     CarrierConnector.this.config.id(), index, now, was);
+        }
+
+        /**
+         * How many requests were in flight on {@code gone} when it closed, called as each of them fails (after its
+         * own decrement of inFlight): the first call counts them.
+         */
+        int inFlightAtLoss(SmppSession gone) {
+            if (gone != lostSession) {
+                lostSession = gone;
+                lostWith = inFlight + 1;
+            }
+            return lostWith;
         }
 
         /** The carrier answered a request sent on {@code answeredOn}: the window grows back towards its size. */

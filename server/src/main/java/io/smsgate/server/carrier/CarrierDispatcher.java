@@ -41,11 +41,13 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -65,6 +67,8 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private static final int PROBE_KEY_TRIES_PER_ONE_IN = 4;
     /** An odd stride (the 64-bit golden ratio) so the keys tried differ in every bit the router's hash mixes. */
     private static final long PROBE_KEY_STRIDE = 0x9E3779B97F4A7C15L;
+    /** The longest wait for the carriers' unbind_resp: one takes milliseconds, a carrier silent this long is gone. */
+    private static final Duration UNBIND_WAIT = Duration.ofSeconds(5);
 
     private final Router router;
     private final ReleaseCheck releaseCheck;
@@ -79,8 +83,17 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private final ExecutorService jdbc;
     /** Messages somewhere between dispatch and the end of their carrier attempts: never dispatched twice. */
     private final Set<MessageId> active = ConcurrentHashMap.newKeySet();
+    /**
+     * Connections lost with the message in flight, per message still on its way (InFlightPolicy.RESUBMIT): a message
+     * whose submit_sm makes the carrier drop the connection every time fails after its carrier's
+     * max-connection-resets instead of going round until max-route-wait. In memory only: after a restart the count
+     * starts again, and the message is still failed after at most that many more.
+     */
+    private final Map<MessageId, Integer> connectionResets = new ConcurrentHashMap<>();
     /** Half-open carriers probed on purpose (item: a probe when due): carrier id → when the next probe may go. */
     private final Map<String, Instant> nextProbe = new ConcurrentHashMap<>();
+    /** Set when closing starts: outcomes of the parts our own unbinds cut off are not acted on (see close). */
+    private volatile boolean closing;
 
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
                              StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
@@ -392,6 +405,13 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
 
     @Override
     public void moveOn(Job job, Outcome outcome) {
+        if (closing) {
+            // Stopping: the message stays as the store has it (QUEUED, or SUBMITTED once a carrier took a part) and
+            // recovery carries it on at the next start; routing it now would only race the executors' shutdown.
+            log.debug("carrier dispatch left for recovery message_id={} outcome={}", job.message.id(), outcome);
+            active.remove(job.message.id());
+            return;
+        }
         FailoverDecision decision = router.failover(job.attempts, outcome, clock.instant());
         if (decision instanceof FailoverDecision.TryNext next) {
             log.info("carrier failover message_id={} from={} to={} outcome={}", job.message.id(), job.carrierId(),
@@ -420,6 +440,28 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         }
     }
 
+    @Override
+    public void connectionLost(Job job) {
+        if (closing) {
+            moveOn(job, new Outcome.ResponseTimeout());
+            return;
+        }
+        MessageId id = job.message.id();
+        int resets = connectionResets.merge(id, 1, Integer::sum);
+        CarrierConnector connector = connectors.get(job.carrierId());
+        int max = connector == null ? CarrierConfig.DEFAULT_MAX_CONNECTION_RESETS
+                : connector.config().maxConnectionResets();
+        if (resets < max) {
+            moveOn(job, new Outcome.ResponseTimeout());
+            return;
+        }
+        log.warn("carrier dispatch gave up message_id={} carrier={} connection_resets={} max={}", id,
+                job.carrierId(), resets, max);
+        fail(job.message, OptionalInt.empty(), "UNDELIV", "connection to carrier " + job.carrierId()
+                + " lost with the message in flight " + resets + " times (carriers." + job.carrierId()
+                + ".max-connection-resets: " + max + ")");
+    }
+
     private Duration retryDelay(Job job) {
         CarrierConnector connector = connectors.get(job.carrierId());
         return connector == null ? config.rerouteDelay() : connector.config().retryDelay();
@@ -431,6 +473,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
 
     @Override
     public void submitted(Job job) {
+        connectionResets.remove(job.message.id());
         active.remove(job.message.id());
     }
 
@@ -471,6 +514,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                         ? notices.receipt(message, status, stat, error)
                         : CompletableFuture.completedFuture(false))
                 .whenComplete((sent, e) -> {
+                    connectionResets.remove(message.id());
                     active.remove(message.id());
                     if (e != null) {
                         log.warn("carrier dispatch failure not stored message_id={} cause={}", message.id(),
@@ -479,10 +523,45 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                 });
     }
 
-    /** Unbinds every carrier (windows drain) and stops the dispatcher's threads. */
+    /** Unbinds every carrier (windows drain) within 5 s and stops the dispatcher's threads. */
     @Override
     public void close() {
-        connectors.values().forEach(CarrierConnector::close);
+        close(UNBIND_WAIT);
+    }
+
+    /**
+     * Unbinds every carrier's binds at once, waits for them together at most {@code timeout}
+     * ({@code node.shutdown-timeout}'s share) or 5 s, whichever is less, then stops the dispatcher's threads.
+     * Messages queued or in flight are not failed or rerouted: they stay in the store as they are and recovery
+     * carries them on at the next start. (Before, each connector was closed in turn, each waiting up to 5 s for an
+     * unbind a silent carrier never answers, and without bound for its thread when that was busy.)
+     */
+    public void close(Duration timeout) {
+        closing = true;
+        Duration wait = timeout.compareTo(UNBIND_WAIT) < 0 ? timeout : UNBIND_WAIT;
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<CompletableFuture<Void>> unbinds = new ArrayList<>();
+        for (CarrierConnector connector : connectors.values()) {
+            CompletableFuture<Void> unbound = new CompletableFuture<>();
+            daemon(() -> {
+                try {
+                    connector.close(wait);
+                    unbound.complete(null);
+                } catch (RuntimeException e) {
+                    unbound.completeExceptionally(e);
+                }
+            }, "carrier-close-" + connector.config().id()).start();
+            unbinds.add(unbound);
+        }
+        try {
+            CompletableFuture.allOf(unbinds.toArray(CompletableFuture[]::new))
+                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.info("carrier dispatch stopped before every unbind finished wait={} cause={}", wait,
+                    e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         scheduler.shutdownNow();
         executors.values().forEach(ExecutorService::shutdownNow);
         jdbc.shutdown();

@@ -28,11 +28,13 @@ import java.util.Optional;
 public record CarrierEntry(String id, String host, int port, String systemId, String password, String systemType,
                            String interfaceVersion, Tls tls, List<BindConfig> binds, ReconnectConfig reconnect,
                            RateConfig rate, Map<String, StatusClass> statuses, InFlightPolicy inFlight, String profile,
-                           int queueCapacity, Duration retryDelay, int maxTemporaryRetries) {
+                           int queueCapacity, Duration retryDelay, int maxTemporaryRetries,
+                           int maxConnectionResets) {
 
     public static final CarrierEntry DEFAULTS = new CarrierEntry("", "", 0, "", "", "", "3.4", Tls.DEFAULTS,
             List.of(BindConfig.DEFAULTS), ReconnectConfig.DEFAULTS, RateConfig.DEFAULTS, Map.of(),
-            InFlightPolicy.RESUBMIT, CarrierProfiles.DEFAULT, 10_000, Duration.ofSeconds(1), 3);
+            InFlightPolicy.RESUBMIT, CarrierProfiles.DEFAULT, 10_000, Duration.ofSeconds(1), 3,
+            CarrierConfig.DEFAULT_MAX_CONNECTION_RESETS);
 
     public CarrierEntry {
         requireNonNull(id, "id");
@@ -65,7 +67,7 @@ public record CarrierEntry(String id, String host, int port, String systemId, St
     public CarrierConfig toConfig(CarrierProfile carrierProfile) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, version(), tls.enabled(),
                 tls.trustCertificates(), binds, reconnect, rate, statusTable(), inFlight, carrierProfile,
-                queueCapacity, retryDelay, maxTemporaryRetries);
+                queueCapacity, retryDelay, maxTemporaryRetries, maxConnectionResets);
     }
 
     private InterfaceVersion version() {

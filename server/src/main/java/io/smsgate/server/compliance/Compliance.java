@@ -184,7 +184,8 @@ public final class Compliance implements MoHook, ReleaseCheck, AutoCloseable {
     /** Whether {@code recipient} may get nothing from {@code sender} of {@code systemId} (numbers without '+'). */
     public boolean isOptedOut(String systemId, String recipient, String sender) {
         Set<String> current = optedOut;
-        return current.contains(key(systemId, recipient, "")) || current.contains(key(systemId, recipient, sender));
+        // Most accounts have no opt-outs: no keys to build for every message.
+        return !current.isEmpty() && (current.contains(key(systemId, recipient, "")) || current.contains(key(systemId, recipient, sender)));
     }
 
     // ---- MO keywords -----------------------------------------------------------------------------------------

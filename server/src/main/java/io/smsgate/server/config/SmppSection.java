@@ -3,6 +3,7 @@ package io.smsgate.server.config;
 import static java.util.Objects.requireNonNull;
 
 import io.smsgate.server.upstream.AccountConfig;
+import io.smsgate.server.upstream.NotifierConfig;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -12,16 +13,20 @@ import java.util.Set;
 /**
  * The {@code smpp:} section: the upstream SMPP listener clients bind to ({@code smpp.bind-address},
  * {@code smpp.port}, SMPP 3.4 §2.2's usual 2775), its TLS twin ({@code smpp.tls-port}, 3550, opened only with
- * {@code smpp.tls}), and the accounts created or updated at start-up ({@code smpp.accounts}).
+ * {@code smpp.tls}), the accounts created or updated at start-up ({@code smpp.accounts}), and how receipts and MOs
+ * go out to the clients' receiver binds ({@code smpp.notifier}).
  */
-public record SmppSection(String bindAddress, int port, int tlsPort, Optional<Tls> tls, List<AccountConfig> accounts) {
+public record SmppSection(String bindAddress, int port, int tlsPort, Optional<Tls> tls, List<AccountConfig> accounts,
+                          NotifierConfig notifier) {
 
-    public static final SmppSection DEFAULTS = new SmppSection("0.0.0.0", 2775, 3550, Optional.empty(), List.of());
+    public static final SmppSection DEFAULTS = new SmppSection("0.0.0.0", 2775, 3550, Optional.empty(), List.of(),
+            NotifierConfig.DEFAULTS);
 
     public SmppSection {
         requireNonNull(bindAddress, "bindAddress");
         requireNonNull(tls, "tls");
         accounts = List.copyOf(accounts);
+        requireNonNull(notifier, "notifier");
         if (bindAddress.isBlank() || bindAddress.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("smpp.bind-address: '" + bindAddress
                     + "' (expected: an IP address or host name, e.g. 0.0.0.0 or 127.0.0.1)");
@@ -47,11 +52,11 @@ public record SmppSection(String bindAddress, int port, int tlsPort, Optional<Tl
 
     /** The same section on another address and ports (tests and the demo bind 127.0.0.1, port 0). */
     public SmppSection withAddress(String address, int newPort) {
-        return new SmppSection(address, newPort, tlsPort, tls, accounts);
+        return new SmppSection(address, newPort, tlsPort, tls, accounts, notifier);
     }
 
     public SmppSection withAccounts(List<AccountConfig> newAccounts) {
-        return new SmppSection(bindAddress, port, tlsPort, tls, newAccounts);
+        return new SmppSection(bindAddress, port, tlsPort, tls, newAccounts, notifier);
     }
 
     /** TLS 1.2+ for {@code smpp.tls-port} from PEM files: {@code smpp.tls.cert-path} (chain) and {@code key-path}. */

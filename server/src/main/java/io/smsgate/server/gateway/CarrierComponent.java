@@ -98,7 +98,9 @@ final class CarrierComponent implements Component {
     public void stop(Duration timeout) {
         CarrierDispatcher running = dispatcher;
         if (running != null) {
-            running.close();
+            // Half of what is left of node.shutdown-timeout for the unbinds: the transport, and the Journal's flush
+            // after this component, keep the rest even when no carrier answers its unbind.
+            running.close(timeout.dividedBy(2));
         }
         if (transport != null) {
             transport.close();

@@ -108,7 +108,8 @@ final class UpstreamComponent implements Component {
 
     private static UpstreamConfig upstreamConfig(SmppSection smpp) throws SSLException {
         UpstreamConfig config = UpstreamConfig.of(new InetSocketAddress(smpp.bindAddress(), smpp.port()))
-                .withAccounts(smpp.accounts());
+                .withAccounts(smpp.accounts())
+                .withNotifier(smpp.notifier());
         // The client notifier keeps each account's deliver-window; the session's own outbound window must not be
         // the smaller bound, or deliver_sm beyond its default of 10 fail WINDOW_FULL.
         int deliverWindow = smpp.accounts().stream().mapToInt(AccountConfig::deliverWindow)

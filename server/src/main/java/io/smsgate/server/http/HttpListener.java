@@ -87,7 +87,11 @@ public final class HttpListener {
                 .setMaxHeaderSize(limits.maxHeaderSize())
                 .setIdleTimeout((int) limits.idleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setCompressionSupported(true);
+                .setCompressionSupported(true)
+                // Neither listener serves WebSockets: without these the pipeline holds no extension handler that
+                // every request and response passes through.
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false);
         tls.ifPresent(pem -> options
                 .setSsl(true)
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 
 /**
- * Outbox delivery to clients ({@code smpp.upstream.notifier.*}): how often due rows are looked for without a
+ * Outbox delivery to clients ({@code smpp.notifier.*}): how often due rows are looked for without a
  * wake-up, how many are read at once, the retry backoff after a temporary failure (doubling per attempt), and how
  * many freshly committed rows per account wait in memory for a window slot (beyond that they are read back).
  */
@@ -19,11 +19,21 @@ public record NotifierConfig(Duration pollInterval, int batch, Duration retryBas
         requireNonNull(pollInterval, "pollInterval");
         requireNonNull(retryBase, "retryBase");
         requireNonNull(retryMax, "retryMax");
-        if (pollInterval.isZero() || pollInterval.isNegative() || batch < 1 || retryBase.isNegative()
-                || retryMax.compareTo(retryBase) < 0 || memoryQueue < 0) {
-            throw new IllegalArgumentException("smpp.upstream.notifier: poll-interval " + pollInterval + ", batch "
-                    + batch + ", retry " + retryBase + ".." + retryMax + ", memory-queue " + memoryQueue
-                    + " (expected: poll > 0, batch >= 1, 0 <= retry-base <= retry-max, memory-queue >= 0)");
+        if (pollInterval.isZero() || pollInterval.isNegative()) {
+            throw new IllegalArgumentException("smpp.notifier.poll-interval: " + pollInterval + " (expected: > 0)");
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("smpp.notifier.batch: " + batch + " (expected: >= 1)");
+        }
+        if (retryBase.isNegative()) {
+            throw new IllegalArgumentException("smpp.notifier.retry-base: " + retryBase + " (expected: >= 0)");
+        }
+        if (retryMax.compareTo(retryBase) < 0) {
+            throw new IllegalArgumentException("smpp.notifier.retry-max: " + retryMax + " (expected: >= retry-base "
+                    + retryBase + ")");
+        }
+        if (memoryQueue < 0) {
+            throw new IllegalArgumentException("smpp.notifier.memory-queue: " + memoryQueue + " (expected: >= 0)");
         }
     }
 }

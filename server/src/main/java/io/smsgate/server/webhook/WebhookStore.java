@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,12 +25,15 @@ public final class WebhookStore {
     // (one probe of webhook_event_due per origin), and for each origin not excluded (breaker open, or enough of its
     // events held) the oldest due events, at most perEndpoint, are read from that origin's slice of the index; of
     // those the oldest due overall are taken. Only the oldest pending event of each order_key is taken (events of
-    // one message go out in order; an index-only probe of webhook_event_order). A single filtered scan of the due
+    // one message go out in order): a scalar subquery, which PostgreSQL runs once per candidate as a probe of
+    // webhook_event_order in that index's order, where a NOT EXISTS became an anti-join whose inner side the
+    // planner, on statistics older than a burst, chose to be a full scan of the pending events (V090). A single
+    // filtered scan of the due
     // index, as before V080, read the whole backlog of an excluded origin on every claim (55 ms per cycle for 60,000
     // queued to one origin). The ids reach the UPDATE as an unnested array so that it finds its rows by primary key
     // whatever the statistics. The UPDATE re-checks state and due time, so two nodes claiming at once never both
     // take a row.
-    private static final String CLAIM = """
+    static final String CLAIM = """
             WITH RECURSIVE origins AS (
                 (SELECT endpoint FROM webhook_event WHERE state = 'PENDING' ORDER BY endpoint LIMIT 1)
                 UNION ALL
@@ -42,9 +46,9 @@ public final class WebhookStore {
                  CROSS JOIN LATERAL (
                        SELECT e.event_id, e.next_attempt_at FROM webhook_event e
                         WHERE e.state = 'PENDING' AND e.endpoint = o.endpoint AND e.next_attempt_at <= ?
-                          AND NOT EXISTS (SELECT 1 FROM webhook_event p
-                                           WHERE p.order_key = e.order_key AND p.state = 'PENDING'
-                                             AND p.event_id < e.event_id)
+                          AND e.event_id = (SELECT p.event_id FROM webhook_event p
+                                             WHERE p.order_key = e.order_key AND p.state = 'PENDING'
+                                             ORDER BY p.order_key, p.event_id LIMIT 1)
                         ORDER BY e.next_attempt_at, e.event_id
                         LIMIT ?) d
                  WHERE o.endpoint IS NOT NULL AND o.endpoint <> ALL (?::text[])
@@ -56,6 +60,13 @@ public final class WebhookStore {
              WHERE w.event_id = p.event_id AND w.state = 'PENDING' AND w.next_attempt_at <= ?
             RETURNING w.event_id, w.system_id, w.event_type, w.url, w.endpoint, w.data::text, w.attempts,
                       w.retry_from, w.created_at""";
+
+    // Every statement of a settle-and-claim transaction finds its rows by key (event ids, an order_key, an origin's
+    // slice of the due index). The queue's size swings faster than statistics follow, and a plan made on the old
+    // figures hash-joins a claim's 250 ids against every pending event, or scans them all once per id: as for the
+    // Journal's session (JournalLane), the transaction forbids the shapes that only pay off on large inputs.
+    static final String KEY_LOOKUPS_ONLY =
+            "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
 
     private static final String DELIVERED = """
             UPDATE webhook_event w
@@ -113,6 +124,9 @@ public final class WebhookStore {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(KEY_LOOKUPS_ONLY);
+                }
                 settle(connection, settlements, now);
                 List<WebhookEvent> events = claim.limit() > 0 ? claim(connection, now, claim) : List.of();
                 connection.commit();

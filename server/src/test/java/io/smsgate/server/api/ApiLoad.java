@@ -92,7 +92,7 @@ final class ApiLoad {
         SmsgateServer server = SmsgateServer.start(config, gateway.components());
         String key = gateway.apiKeys().orElseThrow().create("bench", "load").token();
         OUT.println("url=http://127.0.0.1:" + gateway.apiAddress().orElseThrow().getPort() + " key=" + key
-                + " data=" + data);
+                + " data=" + data + " metrics=http://127.0.0.1:" + server.adminPort() + "/metrics");
         OUT.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -45,6 +45,9 @@ final class LoadDriver {
     private final ArrayDeque<Long> waiting = new ArrayDeque<>();
     private long measured;
     private long failures;
+    // Requests sent and not yet answered, over all connections (a scan of every connection per wake-up cost more
+    // than the answer it looked for).
+    private long outstanding;
     private long warmUpEnd;
     private long end;
 
@@ -94,7 +97,7 @@ final class LoadDriver {
                     }
                     dispatch(all);
                 }
-                boolean busy = all.stream().anyMatch(c -> !c.inFlight.isEmpty()) || !waiting.isEmpty();
+                boolean busy = outstanding > 0 || !waiting.isEmpty();
                 if (now >= end && (!busy || now >= end + DRAIN_NANOS)) {
                     break;
                 }
@@ -155,12 +158,14 @@ final class LoadDriver {
                 channel.write(out);
             }
             inFlight.add(scheduled);
+            outstanding++;
         }
 
         // Reads what arrived and completes every whole answer in it; false when the connection is gone.
         boolean read(boolean closedLoop) throws IOException {
             if (channel.read(in) < 0) {
                 failures += inFlight.size();
+                outstanding -= inFlight.size();
                 inFlight.clear();
                 channel.close();
                 return false;
@@ -184,6 +189,7 @@ final class LoadDriver {
                 in.position(answerEnd);
                 long now = System.nanoTime();
                 record(inFlight.poll(), status, now);
+                outstanding--;
                 if (closedLoop && now < end) {
                     send(now);
                 }

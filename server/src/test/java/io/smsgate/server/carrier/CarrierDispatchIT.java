@@ -2,6 +2,7 @@ package io.smsgate.server.carrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.protocol.OctetString;
@@ -49,6 +50,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -270,6 +272,39 @@ class CarrierDispatchIT {
         assertThat(counters("a").messagesReceived()).isZero();
         assertThat(registry.get("smsgate.carrier.bind.failures").tag("carrier", id("a")).counter().count())
                 .isPositive();
+    }
+
+    @Test
+    void closeBehindSilentCarriersReturnsWithinItsTimeoutAndLeavesEveryMessageQueued() {
+        // Production timers (30 s response timeout and enquire_link): the silent sessions stay open until the stop.
+        start(Map.of("a", UnaryOperator.identity(), "b", UnaryOperator.identity(), "c", UnaryOperator.identity()),
+                List.of("a", "b", "c"), carrier -> carrier.withBinds(List.of(BindConfig.DEFAULTS)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Stream.of("a", "b", "c")
+                .allMatch(name -> dispatcher.connector(id(name)).orElseThrow().boundBinds() == 1));
+        for (String name : List.of("a", "b", "c")) {
+            simulator.carrier(name).orElseThrow().control()
+                    .update(behaviour -> behaviour.withFaults(faults(OptionalInt.empty(), false, true)));
+        }
+        List<StoredMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            messages.add(db.insert(gsm7(String.format("4477009030%02d", i), "queued at stop " + i)));
+        }
+        messages.forEach(dispatcher::dispatch);
+        // A window of 10 in flight on carrier a, unanswered; the other 20 wait in its queue.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> dispatcher.connector(id("a")).orElseThrow().queueDepth() == messages.size());
+
+        // None of the three answers its unbind: closed one after another, 5 s each, this took 15 s.
+        CarrierDispatcher closing = dispatcher;
+        dispatcher = null;
+        assertTimeoutPreemptively(Duration.ofSeconds(6), () -> closing.close(Duration.ofSeconds(2)));
+
+        // Nothing failed or moved on: the store has them as before, for recovery at the next start.
+        for (StoredMessage message : messages) {
+            assertThat(db.reader().findMessage(message.id()).join().orElseThrow().status())
+                    .isEqualTo(MessageStatus.QUEUED);
+        }
+        assertThat(counters("b").messagesReceived() + counters("c").messagesReceived()).isZero();
     }
 
     @Test

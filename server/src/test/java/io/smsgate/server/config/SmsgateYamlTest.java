@@ -23,6 +23,7 @@ import io.smsgate.server.routing.RoutingConfig;
 import io.smsgate.server.store.JournalConfig;
 import io.smsgate.server.store.RetentionConfig;
 import io.smsgate.server.upstream.AccountConfig;
+import io.smsgate.server.upstream.NotifierConfig;
 import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.scenario.ScenarioYaml;
 import java.io.IOException;
@@ -80,6 +81,21 @@ class SmsgateYamlTest {
                         CommandStatus.ESME_RUNKNOWNERR), Set.of()),
                 new HealthConfig(Duration.ofSeconds(60), 12, 20, 0.5, 10, Duration.ofSeconds(30), 20, 3, 50)));
         assertThat(defaults.api()).isEqualTo(ApiConfig.DEFAULTS);
+        assertThat(defaults.smpp().notifier()).isEqualTo(new NotifierConfig(Duration.ofSeconds(1), 100,
+                Duration.ofSeconds(5), Duration.ofMinutes(10), 10_000));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        poll interval zero        | smpp: {notifier: {poll-interval: 0s}}                  | smpp.notifier.poll-interval: PT0S (expected: > 0)
+        batch zero                | smpp: {notifier: {batch: 0}}                           | smpp.notifier.batch: 0 (expected: >= 1)
+        retry max below base      | smpp: {notifier: {retry-base: 1m, retry-max: 10s}}     | smpp.notifier.retry-max: PT10S (expected: >= retry-base PT1M)
+        memory queue negative     | smpp: {notifier: {memory-queue: -1}}                   | smpp.notifier.memory-queue: -1 (expected: >= 0)
+        """)
+    void aBadNotifierValueFailsNamingTheKey(String caseName, String yaml, String message) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yaml", SmsgateConfig.class, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -147,7 +163,7 @@ class SmsgateYamlTest {
                         c -> c.carriers().stream().findFirst(), Optional.of(new CarrierEntry("a", "smsc.example.net", 2775, "", "", "", "3.4",
                                 CarrierEntry.Tls.DEFAULTS, List.of(BindConfig.DEFAULTS.withWindow(50)),
                                 CarrierEntry.DEFAULTS.reconnect(), CarrierEntry.DEFAULTS.rate(), Map.of(),
-                                CarrierEntry.DEFAULTS.inFlight(), "default", 10_000, Duration.ofSeconds(1), 3))),
+                                CarrierEntry.DEFAULTS.inFlight(), "default", 10_000, Duration.ofSeconds(1), 3, 3))),
                 key("routes", "carriers: [{id: a, host: h, port: 1}]\nroutes: {'44': [a]}", c -> c.routes(),
                         Map.of("44", List.of("a"))),
                 key("smpp.bind-address", "smpp: {bind-address: 127.0.0.1}", c -> c.smpp().bindAddress(), "127.0.0.1"),
@@ -161,6 +177,15 @@ class SmsgateYamlTest {
                         + "receipt-format: YYYY}]}", c -> c.smpp().accounts(),
                         List.of(new AccountConfig("acme", "pw", Set.of(BindType.TRX), 2,
                                 List.of("10.0.0.0/8"), 50, 5, "YYYY"))),
+                key("smpp.notifier.poll-interval", "smpp: {notifier: {poll-interval: 200ms}}",
+                        c -> c.smpp().notifier().pollInterval(), Duration.ofMillis(200)),
+                key("smpp.notifier.batch", "smpp: {notifier: {batch: 500}}", c -> c.smpp().notifier().batch(), 500),
+                key("smpp.notifier.retry-base", "smpp: {notifier: {retry-base: 1s}}",
+                        c -> c.smpp().notifier().retryBase(), Duration.ofSeconds(1)),
+                key("smpp.notifier.retry-max", "smpp: {notifier: {retry-max: 1h}}",
+                        c -> c.smpp().notifier().retryMax(), Duration.ofHours(1)),
+                key("smpp.notifier.memory-queue", "smpp: {notifier: {memory-queue: 0}}",
+                        c -> c.smpp().notifier().memoryQueue(), 0),
                 key("routing.base-currency", "routing: {base-currency: USD}", c -> c.routing().baseCurrency(), "USD"),
                 key("routing.exchange-rates", "routing: {exchange-rates: {USD: 0.92}}",
                         c -> c.routing().exchangeRates(), Map.of("USD", "0.92")),

@@ -34,6 +34,7 @@ import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.SMPPSession;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -173,6 +174,38 @@ class GatewayCarrierFaultsIT {
             assertThat(gateway.state(id)).contains("DELIVERED");
         }
         fault.check().accept(gateway);
+    }
+
+    @Test
+    void aMessageThatResetsTheCarrierEveryTimeFailsAfterMaxConnectionResets() throws Exception {
+        // The carrier resets every connection at its first submit_sm (the request after the bind): the message is
+        // what it cannot take. Before the cap it went round on fresh connections until max-route-wait (10 minutes).
+        gateway = GatewayFixture.start("gateway_faults_it", dataPath,
+                carriers(CarrierBehaviour.DEFAULTS.withFaults(faults(OptionalInt.empty(), false, 1))), false,
+                List.of(AccountConfig.of("acme", "secret1", List.of("127.0.0.1/32")).withTpsLimit(1000)),
+                UnaryOperator.identity());
+        gateway.awaitBound("a");
+        GatewayJsmppIT.Inbox inbox = new GatewayJsmppIT.Inbox();
+        client = new SMPPSession();
+        client.setTransactionTimer(10_000);
+        client.setMessageReceiverListener(inbox);
+        client.connectAndBind("127.0.0.1", gateway.smppPort(), new BindParameter(BindType.BIND_TRX, "acme",
+                "secret1", "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 10_000);
+
+        String id = GatewayJsmppIT.submit(client, "447700901199", new ESMClass(), 0,
+                "poison".getBytes(StandardCharsets.US_ASCII));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> inbox.receipts().size() >= 1);
+        assertThat(inbox.receipts()).singleElement().satisfies(receipt -> {
+            assertThat(GatewayJsmppIT.receiptedId(receipt)).isEqualTo(id);
+            assertThat(text(receipt)).contains("stat:UNDELIV");
+        });
+        assertThat(gateway.state(id)).contains("FAILED");
+        assertThat(gateway.counters("a").received(0x00000004, 0))
+                .as("submit_sm received, each answered by a reset")
+                .isEqualTo(CarrierConfig.DEFAULT_MAX_CONNECTION_RESETS);
+        assertThat(gateway.count("SELECT count(*) FROM message_event WHERE state = 'FAILED' AND detail LIKE "
+                + "'%lost with the message in flight 3 times (carriers.a.max-connection-resets: 3)%'")).isOne();
     }
 
     // ---- fixtures ---------------------------------------------------------------------------------------------
