@@ -36,6 +36,8 @@ import io.smsgate.server.store.ReceiptNotice;
 import io.smsgate.server.store.StoreReader;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -191,7 +193,11 @@ final class InboundHandler implements RequestHandler {
         if (dlr.submitDate().isEmpty() || dlr.doneDate().isEmpty()) {
             return Duration.ZERO;
         }
-        Duration latency = Duration.between(dlr.submitDate().get().dateTime(), dlr.doneDate().get().dateTime());
+        LocalDateTime submit = dlr.submitDate().get().dateTime();
+        LocalDateTime done = dlr.doneDate().get().dateTime();
+        // Both dates are in one zone, so any offset gives their distance; Duration.between walks the calendar.
+        long seconds = done.toEpochSecond(ZoneOffset.UTC) - submit.toEpochSecond(ZoneOffset.UTC);
+        Duration latency = Duration.ofSeconds(seconds, (long) done.getNano() - submit.getNano());
         return latency.isNegative() ? Duration.ZERO : latency;
     }
 

@@ -2,10 +2,16 @@ package io.smsgate.server.carrier;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +20,23 @@ import org.slf4j.LoggerFactory;
  * {@link ScheduledThreadPoolExecutor} keeps a task's exception in a future nobody reads, and cancels a periodic task
  * after its first exception. Here every runnable (executed, scheduled once or periodic) is guarded: what it threw is
  * logged at ERROR with the scheduler's name, and a periodic task keeps its schedule.
+ *
+ * <p>{@link #execute} hands tasks to a mailbox drained by one pool task, in the order they were given: under load a
+ * carrier's connector is given a task per message and per answer from other threads, and a pool task each would
+ * cost a lock, a heap insertion into the delay queue and often a thread wake-up per message. The drain runs at most
+ * {@link #DRAIN_BATCH} tasks before it queues itself again, so timers due meanwhile are not held back.
  */
 public final class LoggingScheduler extends ScheduledThreadPoolExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(LoggingScheduler.class);
 
+    /** Tasks one drain runs before the timers due meanwhile get their turn. */
+    static final int DRAIN_BATCH = 256;
+
     private final String name;
+    private final Queue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Runnable drain = this::drain;
 
     private LoggingScheduler(String name) {
         super(1, runnable -> {
@@ -38,7 +55,56 @@ public final class LoggingScheduler extends ScheduledThreadPoolExecutor {
 
     @Override
     public void execute(Runnable command) {
-        super.execute(guard(command));
+        requireNonNull(command, "command");
+        if (isShutdown()) {
+            super.execute(command); // refused by the rejection policy, as before the mailbox
+            return;
+        }
+        mailbox.offer(command);
+        if (!draining.get() && draining.compareAndSet(false, true)) {
+            super.execute(drain);
+        }
+    }
+
+    /** Runs the mailbox's tasks in order; stays the only drain until it finds the mailbox empty. */
+    private void drain() {
+        int ran = 0;
+        while (true) {
+            Runnable task = mailbox.poll();
+            if (task == null) {
+                draining.set(false);
+                // A task offered after the poll but before the reset saw draining still set: it is ours to run.
+                if (mailbox.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            runGuarded(task);
+            if (++ran >= DRAIN_BATCH && !mailbox.isEmpty()) {
+                try {
+                    super.execute(drain);
+                    return;
+                } catch (RejectedExecutionException shuttingDown) {
+                    // Shut down: the tasks were accepted before it, so they still run, here.
+                    ran = 0;
+                }
+            }
+        }
+    }
+
+    /** Also hands back the executed tasks still in the mailbox: like queued pool tasks, they never run. */
+    @Override
+    public List<Runnable> shutdownNow() {
+        // Emptied before the worker is interrupted, so a drain it was running finds nothing more to run.
+        List<Runnable> dropped = new ArrayList<>();
+        for (Runnable task = mailbox.poll(); task != null; task = mailbox.poll()) {
+            dropped.add(task);
+        }
+        dropped.addAll(super.shutdownNow());
+        for (Runnable task = mailbox.poll(); task != null; task = mailbox.poll()) {
+            dropped.add(task);
+        }
+        return dropped;
     }
 
     @Override
@@ -59,13 +125,15 @@ public final class LoggingScheduler extends ScheduledThreadPoolExecutor {
 
     private Runnable guard(Runnable command) {
         requireNonNull(command, "command");
-        return () -> {
-            try {
-                command.run();
-            } catch (RuntimeException | AssertionError e) {
-                // A bug in one task: logged once here, where it is handled; the thread and the schedule go on.
-                log.error("scheduled task failed scheduler={} task={}", name, command, e);
-            }
-        };
+        return () -> runGuarded(command);
+    }
+
+    private void runGuarded(Runnable command) {
+        try {
+            command.run();
+        } catch (RuntimeException | AssertionError e) {
+            // A bug in one task: logged once here, where it is handled; the thread and the schedule go on.
+            log.error("scheduled task failed scheduler={} task={}", name, command, e);
+        }
     }
 }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 /** Turns an outbox {@link ClientEvent} into the deliver_sm a client receives (SMPP 3.4 §4.6.1, Appendix B). */
 final class Receipts {
@@ -43,7 +42,8 @@ final class Receipts {
      */
     static DeliverSm deliverSm(ClientEvent event, ReceiptFormat format) {
         if (event instanceof ClientEvent.Receipt r) {
-            DeliveryReceipt receipt = DeliveryReceipt.of(r.messageId().toString(), r.state())
+            String messageId = r.messageId().toString();
+            DeliveryReceipt receipt = DeliveryReceipt.of(messageId, r.state())
                     .withCounts(r.submitted(), r.delivered())
                     .withDates(date(r.submitDate(), format), date(r.doneDate(), format))
                     .withError(r.error().orElse("000"));
@@ -54,7 +54,7 @@ final class Receipts {
             // Receipt text is ASCII in GSM-7 default alphabet terms; clip rather than overflow sm_length.
             byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
             OctetString shortMessage = OctetString.of(bytes, 0, Math.min(bytes.length, FieldLimits.SHORT_MESSAGE));
-            Tlvs tlvs = Tlvs.of(new Tlv.ReceiptedMessageId(r.messageId().toString()),
+            Tlvs tlvs = Tlvs.of(new Tlv.ReceiptedMessageId(messageId),
                     new Tlv.MessageStateTlv(MessageState.of(r.state().messageState())));
             if (r.networkErrorCode().isPresent()) {
                 tlvs = tlvs.plus(new Tlv.NetworkErrorCode(r.networkErrorCode().get().networkType(),
@@ -72,9 +72,11 @@ final class Receipts {
     }
 
     private static ReceiptDate date(Instant instant, ReceiptFormat format) {
-        ChronoUnit unit = format.dateLayout() == ReceiptDate.Layout.YYMMDDHHMM ? ChronoUnit.MINUTES
-                : ChronoUnit.SECONDS;
-        return new ReceiptDate(LocalDateTime.ofInstant(instant.truncatedTo(unit), ZoneOffset.UTC),
-                format.dateLayout());
+        long seconds = instant.getEpochSecond();
+        if (format.dateLayout() == ReceiptDate.Layout.YYMMDDHHMM) {
+            seconds = Math.floorDiv(seconds, 60) * 60;
+        }
+        // ofEpochSecond with a fixed offset: ofInstant would build the offset's ZoneRules again for every receipt.
+        return new ReceiptDate(LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC), format.dateLayout());
     }
 }

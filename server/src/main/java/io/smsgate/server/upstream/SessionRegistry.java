@@ -1,6 +1,8 @@
 package io.smsgate.server.upstream;
 
+import io.smsgate.protocol.smpp.session.SessionState;
 import io.smsgate.protocol.smpp.session.SmppSession;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +44,15 @@ final class SessionRegistry {
         if (set == null) {
             return List.of();
         }
-        return set.stream().filter(s -> s.bindType().map(t -> t.canReceive()).orElse(false)
-                && s.state().isBound()).toList();
+        // Once per receipt and MO sent: a plain loop, where a stream and an Optional per session cost garbage.
+        List<SmppSession> receivers = new ArrayList<>(set.size());
+        for (SmppSession session : set) {
+            SessionState state = session.state();
+            if (state == SessionState.BOUND_RX || state == SessionState.BOUND_TRX) {
+                receivers.add(session);
+            }
+        }
+        return receivers;
     }
 
     /** Accounts with at least one session. */
