@@ -38,6 +38,7 @@ public final class Journal implements AutoCloseable {
         this.changes = new JournalLane(dataSource, config, registry, "state", () -> false);
         this.accepts = new JournalLane(dataSource, config, registry, "accept",
                 () -> changes.queueDepth() > config.queueCapacity() / 10);
+        changes.onBatchTaken(accepts::wake);
     }
 
     /**

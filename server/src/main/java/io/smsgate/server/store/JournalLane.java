@@ -44,7 +44,9 @@ final class JournalLane implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JournalLane.class);
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long HOLD_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    // A held lane is woken when the lane it feeds takes a batch; this is only the fallback. Parking in 1 ms steps
+    // cost 4.7 % of the gateway's CPU samples at max rate (async-profiler).
+    private static final long HOLD_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final DataSource dataSource;
     private final JournalConfig config;
@@ -61,6 +63,7 @@ final class JournalLane implements AutoCloseable {
     private volatile boolean started;
 
     private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+    private volatile Runnable batchTaken = () -> { };
     private final Timer commits;
     private final DistributionSummary batchSizes;
     private final Counter failures;
@@ -74,6 +77,16 @@ final class JournalLane implements AutoCloseable {
     /** Runs {@code listener} on this lane's completion thread after each of its commits (Journal.addCommitListener). */
     void addCommitListener(Runnable listener) {
         commitListeners.add(requireNonNull(listener, "listener"));
+    }
+
+    /** Runs {@code listener} on the writer each time it has taken a batch from its queue (its depth just fell). */
+    void onBatchTaken(Runnable listener) {
+        batchTaken = requireNonNull(listener, "listener");
+    }
+
+    /** Ends a hold at once, so that the lane looks again whether the lane it feeds is still behind. */
+    void wake() {
+        LockSupport.unpark(writer);
     }
 
     /** @param behindDownstream while true, the lane holds its next batch (the lane it feeds is behind) */
@@ -169,6 +182,7 @@ final class JournalLane implements AutoCloseable {
     @Override
     public synchronized void close() {
         accepting = false;
+        wake();
         if (!started) {
             // Never started: nothing will commit what was queued, so say so now rather than leave it hanging.
             terminated = true;
@@ -202,6 +216,7 @@ final class JournalLane implements AutoCloseable {
                 }
                 batch.add(first);
                 fill(batch);
+                batchTaken.run();
                 commit(batch);
                 batch.clear();
                 watchDepth();
