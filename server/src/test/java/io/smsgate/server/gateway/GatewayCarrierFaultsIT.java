@@ -201,9 +201,12 @@ class GatewayCarrierFaultsIT {
             assertThat(text(receipt)).contains("stat:UNDELIV");
         });
         assertThat(gateway.state(id)).contains("FAILED");
+        // Sent at most once per connection, so at most max-connection-resets times; the carrier may have read one
+        // fewer when another request (an enquire_link) was the one it reset on while the message was in flight.
         assertThat(gateway.counters("a").received(0x00000004, 0))
                 .as("submit_sm received, each answered by a reset")
-                .isEqualTo(CarrierConfig.DEFAULT_MAX_CONNECTION_RESETS);
+                .isBetween((long) CarrierConfig.DEFAULT_MAX_CONNECTION_RESETS - 1,
+                        (long) CarrierConfig.DEFAULT_MAX_CONNECTION_RESETS);
         assertThat(gateway.count("SELECT count(*) FROM message_event WHERE state = 'FAILED' AND detail LIKE "
                 + "'%lost with the message in flight 3 times (carriers.a.max-connection-resets: 3)%'")).isOne();
     }
