@@ -26,33 +26,10 @@ driver() {
     "$java_bin" -Xmx256m -cp "$dist/test-classes" io.smsgate.server.carrier.InflightHeap "$@"
 }
 
-# exec: $! is then the carrier's JVM itself, which cleanup stops, not a subshell around it.
-(exec "$java_bin" -Xmx256m -cp "$dist/test-classes" io.smsgate.server.carrier.InflightHeap carrier) \
-    > "$work/carrier.log" 2>&1 &
-bench_pids+=("$!")
-carrier_port=""
-for _ in $(seq 1 60); do
-    carrier_port="$(grep -o '^carrier port=[0-9]*' "$work/carrier.log" | grep -o '[0-9]*$' || true)"
-    [ -n "$carrier_port" ] && break
-    sleep 0.5
-done
-[ -n "$carrier_port" ] || { echo "inflight-heap: carrier did not start" >&2; cat "$work/carrier.log" >&2; exit 1; }
-
+blackhole_carrier_start
 {
     smsgate_yaml
-    cat <<YAML
-  accounts: [{system-id: heap, password: heap1, bind-types: [tx], max-binds: 4, allowlist: [127.0.0.1/32], tps-limit: 1000000, deliver-window: 10, receipt-format: SMPP34}]
-carriers:
-  - id: blackhole
-    host: 127.0.0.1
-    port: $carrier_port
-    system-id: smsgate
-    password: secret
-    binds: [{type: trx, window: 10, tps: 1000000, enquire-link-interval: 30s, response-timeout: 1h, bind-timeout: 5s}]
-    queue-capacity: 1000000
-routes:
-  "": [blackhole]
-YAML
+    blackhole_yaml heap heap1
 } > "$work/smsgate.yaml"
 smsgate_start "$work/smsgate.yaml" 'carrier bind up'
 

@@ -1,4 +1,4 @@
-# Shared by bench/idle-binds.sh and bench/inflight-heap.sh (sourced, not run): build, a scratch directory cleaned
+# Shared by the bench scripts that start a server of their own (sourced, not run): build, a scratch directory cleaned
 # up on exit, a smsgate server started on a generated configuration, and the heap figures taken from it.
 #
 #   SKIP_BUILD=1        use the jars and test-classes already under server/target
@@ -56,6 +56,40 @@ api:
 smpp:
   bind-address: 127.0.0.1
   port: 0
+YAML
+}
+
+# blackhole_carrier_start: starts InflightHeap's carrier (a black-hole SMSC: binds, never answers a submit_sm) and
+# sets $carrier_port.
+blackhole_carrier_start() {
+    # exec: $! is then the carrier's JVM itself, which cleanup stops, not a subshell around it.
+    (exec "$java_bin" -Xmx256m -cp "$dist/test-classes" io.smsgate.server.carrier.InflightHeap carrier) \
+        > "$work/carrier.log" 2>&1 &
+    bench_pids+=("$!")
+    carrier_port=""
+    for _ in $(seq 1 60); do
+        carrier_port="$(grep -o '^carrier port=[0-9]*' "$work/carrier.log" | grep -o '[0-9]*$' || true)"
+        [ -n "$carrier_port" ] && break
+        sleep 0.5
+    done
+    [ -n "$carrier_port" ] || { echo "$bench_name: carrier did not start" >&2; cat "$work/carrier.log" >&2; exit 1; }
+}
+
+# blackhole_yaml SYSTEM_ID PASSWORD: after smsgate_yaml, one TX account and every route to the carrier on
+# $carrier_port, whose window (10) keeps the rest of the messages queued in the server.
+blackhole_yaml() {
+    cat <<YAML
+  accounts: [{system-id: $1, password: $2, bind-types: [tx], max-binds: 4, allowlist: [127.0.0.1/32], tps-limit: 1000000, deliver-window: 10, receipt-format: SMPP34}]
+carriers:
+  - id: blackhole
+    host: 127.0.0.1
+    port: $carrier_port
+    system-id: smsgate
+    password: secret
+    binds: [{type: trx, window: 10, tps: 1000000, enquire-link-interval: 30s, response-timeout: 1h, bind-timeout: 5s}]
+    queue-capacity: 1000000
+routes:
+  "": [blackhole]
 YAML
 }
 
