@@ -148,12 +148,7 @@ class GatewayCarrierFaultsIT {
                 List.of(AccountConfig.of("acme", "secret1", List.of("127.0.0.1/32")).withTpsLimit(1000)),
                 fault.tune());
         fault.beforeTraffic().accept(gateway);
-        GatewayJsmppIT.Inbox inbox = new GatewayJsmppIT.Inbox();
-        client = new SMPPSession();
-        client.setTransactionTimer(10_000);
-        client.setMessageReceiverListener(inbox);
-        client.connectAndBind("127.0.0.1", gateway.smppPort(), new BindParameter(BindType.BIND_TRX, "acme",
-                "secret1", "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 10_000);
+        GatewayJsmppIT.Inbox inbox = bindClient();
 
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
@@ -185,12 +180,7 @@ class GatewayCarrierFaultsIT {
                 List.of(AccountConfig.of("acme", "secret1", List.of("127.0.0.1/32")).withTpsLimit(1000)),
                 UnaryOperator.identity());
         gateway.awaitBound("a");
-        GatewayJsmppIT.Inbox inbox = new GatewayJsmppIT.Inbox();
-        client = new SMPPSession();
-        client.setTransactionTimer(10_000);
-        client.setMessageReceiverListener(inbox);
-        client.connectAndBind("127.0.0.1", gateway.smppPort(), new BindParameter(BindType.BIND_TRX, "acme",
-                "secret1", "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 10_000);
+        GatewayJsmppIT.Inbox inbox = bindClient();
 
         String id = GatewayJsmppIT.submit(client, "447700901199", new ESMClass(), 0,
                 "poison".getBytes(StandardCharsets.US_ASCII));
@@ -212,6 +202,17 @@ class GatewayCarrierFaultsIT {
     }
 
     // ---- fixtures ---------------------------------------------------------------------------------------------
+
+    // A jSMPP transceiver bound as acme; the receipts it gets land in the returned inbox.
+    private GatewayJsmppIT.Inbox bindClient() throws Exception {
+        GatewayJsmppIT.Inbox inbox = new GatewayJsmppIT.Inbox();
+        client = new SMPPSession();
+        client.setTransactionTimer(10_000);
+        client.setMessageReceiverListener(inbox);
+        client.connectAndBind("127.0.0.1", gateway.smppPort(), new BindParameter(BindType.BIND_TRX, "acme",
+                "secret1", "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 10_000);
+        return inbox;
+    }
 
     private static Fault fault(String name, LinkedHashMap<String, CarrierBehaviour> carriers,
             UnaryOperator<CarrierConfig> tune, Consumer<GatewayFixture> beforeTraffic,
