@@ -28,9 +28,8 @@ public final class WebhookStore {
     // one message go out in order): a scalar subquery, which PostgreSQL runs once per candidate as a probe of
     // webhook_event_order in that index's order, where a NOT EXISTS became an anti-join whose inner side the
     // planner, on statistics older than a burst, chose to be a full scan of the pending events (V090). A single
-    // filtered scan of the due
-    // index, as before V080, read the whole backlog of an excluded origin on every claim (55 ms per cycle for 60,000
-    // queued to one origin). The ids reach the UPDATE as an unnested array so that it finds its rows by primary key
+    // filtered scan of the due index, as before V080, read the whole backlog of an excluded origin on every claim
+    // (55 ms per cycle for 60,000 queued to one origin). The ids reach the UPDATE as an unnested array so that it finds its rows by primary key
     // whatever the statistics. The UPDATE re-checks state and due time, so two nodes claiming at once never both
     // take a row.
     static final String CLAIM = """
