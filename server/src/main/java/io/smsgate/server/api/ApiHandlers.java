@@ -498,14 +498,18 @@ final class ApiHandlers {
      * {@link ProblemException} thrown by {@code next}) becomes the problem answer.
      */
     private <T> void then(RoutingContext context, CompletionStage<T> stage, Consumer<T> next) {
-        Context loop = Vertx.currentContext();
         CompletableFuture<T> future = stage.toCompletableFuture();
-        if (future.isDone()) {
+        if (future.isDone() && !future.isCompletedExceptionally()) {
             // Answered already (a cached key): go on here, on the request's loop, without queuing a task behind
-            // every other connection's.
+            // every other connection's, nor a completion stage per request.
+            proceed(context, future.getNow(null), null, next);
+            return;
+        }
+        if (future.isDone()) {
             future.whenComplete((value, error) -> proceed(context, value, error, next));
             return;
         }
+        Context loop = Vertx.currentContext();
         future.whenComplete((value, error) -> loop.runOnContext(v -> proceed(context, value, error, next)));
     }
 

@@ -41,15 +41,16 @@ final class Authenticator {
         long now = nanoTime.getAsLong();
         Cached cached = cache.get(presented.keyId());
         if (cached != null && now - cached.readAt() < ttlNanos) {
-            return CompletableFuture.completedFuture(check(cached.key(), presented));
+            return CompletableFuture.completedFuture(check(cached, presented));
         }
         return workers.submit(() -> keys.findLive(presented.keyId())).thenApply(found -> {
             if (found.isEmpty()) {
                 cache.remove(presented.keyId());
                 return Optional.empty();
             }
-            cache.put(presented.keyId(), new Cached(found.get(), now));
-            return check(found.get(), presented);
+            Cached read = new Cached(found.get(), now);
+            cache.put(presented.keyId(), read);
+            return check(read, presented);
         });
     }
 
@@ -58,10 +59,8 @@ final class Authenticator {
         cache.remove(keyId);
     }
 
-    private Optional<Principal> check(ApiKeys.StoredKey key, ApiKeys.Token presented) {
-        return keys.matches(presented.secret(), key.secretHash())
-                ? Optional.of(new Principal(key.keyId(), key.systemId()))
-                : Optional.empty();
+    private Optional<Principal> check(Cached cached, ApiKeys.Token presented) {
+        return keys.matches(presented.secret(), cached.key().secretHash()) ? cached.principal() : Optional.empty();
     }
 
     private static Optional<String> bearer(String header) {
@@ -72,6 +71,10 @@ final class Authenticator {
         return Optional.of(header.substring(SCHEME.length()).trim());
     }
 
-    private record Cached(ApiKeys.StoredKey key, long readAt) {
+    // The principal is built once per read, not per request.
+    private record Cached(ApiKeys.StoredKey key, Optional<Principal> principal, long readAt) {
+        Cached(ApiKeys.StoredKey key, long readAt) {
+            this(key, Optional.of(new Principal(key.keyId(), key.systemId())), readAt);
+        }
     }
 }

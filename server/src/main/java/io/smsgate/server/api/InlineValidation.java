@@ -29,8 +29,10 @@ import io.vertx.openapi.validation.transformer.LabelTransformer;
 import io.vertx.openapi.validation.transformer.MatrixTransformer;
 import io.vertx.openapi.validation.transformer.ParameterTransformer;
 import io.vertx.openapi.validation.transformer.SimpleTransformer;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -58,12 +60,21 @@ final class InlineValidation {
 
     private final SchemaRepository repository;
     private final Map<String, Predicate<Object>> bodyChecks;
+    // The media types each operation's request body declares, by operationId, read once instead of per request.
+    private final Map<String, MediaTypes> mediaTypes;
     private final RequestExtractor extractor = RequestExtractor.withBodyHandler();
 
     /** The generic validator for every operation, with the hand-written body checks by operationId. */
     InlineValidation(OpenAPIContract contract, Map<String, Predicate<Object>> bodyChecks) {
         this.repository = new CachingContract(requireNonNull(contract, "contract")).getSchemaRepository();
         this.bodyChecks = Map.copyOf(bodyChecks);
+        Map<String, MediaTypes> types = new HashMap<>();
+        for (Operation operation : contract.operations()) {
+            if (operation.getRequestBody() != null) {
+                types.put(operation.getOperationId(), new MediaTypes(operation.getRequestBody()));
+            }
+        }
+        this.mediaTypes = Map.copyOf(types);
     }
 
     /** The handler that validates requests of {@code operation} and hands them on as a {@link ValidatedRequest}. */
@@ -104,7 +115,7 @@ final class InlineValidation {
             }
         }
         RequestParameter body = operation.getRequestBody() == null ? Value.NONE
-                : body(operation.getRequestBody(), request, bodyCheck);
+                : body(operation.getRequestBody(), mediaTypes(operation), request, bodyCheck);
         return new Validated(cookies, headers, path, query, body);
     }
 
@@ -139,7 +150,14 @@ final class InlineValidation {
     }
 
     // As Vert.x OpenAPI's validateBody, with the hand-written check first when the operation has one.
-    private RequestParameter body(RequestBody requestBody, ValidatableRequest request,
+    private MediaTypes mediaTypes(Operation operation) {
+        MediaTypes types = mediaTypes.get(operation.getOperationId());
+        // An operation of another contract (only tests pass one): read its body's media types now.
+        return types != null && types.requestBody == operation.getRequestBody() ? types
+                : new MediaTypes(operation.getRequestBody());
+    }
+
+    private RequestParameter body(RequestBody requestBody, MediaTypes mediaTypes, ValidatableRequest request,
                                   Optional<Predicate<Object>> bodyCheck) {
         RequestParameter raw = request.getBody();
         if (raw == null || raw.isEmpty()) {
@@ -149,15 +167,16 @@ final class InlineValidation {
             return Value.NONE;
         }
         String contentType = request.getContentType();
-        MediaType mediaType = requestBody.determineContentType(contentType);
+        Optional<MediaTypes.Declared> declared = mediaTypes.of(contentType);
         Buffer content = raw.getBuffer(Buffer.buffer());
-        ContentAnalyser analyser = mediaType == null ? null
-                : ContentAnalyser.getContentAnalyser(mediaType, contentType, content, ValidationContext.REQUEST);
+        ContentAnalyser analyser = declared.isEmpty() ? null : ContentAnalyser.getContentAnalyser(
+                declared.get().mediaType(), contentType, content, ValidationContext.REQUEST);
         if (analyser == null) {
             throw new ValidatorException(UNSUPPORTED_BODY, ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT);
         }
         analyser.checkSyntacticalCorrectness();
-        if (!schemaValidationRequired(mediaType)) {
+        MediaType mediaType = declared.get().mediaType();
+        if (!declared.get().schemaValidated()) {
             return new Value(content);
         }
         Object value = analyser.transform();
@@ -182,6 +201,77 @@ final class InlineValidation {
                 && "binary".equalsIgnoreCase((String) mediaType.getSchema().get("format"))
                 && mediaType.getSchema().fieldNames().size() == 2;
         return !binary;
+    }
+
+    /**
+     * The media types a request body declares, and which of them a Content-Type selects: the same answer as
+     * {@link RequestBody#determineContentType(String)} (white space removed, then the exact type, else the first
+     * declared type the value starts with), which compiles a regular expression per call to remove the white space.
+     */
+    static final class MediaTypes {
+
+        /** A declared media type, and whether its body is checked against its schema. */
+        record Declared(MediaType mediaType, boolean schemaValidated) {
+        }
+
+        private final RequestBody requestBody;
+        private final Map<String, Declared> exact;
+        // In the contract's declaration order (the content map's iteration order), keys without white space.
+        private final List<Map.Entry<String, Declared>> prefixes;
+
+        MediaTypes(RequestBody requestBody) {
+            this.requestBody = requireNonNull(requestBody, "requestBody");
+            Map<String, Declared> exact = new HashMap<>();
+            List<Map.Entry<String, Declared>> prefixes = new ArrayList<>();
+            requestBody.getContent().forEach((name, mediaType) -> {
+                Declared declared = new Declared(mediaType, schemaValidationRequired(mediaType));
+                exact.put(name, declared);
+                prefixes.add(Map.entry(withoutWhiteSpace(name), declared));
+            });
+            this.exact = Map.copyOf(exact);
+            this.prefixes = List.copyOf(prefixes);
+        }
+
+        /** The declared media type {@code contentType} (a Content-Type value, absent: null) selects, if any. */
+        Optional<Declared> of(String contentType) {
+            if (contentType == null) {
+                return Optional.empty();
+            }
+            String type = withoutWhiteSpace(contentType);
+            Declared declared = exact.get(type);
+            if (declared != null) {
+                return Optional.of(declared);
+            }
+            for (Map.Entry<String, Declared> prefix : prefixes) {
+                if (type.startsWith(prefix.getKey())) {
+                    return Optional.of(prefix.getValue());
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** {@code text} without the characters of the regular expression class {@code \s}: space, \t\n\x0B\f\r. */
+        static String withoutWhiteSpace(String text) {
+            int first = 0;
+            while (first < text.length() && !whiteSpace(text.charAt(first))) {
+                first++;
+            }
+            if (first == text.length()) {
+                return text;
+            }
+            StringBuilder kept = new StringBuilder(text.length()).append(text, 0, first);
+            for (int i = first + 1; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (!whiteSpace(c)) {
+                    kept.append(c);
+                }
+            }
+            return kept.toString();
+        }
+
+        private static boolean whiteSpace(char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+        }
     }
 
     private static Map<Style, ParameterTransformer> transformers() {

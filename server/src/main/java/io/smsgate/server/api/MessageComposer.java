@@ -89,10 +89,20 @@ final class MessageComposer {
         if (from.startsWith("+")) {
             return Address.international(from.substring(1));
         }
-        if (from.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (digitsOnly(from)) {
             return from.length() <= SHORT_CODE_MAX_DIGITS ? new Address(3, 0, from) : Address.international(from);
         }
         return Address.alphanumeric(from);
+    }
+
+    private static boolean digitsOnly(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How an address is shown: '+' before an international number. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestParameter;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -178,6 +180,39 @@ class InlineValidationTest {
     void requestsAroundTheBodyGetTheContractsAnswer(String name, String contentType, String body,
                                                    Optional<String> idempotencyKey) {
         assertSameAnswer(request(contentType, body, idempotencyKey));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+        exact                        | application/json
+        with a charset               | application/json; charset=utf-8
+        spaces around the parameter  | application/json ;  charset=utf-8
+        leading space                | ' application/json'
+        tab and newline inside       | 'application/\\tjson\\n'
+        vertical tab and form feed   | 'application/json\\13\\f; charset=utf-8'
+        a longer type                | application/jsonx
+        another case                 | Application/JSON
+        text/plain                   | text/plain
+        text/csv                     | text/csv
+        empty                        | ''
+        only white space             | ' \\t\\r '
+        """)
+    void aContentTypeSelectsTheMediaTypeVertxSelects(String name, String contentType) {
+        String value = contentType.translateEscapes();
+        for (Operation operation : contract.operations()) {
+            if (operation.getRequestBody() == null) {
+                continue;
+            }
+            Optional<MediaType> ours = new InlineValidation.MediaTypes(operation.getRequestBody()).of(value)
+                    .map(InlineValidation.MediaTypes.Declared::mediaType);
+            assertThat(ours).as(operation.getOperationId())
+                    .isEqualTo(Optional.ofNullable(operation.getRequestBody().determineContentType(value)));
+        }
+    }
+
+    @Test
+    void noContentTypeSelectsNoMediaType() {
+        assertThat(new InlineValidation.MediaTypes(send.getRequestBody()).of(null)).isEmpty();
     }
 
     @Test
