@@ -17,6 +17,7 @@ import io.smsgate.server.pipeline.Submission;
 import io.smsgate.server.store.NewMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,6 +39,10 @@ final class MessageComposer {
     // default alphabet, and converts to Latin-1 itself for carriers where data_coding 0 means Latin-1.
     private static final EncodingOptions PLAIN = EncodingOptions.DEFAULTS;
     private static final EncodingOptions SMART = EncodingOptions.DEFAULTS.withSmartEncoding(true);
+
+    // The API's encoding names, lowercased once rather than per answer.
+    private static final String[] ENCODING_NAMES = Arrays.stream(TextEncoding.values())
+            .map(encoding -> encoding.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
     private MessageComposer() {
     }
@@ -116,7 +121,7 @@ final class MessageComposer {
 
     /** The API's name of an encoding. */
     static String encodingName(TextEncoding encoding) {
-        return encoding.name().toLowerCase(Locale.ROOT);
+        return ENCODING_NAMES[encoding.ordinal()];
     }
 
     /** The encoding of a stored message, when it is text. */

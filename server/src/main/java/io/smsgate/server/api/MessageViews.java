@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,8 +21,12 @@ final class MessageViews {
     private MessageViews() {
     }
 
+    // The API's status names, lowercased once rather than per answer.
+    private static final String[] STATUS_NAMES = Arrays.stream(MessageStatus.values())
+            .map(status -> status.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
     static String status(MessageStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
+        return STATUS_NAMES[status.ordinal()];
     }
 
     static MessageStatus status(String name) {

@@ -7,6 +7,7 @@ import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
 import io.smsgate.protocol.text.EncodingChoice;
 import io.smsgate.protocol.text.Gsm7;
+import io.smsgate.protocol.text.TextEncoding;
 import io.smsgate.server.pipeline.Submission;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.NewMessage;
@@ -19,6 +20,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MessageComposerTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        GSM7 | gsm7
+        UCS2 | ucs2
+        """)
+    void namesTheEncodingAsTheContractDoes(TextEncoding encoding, String name) {
+        assertThat(MessageComposer.encodingName(encoding)).isEqualTo(name);
+    }
 
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 

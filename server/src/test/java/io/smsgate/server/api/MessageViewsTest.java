@@ -13,12 +13,21 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class MessageViewsTest {
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(MessageStatus.class)
+    void aStatusIsNamedInLowerCaseAndReadBack(MessageStatus status) {
+        assertThat(MessageViews.status(status)).isEqualTo(status.name().toLowerCase(Locale.ROOT));
+        assertThat(MessageViews.status(MessageViews.status(status))).isEqualTo(status);
+    }
 
     private static final Price PRICE = new Price(new BigDecimal("0.0246"), "EUR");
 
