@@ -26,7 +26,8 @@ import java.util.Set;
  * {@code smpp.tls}), the session timers of SMPP 3.4 §7.2 ({@code smpp.session.*}), how binds are checked
  * ({@code smpp.bind-failure-status}, {@code smpp.password-hash.*}, {@code smpp.verify-*}, {@code smpp.brute-force.*}),
  * what submits are accepted and how their parts are held ({@code smpp.submit.*}, {@code smpp.part-timeout},
- * {@code smpp.max-part-sets}), the accounts created or updated at start-up ({@code smpp.accounts}), and how receipts
+ * {@code smpp.max-part-sets}), the pool for the server's own store work ({@code smpp.store-threads},
+ * {@code smpp.store-queue}), the accounts created or updated at start-up ({@code smpp.accounts}), and how receipts
  * and MOs go out to the clients' receiver binds ({@code smpp.notifier}). {@link #upstreamConfig} turns it into the
  * {@link UpstreamConfig} the server runs with.
  */
