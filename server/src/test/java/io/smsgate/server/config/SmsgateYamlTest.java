@@ -173,6 +173,25 @@ class SmsgateYamlTest {
                 .hasMessageContaining("test.yaml: " + message);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        carrier bind window       | carriers: [{id: a, host: h, port: 1, binds: [{window: 0}]}]          | carriers[0].binds[0].window: 0 (expected: 1..10000)
+        carrier reconnect jitter  | carriers: [{id: a, host: h, port: 1, reconnect: {jitter: 2}}]        | carriers[0].reconnect.jitter: 2.0 (expected: 0..1)
+        carrier rate decrease     | carriers: [{id: a, host: h, port: 1, rate: {decrease: 1.5}}]         | carriers[0].rate.decrease: 1.5 (expected: between 0 and 1)
+        account allowlist         | smpp: {accounts: [{system-id: a, password: p, bind-types: [trx], max-binds: 1, allowlist: [nope], tps-limit: 1, deliver-window: 1, receipt-format: SMPP34}]} | smpp.accounts[0].allowlist: 'nope' (expected: an IPv4 or IPv6 address/prefix such as 10.0.0.0/8)
+        account receipt format    | smpp: {accounts: [{system-id: a, password: p, bind-types: [trx], max-binds: 1, allowlist: [], tps-limit: 1, deliver-window: 1, receipt-format: X}]} | smpp.accounts[0].receipt-format: 'X' (expected: SMPP34, SMPP34_SECONDS or YYYY)
+        account max binds         | smpp: {accounts: [{system-id: a, password: p, bind-types: [trx], max-binds: 0, allowlist: [], tps-limit: 1, deliver-window: 1, receipt-format: SMPP34}]} | smpp.accounts[0].max-binds: 0 (expected: >= 1)
+        account deliver window    | smpp: {accounts: [{system-id: a, password: p, bind-types: [trx], max-binds: 1, allowlist: [], tps-limit: 1, deliver-window: 70000, receipt-format: SMPP34}]} | smpp.accounts[0].deliver-window: 70000 (expected: 1..65536)
+        account password too long | smpp: {accounts: [{system-id: a, password: ninechars, bind-types: [trx], max-binds: 1, allowlist: [], tps-limit: 1, deliver-window: 1, receipt-format: SMPP34}]} | smpp.accounts[0].password: 9 characters (expected: 1..8)
+        quiet hours zone          | compliance: {quiet-hours: [{zone: Mars/Base, start: '21:00', end: '08:00'}]} | compliance.quiet-hours[0].zone: 'Mars/Base' (expected: a region id such as Europe/London)
+        fetch allowlist           | fetch: {allowlist: [10.0.0.0/8, nope]}                               | fetch.allowlist[1]: 'nope' (expected: an IPv4 or IPv6 address/prefix such as 10.20.0.0/16)
+        """)
+    void aBadValueInAListElementNamesItsIndex(String caseName, String yaml, String message) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yaml", SmsgateConfig.class, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("test.yaml: " + message);
+    }
+
     @Test
     void environmentOverridesTheNewSmppAndDispatchKeys() {
         SmsgateConfig config = ConfigLoader.load(SMSGATE_YAML, SmsgateConfig.class, Map.of(
