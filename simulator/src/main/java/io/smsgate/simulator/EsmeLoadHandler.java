@@ -178,12 +178,17 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
             enterPhase();
             // Every bind's pump ticks on the same grid from startNanos, so the binds sharing an event loop are pumped
             // in one wake-up of it instead of one each.
-            long sinceStart = ctx.executor().ticker().nanoTime() - startNanos;
-            long firstTick = sinceStart <= 0 ? -sinceStart : PUMP_PERIOD_NANOS - sinceStart % PUMP_PERIOD_NANOS;
+            long firstTick = untilNextTick(ctx.executor().ticker().nanoTime() - startNanos);
             pump = ctx.executor().scheduleAtFixedRate(() -> guarded("pump", this::pump), firstTick, PUMP_PERIOD_NANOS,
                     TimeUnit.NANOSECONDS);
             sweeper = ctx.executor().scheduleAtFixedRate(() -> guarded("expire", this::expire), 1, 1, TimeUnit.SECONDS);
         });
+    }
+
+    /** Nanoseconds from now to the next pump tick on the grid of {@code PUMP_PERIOD_NANOS} steps from the start. */
+    static long untilNextTick(long sinceStartNanos) {
+        long intoPeriod = Math.floorMod(sinceStartNanos, PUMP_PERIOD_NANOS);
+        return intoPeriod == 0 ? 0 : PUMP_PERIOD_NANOS - intoPeriod;
     }
 
     /** A periodic task that throws is cancelled silently by the executor: log the bug and close this bind. */
