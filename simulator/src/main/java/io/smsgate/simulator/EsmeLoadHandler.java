@@ -34,6 +34,7 @@ import io.smsgate.simulator.scenario.LoadPhase;
 import io.smsgate.simulator.scenario.MessageMix;
 import io.smsgate.simulator.scenario.SystemUnderTest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -58,6 +59,7 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EsmeLoadHandler.class);
     private static final long PUMP_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int ESM_CLASS_TYPE_MASK = 0x3C;
+    private static final ReceiptState[] RECEIPT_STATES = ReceiptState.values();
     private static final int ESM_CLASS_UDHI = 0x40;
     private static final int DATA_CODING_UCS2 = 0x08;
     private static final String LONG_TEXT = "smsgate load generator multipart message: the quick brown fox jumps "
@@ -101,6 +103,14 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
     private volatile int outstanding;
     private ScheduledFuture<?> pump;
     private ScheduledFuture<?> sweeper;
+    /** The mix whose source address and destination prefixes below were parsed, once per mix instead of per message. */
+    private MessageMix parsedMix;
+    private Address source;
+    private String[] prefixDigits;
+    /** Scratch for a destination number's digits. */
+    private final char[] number = new char[20];
+    /** "smsgate load &lt;bind&gt;-" in ASCII, the start of every message text. */
+    private final byte[] textPrefix;
 
     EsmeLoadHandler(SystemUnderTest target, LoadStatistics statistics, MessageIdCorrelation correlation,
             SplittableRandom random, int bindIndex, int bindCount) {
@@ -111,6 +121,7 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
         this.random = random;
         this.bindIndex = bindIndex;
         this.bindCount = bindCount;
+        this.textPrefix = ("smsgate load " + bindIndex + "-").getBytes(StandardCharsets.US_ASCII);
     }
 
     CompletableFuture<BindResp> bound() {
@@ -165,10 +176,19 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
             phaseIndex = 0;
             phaseStart = startNanos;
             enterPhase();
-            pump = ctx.executor().scheduleAtFixedRate(() -> guarded("pump", this::pump), 0, PUMP_PERIOD_NANOS,
+            // Every bind's pump ticks on the same grid from startNanos, so the binds sharing an event loop are pumped
+            // in one wake-up of it instead of one each.
+            long firstTick = untilNextTick(ctx.executor().ticker().nanoTime() - startNanos);
+            pump = ctx.executor().scheduleAtFixedRate(() -> guarded("pump", this::pump), firstTick, PUMP_PERIOD_NANOS,
                     TimeUnit.NANOSECONDS);
             sweeper = ctx.executor().scheduleAtFixedRate(() -> guarded("expire", this::expire), 1, 1, TimeUnit.SECONDS);
         });
+    }
+
+    /** Nanoseconds from now to the next pump tick on the grid of {@code PUMP_PERIOD_NANOS} steps from the start. */
+    static long untilNextTick(long sinceStartNanos) {
+        long intoPeriod = Math.floorMod(sinceStartNanos, PUMP_PERIOD_NANOS);
+        return intoPeriod == 0 ? 0 : PUMP_PERIOD_NANOS - intoPeriod;
     }
 
     /** A periodic task that throws is cancelled silently by the executor: log the bug and close this bind. */
@@ -233,15 +253,16 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
         messages++;
         boolean receipt = mix.registeredDelivery() >= 1.0
                 || mix.registeredDelivery() > 0 && random.nextDouble() < mix.registeredDelivery();
-        Address source = address(mix.source());
+        if (mix != parsedMix) {
+            parse(mix);
+        }
         Address destination = Address.international(destination(mix));
         int kind = random.nextInt(mix.gsm7() + mix.ucs2() + mix.multipart());
         if (kind < mix.gsm7()) {
-            submit(ShortMessage.of(source, destination, 0, OctetString.wrap(text().getBytes(StandardCharsets.US_ASCII))),
-                    intended, now, receipt);
+            submit(destination, 0, 0, OctetString.wrap(asciiText()), intended, now, receipt);
         } else if (kind < mix.gsm7() + mix.ucs2() || room < 2) {
-            submit(ShortMessage.of(source, destination, DATA_CODING_UCS2,
-                    OctetString.wrap((text() + " \u2713").getBytes(StandardCharsets.UTF_16BE))), intended, now, receipt);
+            submit(destination, 0, DATA_CODING_UCS2,
+                    OctetString.wrap((text() + " \u2713").getBytes(StandardCharsets.UTF_16BE)), intended, now, receipt);
         } else {
             // Two parts with a UDH 8-bit concatenation IE (3GPP TS 23.040 §9.2.3.24.1): 05 00 03 ref total seq.
             byte[] whole = (text() + " " + LONG_TEXT).getBytes(StandardCharsets.US_ASCII);
@@ -258,19 +279,20 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
                 userData[4] = 0x02;
                 userData[5] = (byte) part;
                 System.arraycopy(whole, from, userData, 6, to - from);
-                submit(ShortMessage.of(source, destination, 0, OctetString.wrap(userData)).withEsmClass(ESM_CLASS_UDHI),
-                        intended, now, receipt);
+                submit(destination, ESM_CLASS_UDHI, 0, OctetString.wrap(userData), intended, now, receipt);
             }
         }
     }
 
-    private void submit(ShortMessage message, long intended, long now, boolean receipt) {
+    private void submit(Address destination, int esmClass, int dataCoding, OctetString text, long intended, long now,
+            boolean receipt) {
         int sequence = nextSequence();
         boolean recorded = !phases.get(phaseIndex).warmUp();
         window.put(sequence, new Pending(intended, now, receipt, recorded));
         outstanding = window.size();
-        ShortMessage withReceipt = receipt ? message.withRegisteredDelivery(1) : message;
-        ctx.write(new SubmitSm(sequence, withReceipt), ctx.voidPromise());
+        ShortMessage message = new ShortMessage("", source, destination, esmClass, 0, 0, "", "", receipt ? 1 : 0, 0,
+                dataCoding, 0, text);
+        ctx.write(new SubmitSm(sequence, message), ctx.voidPromise());
         if (recorded) {
             statistics.submitted();
         }
@@ -280,15 +302,41 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
         return "smsgate load " + bindIndex + "-" + messages;
     }
 
-    private String destination(MessageMix mix) {
-        List<String> prefixes = mix.destinationPrefixes();
-        String prefix = prefixes.get(prefixes.size() == 1 ? 0 : random.nextInt(prefixes.size()));
-        String digits = prefix.startsWith("+") ? prefix.substring(1) : prefix;
-        StringBuilder number = new StringBuilder(mix.destinationLength()).append(digits);
-        while (number.length() < mix.destinationLength() - 1) {
-            number.append((char) ('0' + random.nextInt(10)));
+    /** {@link #text()} in ASCII, written straight into its array. */
+    private byte[] asciiText() {
+        long value = messages;
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
         }
-        return number.toString();
+        byte[] text = Arrays.copyOf(textPrefix, textPrefix.length + digits);
+        for (int at = text.length - 1; at >= textPrefix.length; at--) {
+            text[at] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return text;
+    }
+
+    private void parse(MessageMix mix) {
+        source = address(mix.source());
+        List<String> prefixes = mix.destinationPrefixes();
+        prefixDigits = new String[prefixes.size()];
+        for (int i = 0; i < prefixDigits.length; i++) {
+            String prefix = prefixes.get(i);
+            prefixDigits[i] = prefix.startsWith("+") ? prefix.substring(1) : prefix;
+        }
+        parsedMix = mix;
+    }
+
+    /** A prefix of the mix filled up with random digits to one less than its destination length. */
+    private String destination(MessageMix mix) {
+        String digits = prefixDigits[prefixDigits.length == 1 ? 0 : random.nextInt(prefixDigits.length)];
+        int length = Math.max(digits.length(), mix.destinationLength() - 1);
+        digits.getChars(0, digits.length(), number, 0);
+        for (int at = digits.length(); at < length; at++) {
+            number[at] = (char) ('0' + random.nextInt(10));
+        }
+        return String.valueOf(number, 0, length);
     }
 
     private static Address address(String source) {
@@ -364,6 +412,12 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
         }
         Optional<String> tlvId = deliver.tlvs().receiptedMessageId();
         Optional<MessageState> tlvState = deliver.tlvs().messageState();
+        if (tlvId.isPresent() && tlvState.isPresent()) {
+            // Both TLVs (SMPP 3.4 §5.3.2.12, §5.3.2.35) answer what the text would: it is not decoded.
+            statistics.receipt(canonical(correlation.fromReceipt(tlvId.get()), tlvId.get()), isFinal(tlvState.get()),
+                    now);
+            return;
+        }
         String text = message.shortMessage().decode(StandardCharsets.ISO_8859_1);
         Optional<String> id = tlvId.isPresent() ? tlvId : field(text, "id:");
         if (id.isEmpty()) {
@@ -384,7 +438,7 @@ final class EsmeLoadHandler extends SimpleChannelInboundHandler<Inbound> {
      * from one to the other, is judged the same way; {@code MessageState.isFinal} leaves ACCEPTED and UNKNOWN open.
      */
     private static boolean isFinal(MessageState state) {
-        for (ReceiptState receiptState : ReceiptState.values()) {
+        for (ReceiptState receiptState : RECEIPT_STATES) {
             if (receiptState.messageState() == state.code()) {
                 return receiptState.isFinal();
             }

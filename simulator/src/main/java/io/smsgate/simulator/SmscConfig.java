@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What {@code sim smsc} runs: one or more simulated carriers (each on its own port), the control HTTP API
- * and the counters' sizes. Read from YAML by {@link #read(Path)} or built in code by tests.
+ * What {@code sim smsc} runs: one or more simulated carriers (each on its own port), the control HTTP API,
+ * the counters' sizes and the bounds of each carrier's message store. Read from YAML by {@link #read(Path)} or
+ * built in code by tests.
  *
  * @param controlPort port of the control HTTP API; 0 = off
  */
 public record SmscConfig(List<SimulatedCarrier> carriers, String controlHost, int controlPort,
-        CountersConfig counters) {
+        CountersConfig counters, MessageStoreConfig store) {
     public static final String DEFAULT_CONTROL_HOST = "127.0.0.1";
     public static final int DEFAULT_CONTROL_PORT = 8776;
 
@@ -27,6 +28,7 @@ public record SmscConfig(List<SimulatedCarrier> carriers, String controlHost, in
         carriers = List.copyOf(carriers);
         requireNonNull(controlHost, "controlHost");
         requireNonNull(counters, "counters");
+        requireNonNull(store, "store");
         if (carriers.isEmpty()) {
             throw new IllegalArgumentException("carriers: [] (expected: at least one carrier)");
         }
@@ -46,6 +48,11 @@ public record SmscConfig(List<SimulatedCarrier> carriers, String controlHost, in
         }
     }
 
+    /** With the default message store bounds ({@link MessageStoreConfig#DEFAULTS}). */
+    public SmscConfig(List<SimulatedCarrier> carriers, String controlHost, int controlPort, CountersConfig counters) {
+        this(carriers, controlHost, controlPort, counters, MessageStoreConfig.DEFAULTS);
+    }
+
     public static SmscConfig read(Path file) {
         try {
             return parse(ConfigNode.read(file));
@@ -55,7 +62,7 @@ public record SmscConfig(List<SimulatedCarrier> carriers, String controlHost, in
     }
 
     public static SmscConfig parse(ConfigNode root) {
-        root.requireKeys(Set.of("carriers", "control", "counters"));
+        root.requireKeys(Set.of("carriers", "control", "counters", "store"));
         ConfigNode control = root.get("control").requireKeys(Set.of("host", "port"));
         ConfigNode counters = root.get("counters").requireKeys(
                 Set.of("duplicate-window", "duplicate-capacity", "max-tracked-destinations"));
@@ -64,12 +71,17 @@ public record SmscConfig(List<SimulatedCarrier> carriers, String controlHost, in
                 counters.duration("duplicate-window", defaults.duplicateWindow()),
                 counters.intValue("duplicate-capacity", defaults.duplicateCapacity()),
                 counters.intValue("max-tracked-destinations", defaults.maxTrackedDestinations())));
+        ConfigNode store = root.get("store").requireKeys(Set.of("max-messages", "retention"));
+        MessageStoreConfig storeDefaults = MessageStoreConfig.DEFAULTS;
+        MessageStoreConfig storeConfig = build(store, () -> new MessageStoreConfig(
+                store.intValue("max-messages", storeDefaults.maxMessages()),
+                store.duration("retention", storeDefaults.retention())));
         List<SimulatedCarrier> carriers = ScenarioYaml.carriers(root);
         if (carriers.isEmpty()) {
             throw root.get("carriers").error("expected: at least one carrier");
         }
         return build(root, () -> new SmscConfig(carriers, control.text("host", DEFAULT_CONTROL_HOST),
-                control.intValue("port", DEFAULT_CONTROL_PORT), countersConfig));
+                control.intValue("port", DEFAULT_CONTROL_PORT), countersConfig, storeConfig));
     }
 
 

@@ -245,11 +245,11 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         } else if (request instanceof SubmitMulti multi) {
             onSubmitMulti(multi, now, behaviour);
         } else if (request instanceof QuerySm query) {
-            write(query(query, now, behaviour), behaviour);
+            write(query(query, behaviour), behaviour);
         } else if (request instanceof CancelSm cancel) {
-            write(cancel(cancel, now, behaviour), behaviour);
+            write(cancel(cancel, behaviour), behaviour);
         } else if (request instanceof ReplaceSm replace) {
-            write(replace(replace, now, behaviour), behaviour);
+            write(replace(replace, behaviour), behaviour);
         } else if (request instanceof DeliverSm || request instanceof Outbind || request instanceof AlertNotification) {
             // SMPP 3.4 §2.3: these flow from the SMSC to the ESME only (reliability.md A14).
             write(request.reject(CommandStatus.ESME_RINVBNDSTS), behaviour);
@@ -427,10 +427,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         long id = carrier.nextMessageId.getAndIncrement();
         String messageId = behaviour.messageId().format(id);
         long submitMillis = carrier.clock.millis();
-        Address first = destinations.get(0);
-        MessageStore.Stored stored = new MessageStore.Stored(source.address(), first.address(), submitMillis,
-                MessageState.ENROUTE.code());
-        carrier.store.put(id, stored, now);
+        carrier.store.put(id, submitMillis);
         for (Address destination : destinations) {
             carrier.counters.messagePartReceived(part(source, destination, esmClass, text, tlvs), now);
         }
@@ -450,7 +447,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             for (Address destination : destinations) {
                 ReceiptStatus status = receipts.statusMix().pick(random);
                 boolean wanted = wantsReceipt(registeredDelivery, status);
-                Receipt receipt = new Receipt(id, messageId, stored, source, destination, text, status);
+                Receipt receipt = new Receipt(id, submitMillis, source, destination, text, status);
                 if (wanted && receipts.beforeResponse() > 0 && random.nextDouble() < receipts.beforeResponse()) {
                     early.add(receipt);
                 } else if (wanted) {
@@ -469,9 +466,8 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
             if (receipts.unknownId() > 0 && random.nextDouble() < receipts.unknownId()) {
                 // An id this carrier never issued: the top of the id space, far above the counter.
                 long unknown = Long.MAX_VALUE - random.nextLong(1L << 40);
-                Receipt orphan = new Receipt(unknown, receiptIdFormat(behaviour).format(unknown),
-                        new MessageStore.Stored(source.address(), first.address(), submitMillis, 1),
-                        source, first, text, ReceiptStatus.DELIVRD);
+                Receipt orphan = new Receipt(unknown, submitMillis, source, destinations.get(0), text,
+                        ReceiptStatus.DELIVRD);
                 scheduleReceipt(orphan, ReceiptStatus.DELIVRD, responseDelay + receiptDelay(behaviour), behaviour);
             }
         }
@@ -544,8 +540,8 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
     }
 
     /** What a receipt needs to know about its message. */
-    private record Receipt(long id, String messageId, MessageStore.Stored stored, Address source,
-            Address destination, OctetString text, ReceiptStatus status) {
+    private record Receipt(long id, long submitMillis, Address source, Address destination, OctetString text,
+            ReceiptStatus status) {
     }
 
     private void scheduleReceipts(Receipt receipt, long delay, CarrierBehaviour behaviour) {
@@ -569,14 +565,9 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
     }
 
     private void sendReceipt(Receipt receipt, ReceiptStatus status, CarrierBehaviour behaviour) {
-        MessageStore.Stored stored = receipt.stored();
-        if (stored.state == MessageState.DELETED.code() && status != ReceiptStatus.DELETED) {
-            return;  // cancel_sm won the race: a cancelled message gets no receipt.
-        }
         long doneMillis = carrier.clock.millis();
-        if (status.terminal()) {
-            stored.doneMillis = doneMillis;
-            stored.state = status.messageState();
+        if (!carrier.store.receipt(receipt.id(), status, doneMillis)) {
+            return;  // cancel_sm won the race: a cancelled message gets no receipt.
         }
         ReceiptBehaviour receipts = behaviour.receipts();
         String receiptId = receiptIdFormat(behaviour).format(receipt.id());
@@ -584,7 +575,7 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
         if (receipts.encoding() != ReceiptBehaviour.Encoding.TLV) {
             int quoted = Math.min(receipt.text().length(), 20);
             String original = receipt.text().slice(0, quoted).decode(StandardCharsets.ISO_8859_1);
-            shortMessage = ReceiptText.octets(ReceiptText.format(receiptId, status, stored.submitMillis, doneMillis,
+            shortMessage = ReceiptText.octets(ReceiptText.format(receiptId, status, receipt.submitMillis(), doneMillis,
                     receipts.dateFormat(), original, dates));
         }
         Tlvs tlvs = receipts.encoding() == ReceiptBehaviour.Encoding.TEXT ? Tlvs.EMPTY
@@ -702,44 +693,43 @@ final class SmscSessionHandler extends SimpleChannelInboundHandler<Inbound> {
                 || commandStatus == CommandStatus.ESME_RTHROTTLED.code();
     }
 
-    private QuerySmResp query(QuerySm query, long now, CarrierBehaviour behaviour) {
-        Optional<MessageStore.Stored> stored = find(query.messageId(), now, behaviour);
+    private QuerySmResp query(QuerySm query, CarrierBehaviour behaviour) {
+        Optional<MessageStore.Entry> stored = id(query.messageId(), behaviour)
+                .flatMap(id -> carrier.store.find(id, carrier.clock.millis()));
         if (stored.isEmpty()) {
             return QuerySmResp.error(query.sequenceNumber(), CommandStatus.ESME_RQUERYFAIL);
         }
-        MessageState state = MessageState.of(stored.get().state);
+        MessageState state = stored.get().state();
         String finalDate = state.isFinal()
-                ? FINAL_DATE.format(Instant.ofEpochMilli(stored.get().doneMillis)) + "000+"
+                ? FINAL_DATE.format(Instant.ofEpochMilli(stored.get().doneMillis())) + "000+"
                 : "";
         return new QuerySmResp(query.sequenceNumber(), CommandStatus.ESME_ROK, query.messageId(), finalDate, state, 0);
     }
 
-    private CancelSmResp cancel(CancelSm cancel, long now, CarrierBehaviour behaviour) {
-        Optional<MessageStore.Stored> stored = find(cancel.messageId(), now, behaviour);
-        if (stored.isEmpty() || MessageState.of(stored.get().state).isFinal()) {
-            return new CancelSmResp(cancel.sequenceNumber(), CommandStatus.ESME_RCANCELFAIL);
-        }
-        stored.get().state = MessageState.DELETED.code();
-        stored.get().doneMillis = carrier.clock.millis();
-        return new CancelSmResp(cancel.sequenceNumber());
+    private CancelSmResp cancel(CancelSm cancel, CarrierBehaviour behaviour) {
+        long nowMillis = carrier.clock.millis();
+        boolean cancelled = id(cancel.messageId(), behaviour)
+                .filter(id -> carrier.store.cancel(id, nowMillis))
+                .isPresent();
+        return cancelled ? new CancelSmResp(cancel.sequenceNumber())
+                : new CancelSmResp(cancel.sequenceNumber(), CommandStatus.ESME_RCANCELFAIL);
     }
 
-    private ReplaceSmResp replace(ReplaceSm replace, long now, CarrierBehaviour behaviour) {
-        Optional<MessageStore.Stored> stored = find(replace.messageId(), now, behaviour);
-        if (stored.isEmpty() || MessageState.of(stored.get().state).isFinal()) {
+    private ReplaceSmResp replace(ReplaceSm replace, CarrierBehaviour behaviour) {
+        long nowMillis = carrier.clock.millis();
+        if (id(replace.messageId(), behaviour).filter(id -> carrier.store.replaceable(id, nowMillis)).isEmpty()) {
             return new ReplaceSmResp(replace.sequenceNumber(), CommandStatus.ESME_RREPLACEFAIL);
         }
         return new ReplaceSmResp(replace.sequenceNumber());
     }
 
-    private Optional<MessageStore.Stored> find(String messageId, long now, CarrierBehaviour behaviour) {
-        long id;
+    /** This carrier's numeric id of {@code messageId}, when it is in the carrier's format. */
+    private static Optional<Long> id(String messageId, CarrierBehaviour behaviour) {
         try {
-            id = behaviour.messageId().parse(messageId);
+            return Optional.of(behaviour.messageId().parse(messageId));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        return carrier.store.find(id, now);
     }
 
     private void respond(Response response, long delayNanos, CarrierBehaviour behaviour) {

@@ -51,7 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmscSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
-    static final Duration MESSAGE_RETENTION = Duration.ofMinutes(10);
     static final String TLS_HANDLER = "tls";
 
     private final EventLoopGroup group;
@@ -164,7 +163,7 @@ public final class SmscSimulator implements AutoCloseable {
             this.control = new CarrierControl(config.name(), config.behaviour());
             this.counters = new SimulatorCounters(smsc.counters(),
                     new ReassemblingAssembly(Reassembler.Config.DEFAULTS), originNanos);
-            this.store = new MessageStore(MESSAGE_RETENTION, originNanos);
+            this.store = new MessageStore(smsc.store());
             this.clock = clock;
             this.seeds = new SplittableRandom(config.seed());
         }

@@ -70,6 +70,9 @@ class LoadGeneratorIT {
         assertThat(counters.receiptsSent()).isEqualTo(result.receipts().matched() + result.receipts().intermediate());
         assertThat(counters.receiptsAcknowledged()).isEqualTo(counters.receiptsSent());
         assertThat(counters.duplicates()).isZero();
+        // Destinations: a prefix without its '+' filled up with digits to one less than the destination length.
+        assertThat(counters.messagesPerDestination().keySet()).isNotEmpty()
+                .allSatisfy(destination -> assertThat(destination).matches("447[78]009[0-9]{4}"));
         // Two-part messages are reassembled at the carrier: every accepted submit is a part, fewer are messages.
         assertThat(counters.partsReceived()).isEqualTo(result.accepted());
         assertThat(counters.messagesReceived()).isLessThan(counters.partsReceived());

@@ -1,5 +1,6 @@
 package io.smsgate.simulator.cli;
 
+import io.smsgate.simulator.MessageStoreConfig;
 import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.SmscSimulator;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
@@ -114,6 +115,15 @@ public final class SmscCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int duplicateCapacity;
 
+    @Option(names = "--store-max-messages", defaultValue = "1048576", paramLabel = "N",
+            description = "Messages the carrier remembers for query_sm, cancel_sm and replace_sm, a power of two "
+                    + "(24 bytes each); the oldest is forgotten first (default: ${DEFAULT-VALUE}).")
+    int storeMaxMessages;
+
+    @Option(names = "--store-retention", defaultValue = "10m", paramLabel = "DURATION",
+            description = "How long after its submit a message stays findable by query_sm (default: ${DEFAULT-VALUE}).")
+    String storeRetention;
+
     @Option(names = "--seed", defaultValue = "1",
             description = "Seed of every random draw, for repeatable runs (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -195,7 +205,8 @@ public final class SmscCommand implements Callable<Integer> {
             return SmscConfig.read(config.get());
         }
         io.smsgate.simulator.config.ConfigNode latencies = io.smsgate.simulator.config.ConfigNode.parse(
-                "response-latency: \"" + responseLatency + "\"\nreceipt-delay: \"" + receiptDelay + "\"", "");
+                "response-latency: \"" + responseLatency + "\"\nreceipt-delay: \"" + receiptDelay
+                        + "\"\nstore-retention: \"" + storeRetention + "\"", "");
         Duration response = latencies.get("response-latency").asDuration();
         Duration receipt = latencies.get("receipt-delay").asDuration();
         ReceiptBehaviour receipts = ReceiptBehaviour.DEFAULTS;
@@ -210,6 +221,8 @@ public final class SmscCommand implements Callable<Integer> {
                 List.of(new Account(systemId, password)), seed, behaviour, carrierTls());
         CountersConfig counters = new CountersConfig(CountersConfig.DEFAULTS.duplicateWindow(), duplicateCapacity,
                 CountersConfig.DEFAULTS.maxTrackedDestinations());
-        return new SmscConfig(List.of(carrier), controlHost, controlPort, counters);
+        MessageStoreConfig store = new MessageStoreConfig(storeMaxMessages,
+                latencies.get("store-retention").asDuration());
+        return new SmscConfig(List.of(carrier), controlHost, controlPort, counters, store);
     }
 }

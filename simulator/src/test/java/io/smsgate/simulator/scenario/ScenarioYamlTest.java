@@ -3,6 +3,7 @@ package io.smsgate.simulator.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smsgate.simulator.MessageStoreConfig;
 import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.behaviour.BehaviourYaml;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
@@ -56,6 +57,7 @@ class ScenarioYamlTest {
                 .containsExactly(Optional.empty(), Optional.empty(), Optional.of(new CarrierTls.SelfSigned()));
         assertThat(config.controlPort()).isEqualTo(8776);
         assertThat(config.counters().duplicateCapacity()).isEqualTo(1 << 20);
+        assertThat(config.store()).isEqualTo(new MessageStoreConfig(1 << 20, Duration.ofMinutes(10)));
     }
 
     @ParameterizedTest(name = "{0}")
