@@ -207,11 +207,11 @@ final class ApiHandlers {
             case DISPATCH_BUSY -> Problems.throttled();
             case STORE_OVERLOADED -> Problems.storeOverloaded();
             case STOPPING -> Problems.stopping();
-            case STORE_FAILED -> Problems.internal();
+            case STORE_FAILED -> Problems.storeUnavailable();
             case OPTED_OUT -> Problems.recipientOptedOut(refused.detail());
         };
-        // Retry-After only where a retry can succeed: not after a failure we logged, nor an opt-out.
-        if (problem.status() != 500 && problem.status() != 422) {
+        // Retry-After only where a retry can succeed: not after an opt-out.
+        if (problem.status() != 422) {
             context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
         }
         problem(context, problem);

@@ -97,6 +97,14 @@ final class Problems {
                 "the store cannot take more now; nothing was stored; retry after the Retry-After seconds");
     }
 
+    // A failed commit may have reached the database before the connection broke: say so, and point at the key that
+    // makes the retry safe.
+    static Problem storeUnavailable() {
+        return Problem.of(503, "store_unavailable", "Service Unavailable",
+                "the store failed while committing; the message may or may not be stored: retry after the Retry-After"
+                        + " seconds with the same Idempotency-Key");
+    }
+
     static Problem stopping() {
         return Problem.of(503, "stopping", "Service Unavailable", "the server is stopping; nothing was stored");
     }

@@ -103,6 +103,25 @@ class SendApiIT {
     }
 
     @Test
+    void aStoreFailureWhileCommittingIs503WithRetryAfterAndARetryWithTheSameKeyIsAccepted() throws Exception {
+        String key = api.key("acme", "store-failure");
+        String body = """
+                {"to": "+447700900911", "from": "ACME", "text": "after the outage"}""";
+        String journalSessions = "FROM pg_stat_activity WHERE application_name = 'smsgate-journal'"
+                + " AND datname = current_database()";
+        api.execute("SELECT pg_terminate_backend(pid) " + journalSessions);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.count("SELECT count(*) " + journalSessions) == 0);
+
+        HttpResponse<String> failed = api.send(key, body, "Idempotency-Key", "outage-1");
+        HttpResponse<String> retried = api.send(key, body, "Idempotency-Key", "outage-1");
+
+        assertProblem(failed, 503, "store_unavailable", null);
+        assertThat(failed.headers().firstValue("retry-after")).contains("1");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+        assertThat(api.count("SELECT count(*) FROM message WHERE dest_addr = '447700900911'")).isEqualTo(1);
+    }
+
+    @Test
     void theSameIdempotencyKeyOfAnotherAccountIsItsOwn() throws Exception {
         String body = """
                 {"to": "+447700900125", "from": "ACME", "text": "per account"}""";
