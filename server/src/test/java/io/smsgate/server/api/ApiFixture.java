@@ -156,6 +156,17 @@ final class ApiFixture implements AutoCloseable {
         }
     }
 
+    String text(String sql) {
+        try (Connection connection = server.context().dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     long count(String sql) {
         try (Connection connection = server.context().dataSource().getConnection();
              Statement statement = connection.createStatement();

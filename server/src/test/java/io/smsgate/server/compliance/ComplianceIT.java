@@ -297,7 +297,7 @@ class ComplianceIT {
 
     /** An auto-reply asks no receipt (registered_delivery 0): the carrier's message id shows it took it. */
     private void awaitDelivered(String from, String text) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM message WHERE system_id ="
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM message_current WHERE system_id ="
                 + " 'acme' AND source_addr = '" + from + "' AND dest_addr = '" + RECIPIENT + "'"
                 + " AND carrier_message_id IS NOT NULL"
                 + " AND parts[1] = '\\x" + gsm7Hex(text) + "'::bytea") > 0);
@@ -357,7 +357,7 @@ class ComplianceIT {
     private String state(MessageId id) throws Exception {
         try (Connection connection = server.context().dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT state FROM message WHERE message_id = ?")) {
+                     "SELECT state FROM message_current WHERE message_id = ?")) {
             statement.setLong(1, id.value());
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? rows.getString(1) : "";

@@ -304,7 +304,7 @@ class CrashIT {
         }
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
              PreparedStatement statement = connection.prepareStatement("""
-                     SELECT 'message ' || state, count(*) FROM message WHERE state IN ('QUEUED', 'SUBMITTED')
+                     SELECT 'message ' || state, count(*) FROM message_current WHERE NOT is_final
                       GROUP BY state
                      UNION ALL
                      SELECT 'outbox ' || state, count(*) FROM outbox GROUP BY state""");

@@ -41,11 +41,11 @@ public final class DirectSql {
         }
     }
 
-    /** The state column of message {@code messageId} (our id, as clients see it), or empty when no row has it. */
+    /** The state of message {@code messageId} (our id, as clients see it; V093's view), or empty when none has it. */
     public static Optional<String> messageState(DataSource dataSource, String messageId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT state FROM message WHERE message_id = ?")) {
+                     "SELECT state FROM message_current WHERE message_id = ?")) {
             statement.setLong(1, MessageId.parse(messageId).orElseThrow().value());
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
