@@ -27,7 +27,7 @@ final class MessageRecords {
 
     // Each optional filter is "parameter IS NULL OR column matches"; created_at bounds prune the day partitions.
     private static final String PAGE = "SELECT " + StoreReader.MESSAGE_COLUMNS + " " + """
-             FROM message m
+             FROM message_current m
              WHERE system_id = ? AND created_at >= ? AND created_at < ? AND message_id < ?
                AND (?::text IS NULL OR state = ?)
                AND (?::text IS NULL OR dest_addr = ?)
@@ -38,7 +38,7 @@ final class MessageRecords {
              ORDER BY created_at DESC, message_id DESC
              LIMIT ?""";
     private static final String RANGE = "SELECT " + StoreReader.MESSAGE_COLUMNS + " " + """
-             FROM message WHERE system_id = ? AND created_at >= ? AND created_at < ?
+             FROM message_current WHERE system_id = ? AND created_at >= ? AND created_at < ?
              ORDER BY created_at, message_id""";
 
     private final DataSource dataSource;

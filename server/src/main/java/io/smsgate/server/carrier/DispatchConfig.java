@@ -1,5 +1,7 @@
 package io.smsgate.server.carrier;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 
 /**
@@ -7,7 +9,8 @@ import java.time.Duration;
  *
  * @param rerouteDelay wait before a message with no usable route (every bind down) is routed again
  *     ({@code reroute-delay})
- * @param maxRouteWait how long a message may wait for a usable route before it fails ({@code max-route-wait})
+ * @param maxRouteWait how long a message may wait for a usable route before it fails
+ *     ({@code routing.failover.max-route-wait})
  * @param outboxExpiry how long a receipt or MO waits in the outbox for its client ({@code outbox-expiry})
  * @param probeInterval how often a half-open carrier gets a probe: the first message routed after this time whose
  *     destination the carrier serves is sent to it ({@code probe-interval})
@@ -21,7 +24,12 @@ public record DispatchConfig(Duration rerouteDelay, Duration maxRouteWait, Durat
 
     public DispatchConfig {
         BindConfig.positive("dispatch.reroute-delay", rerouteDelay);
-        BindConfig.positive("dispatch.max-route-wait", maxRouteWait);
+        // routing.failover.max-route-wait: 0 fails a message at once when no route is usable.
+        requireNonNull(maxRouteWait, "routing.failover.max-route-wait");
+        if (maxRouteWait.isNegative()) {
+            throw new IllegalArgumentException("routing.failover.max-route-wait: " + maxRouteWait
+                    + " (expected: >= 0)");
+        }
         BindConfig.positive("dispatch.outbox-expiry", outboxExpiry);
         BindConfig.positive("dispatch.probe-interval", probeInterval);
     }

@@ -4,7 +4,6 @@ import io.smsgate.server.SmsgateServer;
 import io.smsgate.server.carrier.CarrierConfig;
 import io.smsgate.server.carrier.CarrierProfiles;
 import io.smsgate.server.carrier.Carriers;
-import io.smsgate.server.carrier.DispatchConfig;
 import io.smsgate.server.config.ConfigException;
 import io.smsgate.server.config.ConfigLoader;
 import io.smsgate.server.config.SmsgateConfig;
@@ -48,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
         SmsgateServer server;
         try {
             server = SmsgateServer.start(loaded, new Gateway(carriers, loaded.routes(), loaded.routing(),
-                    config.toAbsolutePath().getParent(), DispatchConfig.DEFAULTS).components());
+                    config.toAbsolutePath().getParent(), loaded.dispatchConfig()).components());
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("smsgate: start failed: " + e.getMessage());
             return EXIT_START;

@@ -18,9 +18,9 @@ import java.util.Map;
 /**
  * Reads a YAML file into a validated configuration record: kebab-case keys, durations and sizes with units,
  * defaults from the records' {@code DEFAULTS}, environment overrides ({@link EnvironmentOverrides}:
- * {@code SMSGATE__SMPP__WINDOW__MAX_OUTSTANDING=50} sets {@code smpp.window.max-outstanding}), unknown keys refused.
- * Every failure is a {@link ConfigException} naming the file and the dotted key:
- * {@code config/smsgate.yaml: smpp.window.max-outstanding: 0 (expected: >= 1)}.
+ * {@code SMSGATE__SMPP__SESSION__MAX_INBOUND_PENDING=500} sets {@code smpp.session.max-inbound-pending}), unknown keys
+ * refused. Every failure is a {@link ConfigException} naming the file and the dotted key:
+ * {@code config/smsgate.yaml: smpp.session.max-inbound-pending: 0 (expected: 1..65536)}.
  */
 public final class ConfigLoader {
 

@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
 final class RecordBinder {
 
     private static final Pattern EXPECTED = Pattern.compile(".*?\\(expected: (.*)\\)");
+    private static final Pattern RELATIVE_KEY = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*");
+    private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
 
     private final Map<String, String> sources;
 
@@ -152,13 +154,38 @@ final class RecordBinder {
                 // Records name their own key ("store.pool-size: 1 (expected: 2..200)"); a record inside a list
                 // cannot know its index, so say where it was.
                 String message = String.valueOf(cause.getMessage());
-                String where = path.isEmpty() || message.startsWith(path) ? "" : " (at " + path + ")";
-                throw new ConfigException(message + where + sourcesUnder(path), cause);
+                if (!path.isEmpty() && !message.startsWith(path)) {
+                    message = located(message, path, keys).orElse(message + " (at " + path + ")");
+                }
+                throw new ConfigException(message + sourcesUnder(path), cause);
             }
             throw new IllegalStateException("construct " + type.getName() + " at " + path, cause);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("construct " + type.getName() + " at " + path, e);
         }
+    }
+
+    /**
+     * A record inside a list names its key without the index, relative to itself ({@code binds.window: 0} at
+     * {@code carriers[0].binds[0]}) or from the top ({@code compliance.quiet-hours.zone} at
+     * {@code compliance.quiet-hours[0]}): the message with the key as the file has it
+     * ({@code carriers[0].binds[0].window: 0}), when the key's tail is one of the record's own {@code keys}.
+     */
+    static Optional<String> located(String message, String path, Set<String> keys) {
+        int colon = message.indexOf(": ");
+        if (colon < 0 || !RELATIVE_KEY.matcher(message.substring(0, colon)).matches()) {
+            return Optional.empty();
+        }
+        List<String> key = List.of(message.substring(0, colon).split("\\."));
+        List<String> levels = List.of(INDEX.matcher(path).replaceAll("").split("\\."));
+        for (int shared = Math.min(key.size() - 1, levels.size()); shared >= 0; shared--) {
+            if (key.subList(0, shared).equals(levels.subList(levels.size() - shared, levels.size()))
+                    && keys.contains(key.get(shared))) {
+                return Optional.of(path + "." + String.join(".", key.subList(shared, key.size()))
+                        + message.substring(colon));
+            }
+        }
+        return Optional.empty();
     }
 
     private Object scalar(JsonNode node, Class<?> type, String path) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.smsgate.server.api.ApiConfig;
 import io.smsgate.server.carrier.CarrierEntry;
+import io.smsgate.server.carrier.DispatchConfig;
 import io.smsgate.server.carrier.Carriers;
 import io.smsgate.server.compliance.ComplianceConfig;
 import io.smsgate.server.fetch.FetchConfig;
@@ -37,12 +38,12 @@ import java.util.Map;
 public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig admin, MetricsConfig metrics,
                             SmppSection smpp, List<CarrierEntry> carriers, Map<String, List<String>> routes,
                             RoutingConfig routing, ApiConfig api, FetchConfig fetch, WebhookConfig webhooks,
-                            ComplianceConfig compliance) {
+                            ComplianceConfig compliance, DispatchSection dispatch) {
 
     public static final SmsgateConfig DEFAULTS = new SmsgateConfig(NodeConfig.DEFAULTS, StoreSection.DEFAULTS,
             AdminHttpConfig.DEFAULTS, MetricsConfig.DEFAULTS, SmppSection.DEFAULTS, List.of(), Map.of(),
             RoutingConfig.DEFAULTS, ApiConfig.DEFAULTS, FetchConfig.DEFAULTS, WebhookConfig.DEFAULTS,
-            ComplianceConfig.DEFAULTS);
+            ComplianceConfig.DEFAULTS, DispatchSection.DEFAULTS);
 
     public SmsgateConfig {
         requireNonNull(node, "node");
@@ -54,6 +55,7 @@ public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig
         requireNonNull(fetch, "fetch");
         requireNonNull(webhooks, "webhooks");
         requireNonNull(compliance, "compliance");
+        requireNonNull(dispatch, "dispatch");
         carriers = List.copyOf(carriers);
         routes = Map.copyOf(routes);
         // Each carrier's values, unique ids, routes naming configured carriers: a bad file fails at load.
@@ -65,38 +67,43 @@ public record SmsgateConfig(NodeConfig node, StoreSection store, AdminHttpConfig
         }
     }
 
+    /** The carrier dispatcher's settings: {@code dispatch.*}, and {@code routing.failover.max-route-wait}. */
+    public DispatchConfig dispatchConfig() {
+        return dispatch.dispatchConfig(routing.failover().maxRouteWait());
+    }
+
     public SmsgateConfig withNode(NodeConfig newNode) {
         return new SmsgateConfig(newNode, store, admin, metrics, smpp, carriers, routes, routing, api, fetch,
-                webhooks, compliance);
+                webhooks, compliance, dispatch);
     }
 
     public SmsgateConfig withStore(StoreSection newStore) {
         return new SmsgateConfig(node, newStore, admin, metrics, smpp, carriers, routes, routing, api, fetch,
-                webhooks, compliance);
+                webhooks, compliance, dispatch);
     }
 
     public SmsgateConfig withAdmin(AdminHttpConfig newAdmin) {
         return new SmsgateConfig(node, store, newAdmin, metrics, smpp, carriers, routes, routing, api, fetch,
-                webhooks, compliance);
+                webhooks, compliance, dispatch);
     }
 
     public SmsgateConfig withSmpp(SmppSection newSmpp) {
         return new SmsgateConfig(node, store, admin, metrics, newSmpp, carriers, routes, routing, api, fetch,
-                webhooks, compliance);
+                webhooks, compliance, dispatch);
     }
 
     public SmsgateConfig withCarriers(List<CarrierEntry> newCarriers, Map<String, List<String>> newRoutes) {
         return new SmsgateConfig(node, store, admin, metrics, smpp, newCarriers, newRoutes, routing, api, fetch,
-                webhooks, compliance);
+                webhooks, compliance, dispatch);
     }
 
     public SmsgateConfig withRouting(RoutingConfig newRouting) {
         return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, newRouting, api, fetch,
-                webhooks, compliance);
+                webhooks, compliance, dispatch);
     }
 
     public SmsgateConfig withApi(ApiConfig newApi) {
         return new SmsgateConfig(node, store, admin, metrics, smpp, carriers, routes, routing, newApi, fetch,
-                webhooks, compliance);
+                webhooks, compliance, dispatch);
     }
 }

@@ -3,6 +3,7 @@ package io.smsgate.server.fetch;
 import static java.util.Objects.requireNonNull;
 
 import io.smsgate.server.config.DataSize;
+import io.smsgate.server.upstream.CidrAllowlist;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,6 +44,14 @@ public record FetchConfig(Duration connectTimeout, Duration totalTimeout, DataSi
         if (maxConnectionsPerEndpoint < 1) {
             throw new IllegalArgumentException("fetch.max-connections-per-endpoint: " + maxConnectionsPerEndpoint
                     + " (expected: >= 1)");
+        }
+        for (int i = 0; i < allowlist.size(); i++) {
+            try {
+                CidrAllowlist.parse(List.of(allowlist.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("fetch.allowlist[" + i + "]: '" + allowlist.get(i)
+                        + "' (expected: an IPv4 or IPv6 address/prefix such as 10.20.0.0/16)", e);
+            }
         }
     }
 

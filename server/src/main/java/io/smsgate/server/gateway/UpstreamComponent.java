@@ -2,7 +2,6 @@ package io.smsgate.server.gateway;
 
 import io.netty.handler.ssl.SslContextBuilder;
 import io.smsgate.protocol.smpp.session.SmppTransport;
-import io.smsgate.protocol.smpp.session.WindowConfig;
 import io.smsgate.server.Component;
 import io.smsgate.server.ServerContext;
 import io.smsgate.server.carrier.LoggingScheduler;
@@ -17,7 +16,6 @@ import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.pipeline.JournalIngest;
 import io.smsgate.server.pipeline.Rating;
 import io.smsgate.server.pipeline.OutboxSignal;
-import io.smsgate.server.upstream.AccountConfig;
 import io.smsgate.server.upstream.AccountStore;
 import io.smsgate.server.upstream.UpstreamConfig;
 import io.smsgate.server.upstream.UpstreamSmppServer;
@@ -87,7 +85,8 @@ final class UpstreamComponent implements Component {
         Ingest ingest = new CompliantIngest(rules, new JournalIngest(context.journal(), context.ids(),
                 carriers.dispatcher().orElseThrow(() -> new IllegalStateException("carriers not started")), rating),
                 Clock.systemUTC());
-        UpstreamStore store = new UpstreamStore(context.dataSource(), 2, 10_000);
+        UpstreamStore store = new UpstreamStore(context.dataSource(), context.config().smpp().storeThreads(),
+                context.config().smpp().storeQueue());
         SmppMeters smpp = context.metrics().smpp();
         UpstreamSmppServer started = UpstreamSmppServer.start(transport, config,
                 new AccountStore(context.dataSource()), ingest, context.journal(), context.reader(),
@@ -107,15 +106,7 @@ final class UpstreamComponent implements Component {
     }
 
     private static UpstreamConfig upstreamConfig(SmppSection smpp) throws SSLException {
-        UpstreamConfig config = UpstreamConfig.of(new InetSocketAddress(smpp.bindAddress(), smpp.port()))
-                .withAccounts(smpp.accounts())
-                .withNotifier(smpp.notifier());
-        // The client notifier keeps each account's deliver-window; the session's own outbound window must not be
-        // the smaller bound, or deliver_sm beyond its default of 10 fail WINDOW_FULL.
-        int deliverWindow = smpp.accounts().stream().mapToInt(AccountConfig::deliverWindow)
-                .reduce(config.session().window().maxOutstanding(), Math::max);
-        config = config.withSession(config.session().withWindow(
-                new WindowConfig(deliverWindow, config.session().window().responseTimeout())));
+        UpstreamConfig config = smpp.upstreamConfig();
         if (smpp.tls().isPresent()) {
             SmppSection.Tls tls = smpp.tls().get();
             config = config.withTls(new InetSocketAddress(smpp.bindAddress(), smpp.tlsPort()),

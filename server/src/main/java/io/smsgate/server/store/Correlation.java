@@ -9,10 +9,10 @@ import java.util.Optional;
  *
  * @param outcome what happened
  * @param messageId our message, unless the receipt was ORPHANED
- * @param systemId the message's account, unless ORPHANED
+ * @param systemId the message's account, unless ORPHANED or RECORDED (a recorded submission reads no message row)
  * @param partIndex which carrier part (0-based) the id named
  * @param partCount how many parts the message went out in at that carrier
- * @param status the message's state after this write
+ * @param status the message's state after this write, unless ORPHANED or RECORDED
  * @param queuedReceipt the client's receipt, when it went to the outbox in the same transaction
  *     ({@link ReceiptNotice}): the caller only hands it to the outbox's deliverer
  */

@@ -65,7 +65,10 @@ final class JournalBatch {
              WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz""";
 
     // Set-based: every message moves at most once per statement (the caller splits repeated ids), and only from
-    // one of its allowed states and never out of a final one; the moved rows get their events.
+    // one of its allowed states and never out of a final one; the moved rows get their events. A row reads QUEUED
+    // while its message is at a carrier (V093): a move allowed only from QUEUED (cancel_sm) also needs the message
+    // never to have been at one, which the filter on u checks before the join (a condition on the message row there
+    // made the planner hash-join the whole backlog).
     static final String TRANSITIONS = """
             WITH u AS (
                 SELECT *
@@ -73,7 +76,11 @@ final class JournalBatch {
                               ?::text[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[])
                        WITH ORDINALITY AS u(message_id, created_at, from_states, to_state, not_before, attempt, at,
                                             carrier_id, carrier_message_id, command_status, stat, error_code, detail,
-                                            ord)),
+                                            ord)
+                 WHERE 'SUBMITTED' = ANY (string_to_array(u.from_states, ',')) OR NOT EXISTS (
+                       SELECT 1 FROM carrier_ref c
+                        WHERE c.message_id = u.message_id AND c.message_created_at = u.created_at::timestamptz
+                          AND c.created_at >= u.created_at::timestamptz - interval '1 day')),
             moved AS (
                 UPDATE message m
                    SET state = u.to_state,
@@ -96,47 +103,29 @@ final class JournalBatch {
                    dest_addr, part_count
               FROM moved""";
 
-    // Set-based: one statement records every part's reference, which is also its SUBMITTED event (V091), and moves
-    // each message once (a message whose parts are in one batch is updated once, counting one attempt for its first
-    // part).
+    // Set-based: one statement records every part's reference, which is also its SUBMITTED event (V091) and makes its
+    // message SUBMITTED (V093: the row is not updated; message_current derives the state), and queues the SUBMITTED
+    // status callbacks of the parts whose message has a subscription, as V050's trigger queues those of message_event
+    // rows (same order key, same data).
     static final String RECORD_SUBMISSIONS = """
             WITH i AS (
                 SELECT message_id, created_at::timestamptz AS created_at, carrier_id, carrier_message_id, part_index,
-                       part_count, at::timestamptz AS at
+                       part_count, at::timestamptz AS at, ord
                   FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::integer[], ?::text[])
-                       AS u(message_id, created_at, carrier_id, carrier_message_id, part_index, part_count, at)),
+                       WITH ORDINALITY AS u(message_id, created_at, carrier_id, carrier_message_id, part_index,
+                                            part_count, at, ord)),
             refs AS (
                 INSERT INTO carrier_ref (carrier_id, carrier_message_id, message_id, message_created_at, part_index,
                                          part_count, created_at)
-                SELECT carrier_id, carrier_message_id, message_id, created_at, part_index, part_count, at FROM i),
-            per_message AS (
-                SELECT message_id, created_at, max(at) AS at, (array_agg(carrier_id ORDER BY at DESC))[1] AS carrier_id,
-                       max(carrier_message_id) FILTER (WHERE part_index = 0) AS first_part_id,
-                       count(*) FILTER (WHERE part_index = 0) AS attempts
-                  FROM i GROUP BY message_id, created_at)
-            UPDATE message m
-               SET state = CASE WHEN smsgate_is_final(m.state) THEN m.state ELSE 'SUBMITTED' END,
-                   carrier_id = p.carrier_id,
-                   carrier_message_id = COALESCE(p.first_part_id, m.carrier_message_id),
-                   attempts = m.attempts + p.attempts,
-                   updated_at = p.at
-              FROM per_message p
-             WHERE m.message_id = p.message_id AND m.created_at = p.created_at
-            RETURNING m.message_id, m.system_id, m.state, m.status_callback IS NOT NULL""";
-
-    // The SUBMITTED status callbacks of the submitted parts of messages with a status callback, as V050's trigger
-    // queues those of message_event rows (same order key, same data); run only when a batch has such a message.
-    static final String SUBMITTED_CALLBACKS = """
+                SELECT carrier_id, carrier_message_id, message_id, created_at, part_index, part_count, at FROM i)
             INSERT INTO webhook_event (system_id, event_type, order_key, url, data)
-            SELECT s.system_id, 'message.status', 'msg:' || u.message_id, s.url,
+            SELECT s.system_id, 'message.status', 'msg:' || i.message_id, s.url,
                    jsonb_strip_nulls(jsonb_build_object(
-                       'message_id', u.message_id, 'status', 'SUBMITTED', 'at', u.at::timestamptz,
-                       'carrier_id', u.carrier_id, 'carrier_message_id', u.carrier_message_id, 'command_status', 0,
-                       'detail', 'part ' || (u.part_index + 1) || '/' || u.part_count))
-              FROM unnest(?::bigint[], ?::text[], ?::text[], ?::integer[], ?::integer[], ?::text[])
-                       WITH ORDINALITY AS u(message_id, carrier_id, carrier_message_id, part_index, part_count, at, ord)
-              JOIN webhook_subscription s ON s.message_id = u.message_id
-             ORDER BY u.at::timestamptz, u.message_id, u.ord""";
+                       'message_id', i.message_id, 'status', 'SUBMITTED', 'at', i.at, 'carrier_id', i.carrier_id,
+                       'carrier_message_id', i.carrier_message_id, 'command_status', 0,
+                       'detail', 'part ' || (i.part_index + 1) || '/' || i.part_count))
+              FROM i JOIN webhook_subscription s ON s.message_id = i.message_id
+             ORDER BY i.at, i.message_id, i.ord""";
 
     // Receipts that came before these ids' submit_sm_resp.
     private static final String TAKE_ORPHANS = """
@@ -153,7 +142,7 @@ final class JournalBatch {
     private static final String FIND_REFERENCES = """
             SELECT i.ord, r.message_id, r.message_created_at, r.part_index, r.part_count, r.state, r.created_at,
                    m.system_id, m.state, m.registered_delivery, m.source_ton, m.source_npi, m.source_addr, m.dest_ton,
-                   m.dest_npi, m.dest_addr, m.part_count, m.carrier_id, m.carrier_message_id, m.status_callback
+                   m.dest_npi, m.dest_addr, m.part_count, m.status_callback
               FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS i(carrier_id, carrier_message_id, ord)
               JOIN LATERAL (SELECT * FROM carrier_ref r
                              WHERE r.carrier_id = i.carrier_id AND r.carrier_message_id = i.carrier_message_id
@@ -161,7 +150,7 @@ final class JournalBatch {
                              ORDER BY r.created_at DESC LIMIT 1) r ON true
               LEFT JOIN LATERAL (SELECT m.system_id, m.state, m.registered_delivery, m.source_ton, m.source_npi,
                                         m.source_addr, m.dest_ton, m.dest_npi, m.dest_addr,
-                                        cardinality(m.parts) AS part_count, m.carrier_id, m.carrier_message_id,
+                                        cardinality(m.parts) AS part_count,
                                         m.status_callback IS NOT NULL AS status_callback
                                    FROM message m
                                   WHERE m.message_id = r.message_id AND m.created_at = r.message_created_at) m ON true""";
@@ -169,7 +158,8 @@ final class JournalBatch {
     // Applies the outcome computed for a batch of receipts in one statement. The final-state guards stay in SQL. A
     // message made final here whose client receipt enters the outbox in this transaction is marked receipt_queued
     // by the same UPDATE: one row version per receipt, not two (V012). The event of a single-part message's final
-    // receipt is kept in that same row version (final_detail, V092) rather than in a message_event row.
+    // receipt is kept in that same row version (final_detail, V092) rather than in a message_event row, with the
+    // receipt's carrier and carrier message id (V093: a submission no longer writes them into the row).
     static final String APPLY_RECEIPTS = """
             WITH parts AS (
                 UPDATE carrier_ref r SET state = u.state
@@ -183,10 +173,13 @@ final class JournalBatch {
                 UPDATE message m SET state = u.state, updated_at = u.at::timestamptz,
                                      receipt_queued = m.receipt_queued OR u.receipt_queued,
                                      final_receipt_stat = u.stat, final_error_code = u.error_code,
-                                     final_detail = u.detail
+                                     final_detail = u.detail,
+                                     carrier_id = COALESCE(u.carrier_id, m.carrier_id),
+                                     carrier_message_id = COALESCE(u.carrier_message_id, m.carrier_message_id)
                   FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[],
-                              ?::text[])
-                       AS u(message_id, created_at, state, at, receipt_queued, stat, error_code, detail)
+                              ?::text[], ?::text[], ?::text[])
+                       AS u(message_id, created_at, state, at, receipt_queued, stat, error_code, detail, carrier_id,
+                            carrier_message_id)
                  WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
                    AND NOT smsgate_is_final(m.state)),
             events AS (
@@ -423,8 +416,6 @@ final class JournalBatch {
 
     private static List<Object> recordSubmissions(Connection connection, List<RecordSubmission> writes)
             throws SQLException {
-        Map<Long, String[]> messages = new HashMap<>(); // message id -> {system_id, state}
-        Set<Long> withCallbacks = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(RECORD_SUBMISSIONS)) {
             statement.setArray(1, longs(connection, writes, w -> w.messageId().value()));
             statement.setArray(2, texts(connection, writes, w -> w.messageId().createdAt().toString()));
@@ -433,18 +424,7 @@ final class JournalBatch {
             statement.setArray(5, ints(connection, writes, RecordSubmission::partIndex));
             statement.setArray(6, ints(connection, writes, RecordSubmission::partCount));
             statement.setArray(7, texts(connection, writes, w -> w.at().toString()));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    messages.put(rows.getLong(1), new String[] {rows.getString(2), rows.getString(3)});
-                    if (rows.getBoolean(4)) {
-                        withCallbacks.add(rows.getLong(1));
-                    }
-                }
-            }
-        }
-        if (!withCallbacks.isEmpty()) {
-            queueSubmittedCallbacks(connection, writes.stream()
-                    .filter(w -> withCallbacks.contains(w.messageId().value())).toList());
+            statement.executeUpdate();
         }
         Map<ReceiptKey, CorrelateReceipt> held = takeOrphans(connection, writes);
         List<CorrelateReceipt> heldReceipts = new ArrayList<>();
@@ -463,29 +443,11 @@ final class JournalBatch {
         List<Object> results = new ArrayList<>(writes.size());
         for (RecordSubmission write : writes) {
             Object fromReceipt = appliedByKey.get(new ReceiptKey(write.carrierId(), write.carrierMessageId()));
-            if (fromReceipt != null) {
-                results.add(fromReceipt);
-                continue;
-            }
-            String[] message = messages.get(write.messageId().value());
-            results.add(new Correlation(Correlation.Outcome.RECORDED, Optional.of(write.messageId()),
-                    Optional.ofNullable(message == null ? null : message[0]), write.partIndex(), write.partCount(),
-                    Optional.ofNullable(message == null ? null : message[1]).map(MessageStatus::valueOf)));
+            results.add(fromReceipt != null ? fromReceipt
+                    : new Correlation(Correlation.Outcome.RECORDED, Optional.of(write.messageId()), Optional.empty(),
+                            write.partIndex(), write.partCount(), Optional.empty()));
         }
         return results;
-    }
-
-    private static void queueSubmittedCallbacks(Connection connection, List<RecordSubmission> writes)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SUBMITTED_CALLBACKS)) {
-            statement.setArray(1, longs(connection, writes, w -> w.messageId().value()));
-            statement.setArray(2, texts(connection, writes, RecordSubmission::carrierId));
-            statement.setArray(3, texts(connection, writes, RecordSubmission::carrierMessageId));
-            statement.setArray(4, ints(connection, writes, RecordSubmission::partIndex));
-            statement.setArray(5, ints(connection, writes, RecordSubmission::partCount));
-            statement.setArray(6, texts(connection, writes, w -> w.at().toString()));
-            statement.executeUpdate();
-        }
     }
 
     // The best held receipt per (carrier, id): a final one before an intermediate one, then the latest.
@@ -531,15 +493,7 @@ final class JournalBatch {
     private record Reference(String carrierId, String carrierMessageId, long messageId, Instant messageCreatedAt,
                              int partIndex, int partCount, Optional<MessageStatus> partState,
                              Instant refCreatedAt, Optional<String> systemId, Optional<MessageStatus> messageState,
-                             Optional<ReceiptSubject> subject, Optional<String> messageCarrierId,
-                             Optional<String> messageCarrierMessageId, boolean statusCallback) {
-
-        // The message row names this reference's carrier and id, so its final event can live in that row; a
-        // message with a status callback keeps its events in message_event, whose trigger queues the callbacks.
-        boolean finalEventInRow() {
-            return messageCarrierId.equals(Optional.of(carrierId))
-                    && messageCarrierMessageId.equals(Optional.of(carrierMessageId)) && !statusCallback;
-        }
+                             Optional<ReceiptSubject> subject, boolean statusCallback) {
     }
 
     // Read the references, decide every receipt in order in memory (so two receipts for one id in a batch see
@@ -587,11 +541,12 @@ final class JournalBatch {
                 partStates.put(part, receipt.status());
                 partsToUpdate.put(part, ref);
             }
-            // The final receipt of a single-part message is its row's last version: the event goes into that version
-            // (no message_event row, no index entry) unless an earlier event of the batch must come before it, the
-            // receipt names an earlier submission than the row does, or the message has a status callback (V092).
+            // The final receipt of a single-part message is its row's last version: the event (with the receipt's carrier
+            // and id) goes into that version (no message_event row, no index entry) unless an earlier event of the batch
+            // must come before it, or the message has a status callback, whose events must reach V050's trigger on
+            // message_event (V092, V093).
             boolean eventInRow = singlePart && messageState.isPresent() && receipt.status().isFinal()
-                    && ref.finalEventInRow() && !withEvents.contains(ref.messageId());
+                    && !ref.statusCallback() && !withEvents.contains(ref.messageId());
             if (eventInRow) {
                 finalInRow.add(ref.messageId());
             } else {
@@ -644,8 +599,7 @@ final class JournalBatch {
                             rows.getObject(7, OffsetDateTime.class).toInstant(),
                             Optional.ofNullable(rows.getString(8)),
                             Optional.ofNullable(rows.getString(9)).map(MessageStatus::valueOf), subject(rows),
-                            Optional.ofNullable(rows.getString(18)), Optional.ofNullable(rows.getString(19)),
-                            rows.getBoolean(20));
+                            rows.getBoolean(18));
                 }
             }
         }
@@ -699,6 +653,10 @@ final class JournalBatch {
                     ? messageReceipts.get(r.messageId()).errorCode().orElse(null) : null));
             statement.setArray(p++, texts(connection, messageRefs, r -> finalInRow.contains(r.messageId())
                     ? receiptDetail(r) : null));
+            statement.setArray(p++, texts(connection, messageRefs, r -> finalInRow.contains(r.messageId())
+                    ? r.carrierId() : null));
+            statement.setArray(p++, texts(connection, messageRefs, r -> finalInRow.contains(r.messageId())
+                    ? r.carrierMessageId() : null));
             statement.setArray(p++, longs(connection, eventIndexes, i -> eventRefs.get(i).messageId()));
             statement.setArray(p++, texts(connection, eventIndexes,
                     i -> eventReceipts.get(i).receivedAt().toString()));

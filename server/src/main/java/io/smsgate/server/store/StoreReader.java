@@ -33,23 +33,26 @@ import javax.sql.DataSource;
  */
 public final class StoreReader implements AutoCloseable {
 
-    /** The message columns {@link #storedMessage} maps, for every query that reads whole messages. */
+    /**
+     * The message columns {@link #storedMessage} maps, for every query that reads whole messages: from the view
+     * message_current (V093), whose state, carrier and attempts include the submissions recorded as references.
+     */
     public static final String MESSAGE_COLUMNS = """
             message_id, system_id, source_ton, source_npi, source_addr, dest_ton, dest_npi, dest_addr, esm_class,
             protocol_id, priority_flag, data_coding, registered_delivery, validity_until, not_before, client_ref,
             parts, tlvs, state, carrier_id, carrier_message_id, attempts, updated_at, status_callback, price_amount,
             price_currency""";
     private static final String FIND_MESSAGE =
-            "SELECT " + MESSAGE_COLUMNS + " FROM message WHERE message_id = ? AND created_at = ?";
+            "SELECT " + MESSAGE_COLUMNS + " FROM message_current WHERE message_id = ? AND created_at = ?";
     private static final String PENDING_MESSAGES = "SELECT " + MESSAGE_COLUMNS
-            + " FROM message WHERE NOT is_final ORDER BY created_at, message_id"; // message_open (V012)
+            + " FROM message_current WHERE NOT is_final ORDER BY created_at, message_id"; // message_open (V012)
     // The predicate is message_receipt_owed's (V020_1), so the scan reads that small index; the receipt's stat and
     // error come from the event that made the message final: the row's own (V092), or else a message_event row (its
     // time is the writer's clock, so the partition bound allows a day of skew against the id's).
     private static final String OWED_RECEIPTS = "SELECT " + MESSAGE_COLUMNS + """
             , CASE WHEN m.final_detail IS NULL THEN e.receipt_stat ELSE m.final_receipt_stat END AS receipt_stat,
               CASE WHEN m.final_detail IS NULL THEN e.error_code ELSE m.final_error_code END AS error_code
-              FROM message m
+              FROM message_current m
               LEFT JOIN LATERAL (SELECT receipt_stat, error_code FROM message_event e
                                   WHERE m.final_detail IS NULL
                                     AND e.message_id = m.message_id AND e.created_at >= m.created_at - interval '1 day'

@@ -25,16 +25,31 @@ public record AccountConfig(String systemId, String password, Set<BindType> bind
                     + FieldLimits.SYSTEM_ID + " characters)");
         }
         if (password.isEmpty() || password.length() > FieldLimits.PASSWORD) {
-            throw new IllegalArgumentException("smpp.accounts.password of " + systemId + ": " + password.length()
+            // The length only: a password is never written to a log or a message.
+            throw new IllegalArgumentException("smpp.accounts.password: " + password.length()
                     + " characters (expected: 1.." + FieldLimits.PASSWORD + ")");
         }
         bindTypes = Set.copyOf(bindTypes);
         allowlist = List.copyOf(allowlist);
-        CidrAllowlist.parse(allowlist);
+        for (int i = 0; i < allowlist.size(); i++) {
+            try {
+                CidrAllowlist.parse(List.of(allowlist.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("smpp.accounts.allowlist: '" + allowlist.get(i)
+                        + "' (expected: an IPv4 or IPv6 address/prefix such as 10.0.0.0/8)", e);
+            }
+        }
         Receipts.format(receiptFormat);
-        if (maxBinds < 1 || tpsLimit < 1 || deliverWindow < 1) {
-            throw new IllegalArgumentException("smpp.accounts of " + systemId + ": max-binds " + maxBinds
-                    + ", tps-limit " + tpsLimit + ", deliver-window " + deliverWindow + " (expected: >= 1 each)");
+        if (maxBinds < 1) {
+            throw new IllegalArgumentException("smpp.accounts.max-binds: " + maxBinds + " (expected: >= 1)");
+        }
+        if (tpsLimit < 1) {
+            throw new IllegalArgumentException("smpp.accounts.tps-limit: " + tpsLimit + " (expected: >= 1)");
+        }
+        // The session window behind it holds at most 65536 outstanding requests (WindowConfig).
+        if (deliverWindow < 1 || deliverWindow > 65_536) {
+            throw new IllegalArgumentException("smpp.accounts.deliver-window: " + deliverWindow
+                    + " (expected: 1..65536)");
         }
     }
 

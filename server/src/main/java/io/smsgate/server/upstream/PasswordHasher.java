@@ -21,6 +21,9 @@ public record PasswordHasher(int memoryKib, int iterations, int parallelism) {
     /** OWASP Password Storage Cheat Sheet: m=19 MiB, t=2, p=1. */
     public static final PasswordHasher DEFAULTS = new PasswordHasher(19_456, 2, 1);
 
+    private static final int MAX_MEMORY_KIB = 1 << 20;
+    private static final int MAX_ITERATIONS = 16;
+    private static final int MAX_PARALLELISM = 16;
     private static final int SALT_LENGTH = 16;
     private static final int HASH_LENGTH = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -28,9 +31,18 @@ public record PasswordHasher(int memoryKib, int iterations, int parallelism) {
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
     public PasswordHasher {
-        if (memoryKib < 8 * parallelism || iterations < 1 || parallelism < 1 || parallelism > 16) {
-            throw new IllegalArgumentException("smpp.accounts.argon2: m=" + memoryKib + " t=" + iterations + " p="
-                    + parallelism + " (expected: t >= 1, 1 <= p <= 16, m >= 8 * p)");
+        // The upper bounds are the ones verify() accepts from a stored hash: a hash made beyond them never verifies.
+        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+            throw new IllegalArgumentException("smpp.password-hash.parallelism: " + parallelism + " (expected: 1.."
+                    + MAX_PARALLELISM + ")");
+        }
+        if (iterations < 1 || iterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException("smpp.password-hash.iterations: " + iterations + " (expected: 1.."
+                    + MAX_ITERATIONS + ")");
+        }
+        if (memoryKib < 8 * parallelism || memoryKib > MAX_MEMORY_KIB) {
+            throw new IllegalArgumentException("smpp.password-hash.memory-kib: " + memoryKib + " (expected: "
+                    + 8 * parallelism + ".." + MAX_MEMORY_KIB + ", at least 8 × parallelism)");
         }
     }
 
@@ -117,7 +129,8 @@ public record PasswordHasher(int memoryKib, int iterations, int parallelism) {
                 }
                 byte[] salt = B64D.decode(fields[4]);
                 byte[] hash = B64D.decode(fields[5]);
-                if (m < 8 || m > 1 << 20 || t < 1 || t > 16 || p < 1 || p > 16 || salt.length < 8
+                if (m < 8 || m > MAX_MEMORY_KIB || t < 1 || t > MAX_ITERATIONS || p < 1 || p > MAX_PARALLELISM
+                        || salt.length < 8
                         || hash.length < 16 || hash.length > 64) {
                     return Optional.empty();
                 }

@@ -6,7 +6,7 @@ import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import java.util.Set;
 
 /**
- * What the upstream server accepts in submit_sm, data_sm and submit_multi ({@code smpp.upstream.submit.*}).
+ * What the upstream server accepts in submit_sm, data_sm and submit_multi ({@code smpp.submit.*}).
  *
  * @param dataCodings the data_coding values accepted (Checklist A19)
  * @param invalidDcsOn34 the status for a refused data_coding on a 3.4 bind, where ESME_RINVDCS (a 5.0 code) may be
@@ -21,12 +21,21 @@ public record SubmitPolicy(Set<Integer> dataCodings, CommandStatus invalidDcsOn3
 
     public SubmitPolicy {
         dataCodings = Set.copyOf(dataCodings);
+        if (dataCodings.isEmpty()) {
+            throw new IllegalArgumentException("smpp.submit.data-codings: [] (expected: at least one data_coding)");
+        }
+        for (int dataCoding : dataCodings) {
+            if (dataCoding < 0 || dataCoding > 0xFF) {
+                throw new IllegalArgumentException("smpp.submit.data-codings: " + dataCoding
+                        + " (expected: 0..255 each)");
+            }
+        }
         requireNonNull(invalidDcsOn34, "invalidDcsOn34");
         if (invalidDcsOn34.isOk()) {
-            throw new IllegalArgumentException("smpp.upstream.submit.invalid-dcs-on-34: ESME_ROK (expected: an error)");
+            throw new IllegalArgumentException("smpp.submit.invalid-dcs-on34: ESME_ROK (expected: an error)");
         }
         if (maxMessageOctets < 1 || maxMessageOctets > 65_535) {
-            throw new IllegalArgumentException("smpp.upstream.submit.max-message-octets: " + maxMessageOctets
+            throw new IllegalArgumentException("smpp.submit.max-message-octets: " + maxMessageOctets
                     + " (expected: 1..65535)");
         }
     }

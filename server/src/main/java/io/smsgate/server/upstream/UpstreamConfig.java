@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The upstream SMPP server ({@code smpp.upstream.*}): listeners, session timers, how binds are checked, what
+ * The upstream SMPP server ({@code smpp.*} in smsgate.yaml): listeners, session timers, how binds are checked, what
  * submits are accepted, how concatenated parts are held and how the outbox is delivered.
  *
  * @param address plain listener (2775 by default)
@@ -42,11 +42,11 @@ public record UpstreamConfig(InetSocketAddress address, Optional<InetSocketAddre
         requireNonNull(limits, "limits");
         requireNonNull(bindFailureStatus, "bindFailureStatus");
         if (bindFailureStatus.isOk()) {
-            throw new IllegalArgumentException("smpp.upstream.bind-failure-status: ESME_ROK (expected: an error)");
+            throw new IllegalArgumentException("smpp.bind-failure-status: ESME_ROK (expected: an error status)");
         }
         requireNonNull(hasher, "hasher");
         if (verifyThreads < 1 || verifyQueue < 1 || maxPartSets < 1) {
-            throw new IllegalArgumentException("smpp.upstream: verify-threads " + verifyThreads + ", verify-queue "
+            throw new IllegalArgumentException("smpp: verify-threads " + verifyThreads + ", verify-queue "
                     + verifyQueue + ", max-part-sets " + maxPartSets + " (expected: >= 1 each)");
         }
         requireNonNull(bruteForce, "bruteForce");
@@ -55,7 +55,7 @@ public record UpstreamConfig(InetSocketAddress address, Optional<InetSocketAddre
         requireNonNull(notifier, "notifier");
         accounts = List.copyOf(accounts);
         if (tls.isPresent() != tlsAddress.isPresent()) {
-            throw new IllegalArgumentException("smpp.upstream.tls: certificate " + tls.isPresent() + ", address "
+            throw new IllegalArgumentException("smpp.tls: certificate " + tls.isPresent() + ", address "
                     + tlsAddress.isPresent() + " (expected: both or neither)");
         }
     }

@@ -49,11 +49,19 @@ public final class UpstreamStore implements AutoCloseable {
             SELECT message_id, set_key, part_number, part_count, submission, created_at FROM message_part
              ORDER BY message_id, part_number""";
     private static final String STORED = "SELECT 1 FROM message WHERE message_id = ? AND created_at = ?";
+    // A row reads QUEUED while its message is at a carrier (V093, message_current): a message with a reference has
+    // been submitted.
+    private static final String AND_NOT_AT_CARRIER = """
+               AND NOT EXISTS (SELECT 1 FROM carrier_ref c
+                                WHERE c.message_id = message.message_id AND c.message_created_at = message.created_at
+                                  AND c.created_at >= message.created_at - interval '1 day')
+            """;
     private static final String REPLACE = """
             UPDATE message SET parts = ARRAY[?::bytea], registered_delivery = ?,
                    validity_until = COALESCE(?, validity_until), not_before = COALESCE(?, not_before),
                    updated_at = now()
-             WHERE message_id = ? AND created_at = ? AND system_id = ? AND state = 'QUEUED'""";
+             WHERE message_id = ? AND created_at = ? AND system_id = ? AND state = 'QUEUED'
+            """ + AND_NOT_AT_CARRIER;
 
     // SMPP 3.4 §4.9.1: an empty message_id cancels every message from source_addr (to destination_addr, when
     // given) that is not yet at a carrier. Each gets its CANCELLED event, in the same statement.
@@ -61,6 +69,7 @@ public final class UpstreamStore implements AutoCloseable {
             WITH cancelled AS (
                 UPDATE message SET state = 'CANCELLED', updated_at = ?
                  WHERE state = 'QUEUED' AND system_id = ? AND source_addr = ? AND (? OR dest_addr = ?)
+            """ + AND_NOT_AT_CARRIER + """
                 RETURNING message_id),
             events AS (
                 INSERT INTO message_event (message_id, created_at, state, detail)

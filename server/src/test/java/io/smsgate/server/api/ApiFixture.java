@@ -94,7 +94,8 @@ final class ApiFixture implements AutoCloseable {
                             AccountConfig.of("other", "secret2", List.of("127.0.0.0/8")))));
             SmsgateConfig config = new SmsgateConfig(base.node(), base.store(), base.admin(), base.metrics(),
                     base.smpp(), base.carriers(), base.routes(), routing, base.api(),
-                    FetchConfig.DEFAULTS.withAllowlist(List.of("127.0.0.1/32")), webhooks, base.compliance());
+                    FetchConfig.DEFAULTS.withAllowlist(List.of("127.0.0.1/32")), webhooks, base.compliance(),
+                    base.dispatch());
             SmsgateServer server = SmsgateServer.start(config, gateway.components());
             return new ApiFixture(simulator, server, gateway);
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import io.smsgate.server.config.NodeConfig;
 import io.smsgate.server.config.SmppSection;
 import io.smsgate.server.config.SmsgateConfig;
 import io.smsgate.server.gateway.Gateway;
+import io.smsgate.server.store.SharedTestDatabase;
 import io.smsgate.server.upstream.AccountConfig;
 import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.SmscSimulator;
@@ -97,6 +98,7 @@ final class ApiLoad {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             simulator.close();
+            SharedTestDatabase.deleteRecursively(data); // a run leaves 1-2 GB of WAL and tables
         }));
         new CountDownLatch(1).await();
     }

@@ -121,7 +121,7 @@ class CarriersConfigTest {
             missing host        | carriers: [{id: a, port: 1}]                                    | carriers[0].host: '' (expected: a host name or address)
             port out of range   | carriers: [{id: a, host: h, port: 70000}]                       | carriers[0].port: 70000 (expected: 1..65535)
             no transmitter      | carriers: [{id: a, host: h, port: 1, binds: [{type: rx}]}]       | carriers[0].binds: no TX or TRX (expected: at least one)
-            window zero         | carriers: [{id: a, host: h, port: 1, binds: [{window: 0}]}]      | binds.window: 0 (expected: 1..10000) (at carriers[0].binds[0])
+            window zero         | carriers: [{id: a, host: h, port: 1, binds: [{window: 0}]}]      | carriers[0].binds[0].window: 0 (expected: 1..10000)
             interface version   | carriers: [{id: a, host: h, port: 1, interface-version: '4.0'}] | carriers[0].interface-version: '4.0' (expected: 3.4 or 5.0)
             status name         | carriers: [{id: a, host: h, port: 1, statuses: {ESME_NOPE: temporary}}] | carriers[0].statuses.ESME_NOPE: unknown command_status (expected: 0x… hex, decimal, or a name such as ESME_RTHROTTLED)
             success for error   | carriers: [{id: a, host: h, port: 1, statuses: {0x58: success}}] | carriers[0].statuses.0x00000058: SUCCESS (expected: only for 0)

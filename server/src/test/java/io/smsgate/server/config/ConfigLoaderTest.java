@@ -133,7 +133,7 @@ class ConfigLoaderTest {
         size with decimal unit  | buffer: 64KB                       | test.yaml: buffer: 64KB (expected: a size such as 512B, 64KiB, 4MiB, 1GiB)
         unknown enum value      | mode: random                       | test.yaml: mode: random (expected: one of round-robin, least-loaded)
         scalar factory refuses  | retry-on: ESME_RNOPE               | test.yaml: retry-on: ESME_RNOPE (expected: an ESME_R* name or 0x hex)
-        list element refuses    | carriers: [{name: a, port: 0}]     | test.yaml: carriers.port: 0 (expected: 1..65535) (at carriers[0])
+        list element refuses    | carriers: [{name: a, port: 0}]     | test.yaml: carriers[0].port: 0 (expected: 1..65535)
         list element unknown key| carriers: [{name: a, prot: 1}]     | test.yaml: carriers[0].prot: unknown key (expected: one of name, port, tls)
         mapping expected        | window: 5                          | test.yaml: window: 5 (expected: a mapping)
         list expected           | carriers: {name: a}                | test.yaml: carriers: {…} (expected: a list)

@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smsgate.protocol.smpp.codec.PduLimits;
 import io.smsgate.protocol.smpp.pdu.BindType;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
+import io.smsgate.protocol.smpp.session.SessionConfig;
+import io.smsgate.protocol.smpp.session.WindowConfig;
 import io.smsgate.routing.HealthConfig;
 import io.smsgate.routing.SenderType;
 import io.smsgate.server.api.ApiConfig;
 import io.smsgate.server.carrier.BindConfig;
 import io.smsgate.server.carrier.CarrierEntry;
 import io.smsgate.server.carrier.CarrierProfile;
+import io.smsgate.server.carrier.DispatchConfig;
 import io.smsgate.server.compliance.KeywordSet;
 import io.smsgate.server.compliance.OptOutScope;
 import io.smsgate.server.compliance.QuietHoursRule;
@@ -23,11 +27,16 @@ import io.smsgate.server.routing.RoutingConfig;
 import io.smsgate.server.store.JournalConfig;
 import io.smsgate.server.store.RetentionConfig;
 import io.smsgate.server.upstream.AccountConfig;
+import io.smsgate.server.upstream.BruteForceConfig;
 import io.smsgate.server.upstream.NotifierConfig;
+import io.smsgate.server.upstream.PasswordHasher;
+import io.smsgate.server.upstream.SubmitPolicy;
+import io.smsgate.server.upstream.UpstreamConfig;
 import io.smsgate.simulator.SmscConfig;
 import io.smsgate.simulator.scenario.ScenarioYaml;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +90,22 @@ class SmsgateYamlTest {
                         CommandStatus.ESME_RUNKNOWNERR), Set.of()),
                 new HealthConfig(Duration.ofSeconds(60), 12, 20, 0.5, 10, Duration.ofSeconds(30), 20, 3, 50)));
         assertThat(defaults.api()).isEqualTo(ApiConfig.DEFAULTS);
+        assertThat(defaults.smpp().systemId()).isEqualTo("smsgate");
+        assertThat(defaults.smpp().maxPduLength()).isEqualTo(DataSize.ofKibibytes(64));
+        assertThat(defaults.smpp().session()).isEqualTo(new SmppSection.Session(100, Duration.ofSeconds(30),
+                Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+        assertThat(defaults.smpp().bindFailureStatus()).isEqualTo(CommandStatus.ESME_RINVPASWD);
+        assertThat(defaults.smpp().passwordHash()).isEqualTo(new PasswordHasher(19_456, 2, 1));
+        assertThat(defaults.smpp().verifyThreads()).isEqualTo(2);
+        assertThat(defaults.smpp().verifyQueue()).isEqualTo(64);
+        assertThat(defaults.smpp().bruteForce()).isEqualTo(new BruteForceConfig(5, Duration.ofSeconds(1),
+                Duration.ofMinutes(15), 10_000));
+        assertThat(defaults.smpp().submit()).isEqualTo(new SubmitPolicy(Set.of(0, 1, 3, 4, 8, 240, 244),
+                CommandStatus.ESME_RSUBMITFAIL, 65_535));
+        assertThat(defaults.smpp().partTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.smpp().maxPartSets()).isEqualTo(10_000);
+        assertThat(defaults.dispatch()).isEqualTo(new DispatchSection(Duration.ofSeconds(5), Duration.ofSeconds(1),
+                Duration.ofHours(72)));
         assertThat(defaults.smpp().notifier()).isEqualTo(new NotifierConfig(Duration.ofSeconds(1), 100,
                 Duration.ofSeconds(5), Duration.ofMinutes(10), 10_000));
     }
@@ -96,6 +121,132 @@ class SmsgateYamlTest {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yaml", SmsgateConfig.class, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        system id too long        | smpp: {system-id: a-very-long-name}                   | smpp.system-id: 'a-very-long-name' (expected: 1..15 printable ASCII characters without spaces)
+        system id with a space    | smpp: {system-id: 'sms gate'}                          | smpp.system-id: 'sms gate' (expected: 1..15 printable ASCII characters without spaces)
+        pdu length below header   | smpp: {max-pdu-length: 15B}                            | smpp.max-pdu-length: 15B (expected: 16B..1MiB)
+        pdu length above limit    | smpp: {max-pdu-length: 2MiB}                           | smpp.max-pdu-length: 2097152B (expected: 16B..1MiB)
+        inbound pending zero      | smpp: {session: {max-inbound-pending: 0}}              | smpp.session.max-inbound-pending: 0 (expected: 1..65536)
+        enquire link over a day   | smpp: {session: {enquire-link-interval: 2d}}           | smpp.session.enquire-link-interval: PT48H (expected: 0..1d, 0 = off)
+        session init zero         | smpp: {session: {session-init-timeout: 0s}}            | smpp.session.session-init-timeout: PT0S (expected: > 0 and <= 1d)
+        response timeout zero     | smpp: {session: {response-timeout: 0s}}                | smpp.session.response-timeout: PT0S (expected: > 0 and <= 1d)
+        bind failure is success   | smpp: {bind-failure-status: ESME_ROK}                  | smpp.bind-failure-status: ESME_ROK (expected: an error status)
+        bind failure unknown name | smpp: {bind-failure-status: ESME_NOPE}                 | smpp.bind-failure-status: ESME_NOPE (expected: an ESME_R* name or 0x hex)
+        hash memory too small     | smpp: {password-hash: {memory-kib: 7}}                 | smpp.password-hash.memory-kib: 7 (expected: 8..1048576, at least 8 × parallelism)
+        hash memory unverifiable  | smpp: {password-hash: {memory-kib: 2097152}}           | smpp.password-hash.memory-kib: 2097152 (expected: 8..1048576, at least 8 × parallelism)
+        hash iterations zero      | smpp: {password-hash: {iterations: 0}}                 | smpp.password-hash.iterations: 0 (expected: 1..16)
+        hash parallelism 17       | smpp: {password-hash: {parallelism: 17}}               | smpp.password-hash.parallelism: 17 (expected: 1..16)
+        verify threads zero       | smpp: {verify-threads: 0}                              | smpp.verify-threads: 0 (expected: 1..64)
+        verify queue zero         | smpp: {verify-queue: 0}                                | smpp.verify-queue: 0 (expected: 1..1000000)
+        free failures negative    | smpp: {brute-force: {free-failures: -1}}               | smpp.brute-force.free-failures: -1 (expected: >= 0)
+        base lockout zero         | smpp: {brute-force: {base-lockout: 0s}}                | smpp.brute-force.base-lockout: PT0S (expected: > 0)
+        max lockout below base    | smpp: {brute-force: {base-lockout: 1m, max-lockout: 1s}} | smpp.brute-force.max-lockout: PT1S (expected: >= base-lockout PT1M)
+        max tracked zero          | smpp: {brute-force: {max-tracked: 0}}                  | smpp.brute-force.max-tracked: 0 (expected: >= 1)
+        no data coding            | smpp: {submit: {data-codings: []}}                     | smpp.submit.data-codings: [] (expected: at least one data_coding)
+        data coding above a byte  | smpp: {submit: {data-codings: [0, 256]}}               | smpp.submit.data-codings: 256 (expected: 0..255 each)
+        invalid dcs is success    | smpp: {submit: {invalid-dcs-on34: ESME_ROK}}           | smpp.submit.invalid-dcs-on34: ESME_ROK (expected: an error)
+        message octets zero       | smpp: {submit: {max-message-octets: 0}}                | smpp.submit.max-message-octets: 0 (expected: 1..65535)
+        part timeout too short    | smpp: {part-timeout: 500ms}                            | smpp.part-timeout: PT0.5S (expected: 1s..1d)
+        part sets zero            | smpp: {max-part-sets: 0}                               | smpp.max-part-sets: 0 (expected: 1..1000000)
+        store threads zero        | smpp: {store-threads: 0}                               | smpp.store-threads: 0 (expected: 1..64)
+        store queue zero          | smpp: {store-queue: 0}                                 | smpp.store-queue: 0 (expected: 1..1000000)
+        """)
+    void aBadSmppValueFailsNamingTheKey(String caseName, String yaml, String message) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yaml", SmsgateConfig.class, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("test.yaml: " + message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        reroute delay zero        | dispatch: {reroute-delay: 0s}                          | dispatch.reroute-delay: PT0S (expected: 1ms..1h)
+        probe interval too long   | dispatch: {probe-interval: 2h}                         | dispatch.probe-interval: PT2H (expected: 1ms..1h)
+        outbox expiry too short   | dispatch: {outbox-expiry: 30s}                         | dispatch.outbox-expiry: PT30S (expected: 1m..366d)
+        unknown dispatch key      | dispatch: {max-route-wait: 1m}                         | dispatch.max-route-wait: unknown key (expected: one of outbox-expiry, probe-interval, reroute-delay)
+        """)
+    void aBadDispatchValueFailsNamingTheKey(String caseName, String yaml, String message) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yaml", SmsgateConfig.class, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("test.yaml: " + message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        carrier bind window       | carriers: [{id: a, host: h, port: 1, binds: [{window: 0}]}]          | carriers[0].binds[0].window: 0 (expected: 1..10000)
+        carrier reconnect jitter  | carriers: [{id: a, host: h, port: 1, reconnect: {jitter: 2}}]        | carriers[0].reconnect.jitter: 2.0 (expected: 0..1)
+        carrier rate decrease     | carriers: [{id: a, host: h, port: 1, rate: {decrease: 1.5}}]         | carriers[0].rate.decrease: 1.5 (expected: between 0 and 1)
+        account allowlist         | smpp: {accounts: [{system-id: a, password: p, bind-types: [trx], max-binds: 1, allowlist: [nope], tps-limit: 1, deliver-window: 1, receipt-format: SMPP34}]} | smpp.accounts[0].allowlist: 'nope' (expected: an IPv4 or IPv6 address/prefix such as 10.0.0.0/8)
+        account receipt format    | smpp: {accounts: [{system-id: a, password: p, bind-types: [trx], max-binds: 1, allowlist: [], tps-limit: 1, deliver-window: 1, receipt-format: X}]} | smpp.accounts[0].receipt-format: 'X' (expected: SMPP34, SMPP34_SECONDS or YYYY)
+        account max binds         | smpp: {accounts: [{system-id: a, password: p, bind-types: [trx], max-binds: 0, allowlist: [], tps-limit: 1, deliver-window: 1, receipt-format: SMPP34}]} | smpp.accounts[0].max-binds: 0 (expected: >= 1)
+        account deliver window    | smpp: {accounts: [{system-id: a, password: p, bind-types: [trx], max-binds: 1, allowlist: [], tps-limit: 1, deliver-window: 70000, receipt-format: SMPP34}]} | smpp.accounts[0].deliver-window: 70000 (expected: 1..65536)
+        account password too long | smpp: {accounts: [{system-id: a, password: ninechars, bind-types: [trx], max-binds: 1, allowlist: [], tps-limit: 1, deliver-window: 1, receipt-format: SMPP34}]} | smpp.accounts[0].password: 9 characters (expected: 1..8)
+        quiet hours zone          | compliance: {quiet-hours: [{zone: Mars/Base, start: '21:00', end: '08:00'}]} | compliance.quiet-hours[0].zone: 'Mars/Base' (expected: a region id such as Europe/London)
+        fetch allowlist           | fetch: {allowlist: [10.0.0.0/8, nope]}                               | fetch.allowlist[1]: 'nope' (expected: an IPv4 or IPv6 address/prefix such as 10.20.0.0/16)
+        """)
+    void aBadValueInAListElementNamesItsIndex(String caseName, String yaml, String message) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yaml", SmsgateConfig.class, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("test.yaml: " + message);
+    }
+
+    @Test
+    void environmentOverridesTheNewSmppAndDispatchKeys() {
+        SmsgateConfig config = ConfigLoader.load(SMSGATE_YAML, SmsgateConfig.class, Map.of(
+                "SMSGATE__SMPP__BRUTE_FORCE__FREE_FAILURES", "2", "SMSGATE__SMPP__SESSION__RESPONSE_TIMEOUT", "5s",
+                "SMSGATE__SMPP__SUBMIT__DATA_CODINGS__1", "3", "SMSGATE__DISPATCH__OUTBOX_EXPIRY", "1d"));
+        assertThat(config.smpp().bruteForce().freeFailures()).isEqualTo(2);
+        assertThat(config.smpp().session().responseTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.smpp().submit().dataCodings()).containsExactlyInAnyOrder(0, 3, 4, 8, 240, 244);
+        assertThat(config.dispatch().outboxExpiry()).isEqualTo(Duration.ofDays(1));
+        assertThatThrownBy(() -> ConfigLoader.load(SMSGATE_YAML, SmsgateConfig.class,
+                Map.of("SMSGATE__SMPP__VERIFY_THREADS", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(SMSGATE_YAML + ": smpp.verify-threads: 0 (expected: 1..64) "
+                        + "[from environment variable SMSGATE__SMPP__VERIFY_THREADS]");
+    }
+
+    /** The file's defaults are the running server's: the section builds the records the server had built alone. */
+    @Test
+    void theSmppAndDispatchDefaultsAreTheServersOwn() {
+        UpstreamConfig built = SmppSection.DEFAULTS.upstreamConfig();
+        UpstreamConfig own = UpstreamConfig.of(new InetSocketAddress("0.0.0.0", 2775));
+        assertThat(built).isEqualTo(own);
+        assertThat(built.session()).isEqualTo(SessionConfig.DEFAULTS);
+        assertThat(built.limits()).isEqualTo(PduLimits.DEFAULTS);
+        assertThat(SmsgateConfig.DEFAULTS.smpp().storeThreads()).isEqualTo(2);
+        assertThat(SmsgateConfig.DEFAULTS.smpp().storeQueue()).isEqualTo(10_000);
+        assertThat(SmsgateConfig.DEFAULTS.dispatchConfig()).isEqualTo(DispatchConfig.DEFAULTS);
+    }
+
+    @Test
+    void theSessionWindowTakesTheLargestDeliverWindowAndTheConfiguredTimers() {
+        SmppSection smpp = ConfigLoader.parse("""
+                smpp:
+                  max-pdu-length: 4KiB
+                  session: {max-inbound-pending: 500, response-timeout: 7s, inactivity-timeout: 0}
+                  accounts:
+                    - {system-id: a, password: p, bind-types: [trx], max-binds: 1, allowlist: [], tps-limit: 1,
+                       deliver-window: 40, receipt-format: SMPP34}
+                    - {system-id: b, password: p, bind-types: [trx], max-binds: 1, allowlist: [], tps-limit: 1,
+                       deliver-window: 4, receipt-format: SMPP34}
+                """, "test.yaml", SmsgateConfig.class, Map.of()).smpp();
+        UpstreamConfig config = smpp.upstreamConfig();
+        assertThat(config.session().window()).isEqualTo(new WindowConfig(40, Duration.ofSeconds(7)));
+        assertThat(config.session().maxInboundPending()).isEqualTo(500);
+        assertThat(config.session().inactivityTimeout()).isZero();
+        assertThat(config.limits().maxPduLength()).isEqualTo(4096);
+    }
+
+    @Test
+    void theDispatcherWaitsForARouteAsLongAsTheRouter() {
+        SmsgateConfig config = ConfigLoader.parse(
+                "routing: {failover: {max-route-wait: 0}}\ndispatch: {reroute-delay: 1s}", "test.yaml",
+                SmsgateConfig.class, Map.of());
+        assertThat(config.dispatchConfig()).isEqualTo(new DispatchConfig(Duration.ofSeconds(1), Duration.ZERO,
+                DispatchConfig.DEFAULTS.outboxExpiry(), DispatchConfig.DEFAULTS.probeInterval()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -177,6 +328,56 @@ class SmsgateYamlTest {
                         + "receipt-format: YYYY}]}", c -> c.smpp().accounts(),
                         List.of(new AccountConfig("acme", "pw", Set.of(BindType.TRX), 2,
                                 List.of("10.0.0.0/8"), 50, 5, "YYYY"))),
+                key("smpp.system-id", "smpp: {system-id: gw1}", c -> c.smpp().systemId(), "gw1"),
+                key("smpp.max-pdu-length", "smpp: {max-pdu-length: 128KiB}", c -> c.smpp().maxPduLength(),
+                        DataSize.ofKibibytes(128)),
+                key("smpp.session.max-inbound-pending", "smpp: {session: {max-inbound-pending: 1000}}",
+                        c -> c.smpp().session().maxInboundPending(), 1000),
+                key("smpp.session.enquire-link-interval", "smpp: {session: {enquire-link-interval: 0}}",
+                        c -> c.smpp().session().enquireLinkInterval(), Duration.ZERO),
+                key("smpp.session.inactivity-timeout", "smpp: {session: {inactivity-timeout: 1m}}",
+                        c -> c.smpp().session().inactivityTimeout(), Duration.ofMinutes(1)),
+                key("smpp.session.session-init-timeout", "smpp: {session: {session-init-timeout: 5s}}",
+                        c -> c.smpp().session().sessionInitTimeout(), Duration.ofSeconds(5)),
+                key("smpp.session.unbind-timeout", "smpp: {session: {unbind-timeout: 2s}}",
+                        c -> c.smpp().session().unbindTimeout(), Duration.ofSeconds(2)),
+                key("smpp.session.response-timeout", "smpp: {session: {response-timeout: 10s}}",
+                        c -> c.smpp().session().responseTimeout(), Duration.ofSeconds(10)),
+                key("smpp.bind-failure-status", "smpp: {bind-failure-status: ESME_RBINDFAIL}",
+                        c -> c.smpp().bindFailureStatus(), CommandStatus.ESME_RBINDFAIL),
+                key("smpp.password-hash.memory-kib", "smpp: {password-hash: {memory-kib: 65536}}",
+                        c -> c.smpp().passwordHash().memoryKib(), 65_536),
+                key("smpp.password-hash.iterations", "smpp: {password-hash: {iterations: 3}}",
+                        c -> c.smpp().passwordHash().iterations(), 3),
+                key("smpp.password-hash.parallelism", "smpp: {password-hash: {parallelism: 2}}",
+                        c -> c.smpp().passwordHash().parallelism(), 2),
+                key("smpp.verify-threads", "smpp: {verify-threads: 4}", c -> c.smpp().verifyThreads(), 4),
+                key("smpp.verify-queue", "smpp: {verify-queue: 256}", c -> c.smpp().verifyQueue(), 256),
+                key("smpp.brute-force.free-failures", "smpp: {brute-force: {free-failures: 0}}",
+                        c -> c.smpp().bruteForce().freeFailures(), 0),
+                key("smpp.brute-force.base-lockout", "smpp: {brute-force: {base-lockout: 2s}}",
+                        c -> c.smpp().bruteForce().baseLockout(), Duration.ofSeconds(2)),
+                key("smpp.brute-force.max-lockout", "smpp: {brute-force: {max-lockout: 1h}}",
+                        c -> c.smpp().bruteForce().maxLockout(), Duration.ofHours(1)),
+                key("smpp.brute-force.max-tracked", "smpp: {brute-force: {max-tracked: 100}}",
+                        c -> c.smpp().bruteForce().maxTracked(), 100),
+                key("smpp.submit.data-codings", "smpp: {submit: {data-codings: [0, 8]}}",
+                        c -> c.smpp().submit().dataCodings(), Set.of(0, 8)),
+                key("smpp.submit.invalid-dcs-on34", "smpp: {submit: {invalid-dcs-on34: ESME_RSYSERR}}",
+                        c -> c.smpp().submit().invalidDcsOn34(), CommandStatus.ESME_RSYSERR),
+                key("smpp.submit.max-message-octets", "smpp: {submit: {max-message-octets: 1600}}",
+                        c -> c.smpp().submit().maxMessageOctets(), 1600),
+                key("smpp.part-timeout", "smpp: {part-timeout: 1m}", c -> c.smpp().partTimeout(),
+                        Duration.ofMinutes(1)),
+                key("smpp.max-part-sets", "smpp: {max-part-sets: 500}", c -> c.smpp().maxPartSets(), 500),
+                key("smpp.store-threads", "smpp: {store-threads: 4}", c -> c.smpp().storeThreads(), 4),
+                key("smpp.store-queue", "smpp: {store-queue: 100}", c -> c.smpp().storeQueue(), 100),
+                key("dispatch.reroute-delay", "dispatch: {reroute-delay: 500ms}", c -> c.dispatch().rerouteDelay(),
+                        Duration.ofMillis(500)),
+                key("dispatch.probe-interval", "dispatch: {probe-interval: 5s}", c -> c.dispatch().probeInterval(),
+                        Duration.ofSeconds(5)),
+                key("dispatch.outbox-expiry", "dispatch: {outbox-expiry: 24h}", c -> c.dispatch().outboxExpiry(),
+                        Duration.ofHours(24)),
                 key("smpp.notifier.poll-interval", "smpp: {notifier: {poll-interval: 200ms}}",
                         c -> c.smpp().notifier().pollInterval(), Duration.ofMillis(200)),
                 key("smpp.notifier.batch", "smpp: {notifier: {batch: 500}}", c -> c.smpp().notifier().batch(), 500),

@@ -11,6 +11,7 @@ import io.smsgate.server.store.JournalWrite.RecordSubmission;
 import io.smsgate.server.store.JournalWrite.Transition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -220,8 +221,30 @@ class ReceiptCorrelationTest {
         Correlation lateSubmission = write(new RecordSubmission(id, CARRIER, "c-600", 0, 1, Instant.now()));
 
         assertThat(failedAfterCancel).isFalse();
-        assertThat(lateSubmission.status()).contains(MessageStatus.CANCELLED);
+        assertThat(lateSubmission.outcome()).isEqualTo(Outcome.RECORDED);
         assertThat(status(id)).isEqualTo(MessageStatus.CANCELLED);
+    }
+
+    @Test
+    void aSubmittedMessageReadsSubmittedWithItsCarrierAndCannotBeCancelled() throws Exception {
+        MessageId id = accepted();
+        write(new RecordSubmission(id, CARRIER, "c-650", 0, 1, Instant.now()));
+
+        // V093: the row stays QUEUED; the reference makes it SUBMITTED, at that carrier, one attempt.
+        StoredMessage submitted = reader.findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow();
+        assertThat(submitted.status()).isEqualTo(MessageStatus.SUBMITTED);
+        assertThat(submitted.carrierId()).contains(CARRIER);
+        assertThat(submitted.carrierMessageId()).contains("c-650");
+        assertThat(submitted.attempts()).isEqualTo(1);
+        // cancel_sm's move is allowed only from QUEUED: a message at a carrier is not.
+        assertThat(write(new Transition(id, EnumSet.of(MessageStatus.QUEUED), MessageStatus.CANCELLED,
+                Optional.empty(), false, EventDetail.note("cancel_sm"), Instant.now()))).isFalse();
+        assertThat(status(id)).isEqualTo(MessageStatus.SUBMITTED);
+
+        write(receipt("c-650", MessageStatus.DELIVERED, "DELIVRD"));
+        StoredMessage delivered = reader.findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow();
+        assertThat(delivered.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(delivered.carrierMessageId()).contains("c-650");
     }
 
     @Test

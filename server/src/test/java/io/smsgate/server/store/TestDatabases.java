@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * One embedded PostgreSQL per test JVM, shared by every store test; each test class gets its own database.
@@ -20,6 +22,7 @@ import java.util.Locale;
 final class TestDatabases {
 
     private static EmbeddedDatabase server;
+    private static Path dataPath;
 
     private TestDatabases() {
     }
@@ -41,13 +44,27 @@ final class TestDatabases {
     private static EmbeddedDatabase server() {
         if (server == null) {
             try {
-                Path dataPath = Files.createTempDirectory("smsgate-store-test");
+                dataPath = Files.createTempDirectory("smsgate-store-test");
                 server = EmbeddedDatabase.start(dataPath, 0, false);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
+            // Each test JVM's server is half a gigabyte on disk (WAL segments): stopped and removed at exit, so that
+            // repeated builds do not fill the machine's disk (one did, and took every PostgreSQL on it down).
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                deleteRecursively(dataPath);
+            }, "test-postgres-stop"));
         }
         return server;
+    }
+
+    /** Deletes {@code root} and everything under it; what cannot be deleted is left (this runs at JVM exit). */
+    static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Nothing to do at exit but leave it.
+        }
     }
 }
