@@ -20,6 +20,8 @@ final class CarrierHealth {
     private final AtomicLong epoch;
     private SlidingWindow window;
     private SlidingWindow breakerWindow;
+    /** Scratch for {@link SlidingWindow#sums}, used under this object's lock; made with the window. */
+    private long[] sums;
     private boolean bindUp = true;
     private CircuitState circuit = CircuitState.CLOSED;
     private long openUntilMillis;
@@ -147,6 +149,7 @@ final class CarrierHealth {
         if (window == null) { // most carrier-and-country pairs never see traffic: allocate on first use
             window = new SlidingWindow(config.buckets(), config.bucketMillis());
             breakerWindow = new SlidingWindow(config.buckets(), config.bucketMillis());
+            sums = new long[SlidingWindow.COUNTERS];
         }
         return window;
     }
@@ -209,20 +212,22 @@ final class CarrierHealth {
                     OptionalDouble.empty(), OptionalDouble.empty()));
             return;
         }
-        long submits = window.sum(SlidingWindow.SUBMITS, nowMillis);
-        long receipts = window.sum(SlidingWindow.RECEIPTS, nowMillis);
+        long[] sums = this.sums;
+        window.sums(nowMillis, sums);
+        long submits = sums[SlidingWindow.SUBMITS];
+        long receipts = sums[SlidingWindow.RECEIPTS];
         double perSubmit = submits == 0 ? 0 : 1.0 / submits;
         publish(new HealthStatus(bindUp, circuit, openUntilMillis, submits,
-                window.sum(SlidingWindow.SUBMIT_ERRORS, nowMillis) * perSubmit,
-                window.sum(SlidingWindow.TIMEOUTS, nowMillis) * perSubmit,
-                window.sum(SlidingWindow.THROTTLES, nowMillis) * perSubmit,
+                sums[SlidingWindow.SUBMIT_ERRORS] * perSubmit,
+                sums[SlidingWindow.TIMEOUTS] * perSubmit,
+                sums[SlidingWindow.THROTTLES] * perSubmit,
                 receipts >= config.minReceipts()
-                        ? OptionalDouble.of((double) window.sum(SlidingWindow.DELIVERED, nowMillis) / receipts)
+                        ? OptionalDouble.of((double) sums[SlidingWindow.DELIVERED] / receipts)
                         : OptionalDouble.empty(),
                 submits == 0 ? OptionalDouble.empty()
-                        : OptionalDouble.of((double) window.sum(SlidingWindow.SUBMIT_LATENCY_MICROS, nowMillis) / submits),
+                        : OptionalDouble.of((double) sums[SlidingWindow.SUBMIT_LATENCY_MICROS] / submits),
                 receipts == 0 ? OptionalDouble.empty()
-                        : OptionalDouble.of((double) window.sum(SlidingWindow.RECEIPT_LATENCY_MILLIS, nowMillis) / receipts)));
+                        : OptionalDouble.of((double) sums[SlidingWindow.RECEIPT_LATENCY_MILLIS] / receipts)));
     }
 
     private void publish(HealthStatus next) {

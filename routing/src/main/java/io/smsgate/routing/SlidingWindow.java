@@ -54,6 +54,24 @@ final class SlidingWindow {
         return sum;
     }
 
+    /**
+     * Every counter's {@link #sum} at {@code nowMillis} in one pass over the buckets, into {@code sums} (indexed by
+     * the counter constants): a health publication reads most of them after every answer and receipt.
+     */
+    void sums(long nowMillis, long[] sums) {
+        Arrays.fill(sums, 0, COUNTERS, 0);
+        long epoch = Math.floorDiv(nowMillis, bucketMillis);
+        long oldest = epoch - epochs.length + 1;
+        for (int b = 0; b < epochs.length; b++) {
+            if (epochs[b] >= oldest && epochs[b] <= epoch) {
+                int base = b * COUNTERS;
+                for (int c = 0; c < COUNTERS; c++) {
+                    sums[c] += counts[base + c];
+                }
+            }
+        }
+    }
+
     void clear() {
         Arrays.fill(epochs, Long.MIN_VALUE);
         Arrays.fill(counts, 0);

@@ -32,11 +32,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
@@ -49,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * exponential back-off and jitter), a bounded queue of messages,
  * and the reading of every submit_sm_resp by the carrier's status table (SMPP 3.4 §4.4, reliability.md Checklist B).
  *
- * <p>All state lives on one thread, the connector's {@code executor}: session futures complete on Netty event
- * loops and hop here, so nothing here needs a lock and nothing blocks an event loop.
+ * <p>All state lives on one thread, the connector's {@link ConnectorLoop}: the event loop its binds' sessions are
+ * opened on, so a part is sent and its submit_sm_resp acted on without a hand-off between threads; nothing here
+ * needs a lock, and nothing here blocks.
  */
 public final class CarrierConnector implements AutoCloseable {
 
@@ -60,7 +63,7 @@ public final class CarrierConnector implements AutoCloseable {
 
     private final CarrierConfig config;
     private final SmppClient client;
-    private final ScheduledExecutorService executor;
+    private final ConnectorLoop executor;
     private final LongSupplier ticker;
     private final Clock clock;
     private final HealthBoard health;
@@ -79,6 +82,9 @@ public final class CarrierConnector implements AutoCloseable {
     private final Optional<SslContext> tls;
     private final List<CarrierBind> binds = new ArrayList<>();
     private final ArrayDeque<Job> ready = new ArrayDeque<>();
+    private final Queue<Job> arrivals = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean arrivalsScheduled = new AtomicBoolean();
+    private final Runnable takeArrivals = this::takeArrivals;
     private final AtomicInteger queued = new AtomicInteger();
     private final SplittableRandom random;
     private volatile boolean running;
@@ -88,7 +94,7 @@ public final class CarrierConnector implements AutoCloseable {
     private boolean pumpScheduled;
     private int nextBind;
 
-    CarrierConnector(CarrierConfig config, SmppClient client, ScheduledExecutorService executor, LongSupplier ticker,
+    CarrierConnector(CarrierConfig config, SmppClient client, ConnectorLoop executor, LongSupplier ticker,
                      Clock clock, HealthBoard health, Journal journal, Outcomes outcomes, InboundHandler inbound,
                      CarrierMeters meters, SessionListener sessions, long seed) {
         this.config = requireNonNull(config, "config");
@@ -157,19 +163,29 @@ public final class CarrierConnector implements AutoCloseable {
         return bindsUp;
     }
 
-    /** Takes a job for this carrier; from any thread. */
+    /**
+     * Takes a job for this carrier; from any thread. Jobs arrive a committed batch at a time from a Journal completion
+     * thread: they wait in {@link #arrivals} for one task on the connector's loop, not a task (and a wake-up) each.
+     */
     void offer(Job job) {
         queued.incrementAndGet();
-        executor.execute(() -> enqueue(job));
+        arrivals.add(job);
+        if (!arrivalsScheduled.get() && arrivalsScheduled.compareAndSet(false, true)) {
+            executor.execute(takeArrivals);
+        }
     }
 
-    private void enqueue(Job job) {
-        job.parts = List.of();
-        job.next = 0;
-        job.temporaryFailures = 0;
-        job.queuedAtNanos = ticker.getAsLong();
-        job.readySinceNanos = job.queuedAtNanos;
-        ready.addLast(job);
+    private void takeArrivals() {
+        // Reset before taking: a job added after the last poll schedules the next task.
+        arrivalsScheduled.set(false);
+        for (Job job = arrivals.poll(); job != null; job = arrivals.poll()) {
+            job.parts = List.of();
+            job.next = 0;
+            job.temporaryFailures = 0;
+            job.queuedAtNanos = ticker.getAsLong();
+            job.readySinceNanos = job.queuedAtNanos;
+            ready.addLast(job);
+        }
         pump();
     }
 
@@ -266,8 +282,21 @@ public final class CarrierConnector implements AutoCloseable {
                 clock.instant());
         SmppSession session = bind.session;
         bind.inFlight++;
-        session.send(part).whenComplete((response, error) ->
-                executor.execute(() -> answered(job, bind, session, now, response, error)));
+        CompletableFuture<Response> answer = session.send(part);
+        if (answer.isDone()) {
+            // Refused before it was written (window full, closed): acted on after this pump, not inside it.
+            answer.whenComplete((response, error) ->
+                    executor.execute(() -> answered(job, bind, session, now, response, error)));
+            return;
+        }
+        // The answer completes on the session's loop, ours: acted on there at once, without a hand-off.
+        answer.whenComplete((response, error) -> {
+            if (executor.inLoop()) {
+                answered(job, bind, session, now, response, error);
+            } else {
+                executor.execute(() -> answered(job, bind, session, now, response, error));
+            }
+        });
     }
 
     private void answered(Job job, CarrierBind bind, SmppSession session, long sentAt, Response response,
@@ -589,7 +618,7 @@ public final class CarrierConnector implements AutoCloseable {
                 clientConfig = clientConfig.withTls(tls.get());
             }
             log.debug("carrier bind connecting carrier={} bind={} bind_type={}", carrier.id(), index, config.type());
-            client.bind(clientConfig, inbound, this.andThen(sessions)).whenComplete((bound, error) ->
+            client.bind(clientConfig, inbound, this.andThen(sessions), executor.loop()).whenComplete((bound, error) ->
                     executor.execute(() -> connected(bound, error)));
         }
 

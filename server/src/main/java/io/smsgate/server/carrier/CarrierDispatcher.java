@@ -78,7 +78,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private final DispatchConfig config;
     private final ClientNotices notices;
     private final Map<String, CarrierConnector> connectors = new LinkedHashMap<>();
-    private final Map<String, ScheduledExecutorService> executors = new LinkedHashMap<>();
+    private final Map<String, ConnectorLoop> loops = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService jdbc;
     /** Messages somewhere between dispatch and the end of their carrier attempts: never dispatched twice. */
@@ -166,12 +166,13 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             if (connectors.containsKey(carrier.id())) {
                 throw new IllegalArgumentException("carriers: '" + carrier.id() + "' (expected: defined once)");
             }
-            ScheduledExecutorService executor = daemonScheduler("carrier-" + carrier.id());
+            // Each carrier's state and binds share one of the transport's loops (ConnectorLoop).
+            ConnectorLoop executor = new ConnectorLoop("carrier-" + carrier.id(), transport.nextLoop());
             CarrierMeters meters = new CarrierMeters(registry, smpp, carrier.id());
             InboundHandler inbound = new InboundHandler(carrier.id(), carrier.profile(), journal, reader, notices,
                     parts, meters, clock, executor, ticker, carrier.inFlight() == InFlightPolicy.WAIT,
                     router.health(), moHook);
-            executors.put(carrier.id(), executor);
+            loops.put(carrier.id(), executor);
             connectors.put(carrier.id(), new CarrierConnector(carrier, client, executor, ticker, clock,
                     router.health(), journal, this, inbound, meters, sessions, seed++));
         }
@@ -407,7 +408,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     public void moveOn(Job job, Outcome outcome) {
         if (closing) {
             // Stopping: the message stays as the store has it (QUEUED, or SUBMITTED once a carrier took a part) and
-            // recovery carries it on at the next start; routing it now would only race the executors' shutdown.
+            // recovery carries it on at the next start; routing it now would only race the loops' shutdown.
             log.debug("carrier dispatch left for recovery message_id={} outcome={}", job.message.id(), outcome);
             active.remove(job.message.id());
             return;
@@ -563,7 +564,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             Thread.currentThread().interrupt();
         }
         scheduler.shutdownNow();
-        executors.values().forEach(ExecutorService::shutdownNow);
+        loops.values().forEach(ConnectorLoop::shutdown);
         jdbc.shutdown();
     }
 

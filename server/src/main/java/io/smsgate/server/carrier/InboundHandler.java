@@ -38,6 +38,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +61,9 @@ final class InboundHandler implements RequestHandler {
     /** esm_class message type bits (SMPP 3.4 §5.2.12): SMSC delivery receipt, intermediate notification. */
     private static final int RECEIPT_TYPES = 0x04 | 0x20;
     private static final int MESSAGE_TYPE_MASK = 0x3C;
+    /** The {@code outcome} tag of each correlation outcome, made once: a receipt's tag was a new string each. */
+    private static final String[] OUTCOME_TAGS = Arrays.stream(Correlation.Outcome.values())
+            .map(outcome -> outcome.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
     private final String carrierId;
     /** Receipt outcomes feed the carrier's DELIVRD share, which quality floors and least-cost ranking read. */
@@ -206,7 +211,7 @@ final class InboundHandler implements RequestHandler {
      * the message, its client receipt goes to the outbox. Final states never regress: the store ignores them.
      */
     void applied(Correlation correlation, String via) {
-        meters.receipt(correlation.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        meters.receipt(OUTCOME_TAGS[correlation.outcome().ordinal()]);
         if (correlation.outcome() != Correlation.Outcome.MATCHED || correlation.messageId().isEmpty()) {
             return;
         }

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * logged at ERROR with the scheduler's name, and a periodic task keeps its schedule.
  *
  * <p>{@link #execute} hands tasks to a mailbox drained by one pool task, in the order they were given: under load a
- * carrier's connector is given a task per message and per answer from other threads, and a pool task each would
- * cost a lock, a heap insertion into the delay queue and often a thread wake-up per message. The drain runs at most
+ * scheduler given a task per message from other threads (as carrier connectors were, before they moved to their
+ * binds' event loop, {@link ConnectorLoop}) would otherwise pay a lock, a heap insertion into the delay queue and
+ * often a thread wake-up per message. The drain runs at most
  * {@link #DRAIN_BATCH} tasks before it queues itself again, so timers due meanwhile are not held back.
  */
 public final class LoggingScheduler extends ScheduledThreadPoolExecutor {

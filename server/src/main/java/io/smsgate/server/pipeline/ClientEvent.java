@@ -10,11 +10,8 @@ import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.OutboxKind;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -93,40 +90,36 @@ public sealed interface ClientEvent {
 
     /** The outbox payload. */
     default OctetString encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            if (this instanceof Receipt r) {
-                out.writeByte('R');
-                out.writeLong(r.messageId().value());
-                out.writeByte(r.state().messageState());
-                address(out, r.source());
-                address(out, r.destination());
-                out.writeInt(r.submitted());
-                out.writeInt(r.delivered());
-                out.writeLong(r.submitDate().toEpochMilli());
-                out.writeLong(r.doneDate().toEpochMilli());
-                optional(out, r.error());
-                out.writeBoolean(r.networkErrorCode().isPresent());
-                if (r.networkErrorCode().isPresent()) {
-                    out.writeByte(r.networkErrorCode().get().networkType());
-                    out.writeShort(r.networkErrorCode().get().errorCode());
-                }
-                optional(out, r.text());
-            } else if (this instanceof Mo m) {
-                out.writeByte('M');
-                address(out, m.source());
-                address(out, m.destination());
-                out.writeByte(m.esmClass());
-                out.writeByte(m.protocolId());
-                out.writeByte(m.dataCoding());
-                out.writeShort(m.text().length());
-                out.write(m.text().toByteArray());
+        PayloadWriter out = new PayloadWriter(96);
+        out.writeByte(VERSION);
+        if (this instanceof Receipt r) {
+            out.writeByte('R');
+            out.writeLong(r.messageId().value());
+            out.writeByte(r.state().messageState());
+            address(out, r.source());
+            address(out, r.destination());
+            out.writeInt(r.submitted());
+            out.writeInt(r.delivered());
+            out.writeLong(r.submitDate().toEpochMilli());
+            out.writeLong(r.doneDate().toEpochMilli());
+            optional(out, r.error());
+            out.writeBoolean(r.networkErrorCode().isPresent());
+            if (r.networkErrorCode().isPresent()) {
+                out.writeByte(r.networkErrorCode().get().networkType());
+                out.writeShort(r.networkErrorCode().get().errorCode());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            optional(out, r.text());
+        } else if (this instanceof Mo m) {
+            out.writeByte('M');
+            address(out, m.source());
+            address(out, m.destination());
+            out.writeByte(m.esmClass());
+            out.writeByte(m.protocolId());
+            out.writeByte(m.dataCoding());
+            out.writeShort(m.text().length());
+            out.write(m.text().toByteArray());
         }
-        return OctetString.wrap(bytes.toByteArray());
+        return out.toOctetString();
     }
 
     /** Reads an outbox payload written by {@link #encode()}; a payload it cannot read is an IllegalArgumentException. */
@@ -164,20 +157,20 @@ public sealed interface ClientEvent {
         }
     }
 
-    private static void address(DataOutputStream out, Address address) throws IOException {
+    private static void address(PayloadWriter out, Address address) {
         out.writeByte(address.ton());
         out.writeByte(address.npi());
-        out.writeUTF(address.address());
+        out.writeUtf(address.address());
     }
 
     private static Address address(DataInputStream in) throws IOException {
         return new Address(in.readUnsignedByte(), in.readUnsignedByte(), in.readUTF());
     }
 
-    private static void optional(DataOutputStream out, Optional<String> value) throws IOException {
+    private static void optional(PayloadWriter out, Optional<String> value) {
         out.writeBoolean(value.isPresent());
         if (value.isPresent()) {
-            out.writeUTF(value.get());
+            out.writeUtf(value.get());
         }
     }
 

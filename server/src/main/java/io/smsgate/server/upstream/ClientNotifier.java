@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoop;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.pdu.DeliverSm;
 import io.smsgate.protocol.smpp.pdu.Response;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +116,8 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
     @Override
     public void outboxCommitted(OutboxEntry entry) {
         String systemId = entry.systemId();
-        if (registry.receivers(systemId).isEmpty()) {
+        List<SmppSession> receivers = registry.receivers(systemId);
+        if (receivers.isEmpty()) {
             return; // the row waits in the outbox; the bind of a receiver reads it
         }
         AccountState state = states.computeIfAbsent(systemId, id -> new AccountState());
@@ -122,7 +125,33 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
             outboxChanged(systemId); // the memory queue is full: the store has the row
             return;
         }
-        accounts.apply(systemId).ifPresent(account -> sendQueued(account, state));
+        sendFromLoop(systemId, state, receivers.get(0).eventLoop());
+    }
+
+    /**
+     * Sends the memory queue from {@code loop}, a receiver's event loop. Rows are committed on a Journal completion
+     * thread, a batch at a time: sent from there, each deliver_sm was a hand-off to its session's loop (and often a
+     * wake-up of it); here one task per burst of commits sends them, and those to that loop's sessions ({@link #pick}
+     * prefers them) without any hand-off.
+     */
+    private void sendFromLoop(String systemId, AccountState state, EventLoop loop) {
+        if (loop.inEventLoop()) {
+            accounts.apply(systemId).ifPresent(account -> sendQueued(account, state));
+            return;
+        }
+        if (!state.sendScheduled.compareAndSet(false, true)) {
+            return; // a task already scheduled there takes this row too
+        }
+        try {
+            loop.execute(() -> {
+                // Reset before sending: a row queued after the send looked at the queue schedules another task.
+                state.sendScheduled.set(false);
+                accounts.apply(systemId).ifPresent(account -> sendQueued(account, state));
+            });
+        } catch (RejectedExecutionException stopping) {
+            state.sendScheduled.set(false);
+            accounts.apply(systemId).ifPresent(account -> sendQueued(account, state));
+        }
     }
 
     @Override
@@ -252,19 +281,29 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
         });
     }
 
-    // The least loaded receiver with a free slot in the account's deliver window.
+    // The least loaded receiver with a free slot in the account's deliver window, preferring those on the calling
+    // thread's event loop: a deliver_sm to them is written at once, to another loop's it is a hand-off there.
     private Optional<SmppSession> pick(Account account) {
         AccountState state = states.get(account.systemId());
         SmppSession best = null;
         int bestLoad = Integer.MAX_VALUE;
+        SmppSession bestHere = null;
+        int bestHereLoad = Integer.MAX_VALUE;
         for (SmppSession session : registry.receivers(account.systemId())) {
             int load = state.slots(session).get();
-            if (load < account.deliverWindow() && load < bestLoad && session.canSend()) {
+            if (load >= account.deliverWindow() || !session.canSend()) {
+                continue;
+            }
+            if (load < bestLoad) {
                 best = session;
                 bestLoad = load;
             }
+            if (load < bestHereLoad && session.eventLoop().inEventLoop()) {
+                bestHere = session;
+                bestHereLoad = load;
+            }
         }
-        return Optional.ofNullable(best);
+        return Optional.ofNullable(bestHere != null ? bestHere : best);
     }
 
     private void answered(Account account, AccountState state, OutboxEntry entry, Response response,
@@ -366,6 +405,8 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
         volatile boolean unread;
         final AtomicBoolean sending = new AtomicBoolean();
         volatile boolean sendAgain;
+        /** A task is scheduled on a receiver's loop to send the memory queue (sendFromLoop). */
+        final AtomicBoolean sendScheduled = new AtomicBoolean();
         final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
         final Map<SmppSession, AtomicInteger> slots = new ConcurrentHashMap<>();
         /** Outbox reads started; a read's generation is this count when it began. */

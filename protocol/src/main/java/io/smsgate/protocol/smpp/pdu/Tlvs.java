@@ -47,7 +47,8 @@ public record Tlvs(List<Tlv> list) {
 
     /** The first parameter with {@code tag}. */
     public Optional<Tlv> get(int tag) {
-        for (Tlv tlv : list) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+            Tlv tlv = list.get(i);
             if (tlv.tag() == tag) {
                 return Optional.of(tlv);
             }
@@ -155,8 +156,11 @@ public record Tlvs(List<Tlv> list) {
         return first(Tlv.ScInterfaceVersion.class).map(Tlv.ScInterfaceVersion::version);
     }
 
+    // Indexed loops in the getters: every submit_sm_resp and deliver_sm is asked for a few parameters, mostly of a
+    // short list, and an iterator per question showed in the gateway's allocation profile.
     private <T extends Tlv> Optional<T> first(Class<T> type) {
-        for (Tlv tlv : list) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+            Tlv tlv = list.get(i);
             if (type.isInstance(tlv)) {
                 return Optional.of(type.cast(tlv));
             }
@@ -165,7 +169,8 @@ public record Tlvs(List<Tlv> list) {
     }
 
     private OptionalInt firstInt(int tag) {
-        for (Tlv tlv : list) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+            Tlv tlv = list.get(i);
             if (tlv.tag() == tag) {
                 if (tlv instanceof Tlv.CongestionState t) {
                     return OptionalInt.of(t.value());

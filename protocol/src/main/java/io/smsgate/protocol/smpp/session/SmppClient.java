@@ -7,6 +7,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslHandler;
 import java.util.Optional;
@@ -33,10 +35,25 @@ public final class SmppClient {
      * CLOSED. The peer's deliver_sm, data_sm and alert_notification go to {@code handler}.
      */
     public CompletableFuture<SmppSession> bind(ClientConfig config, RequestHandler handler, SessionListener listener) {
+        return open(config, handler, listener, transport.group());
+    }
+
+    /**
+     * {@link #bind(ClientConfig, RequestHandler, SessionListener)} with the session on {@code loop} (one of
+     * {@link SmppTransport#nextLoop()}): a caller that keeps its own state on that loop sends and reads responses
+     * there without a hop between threads per request.
+     */
+    public CompletableFuture<SmppSession> bind(ClientConfig config, RequestHandler handler, SessionListener listener,
+            EventLoop loop) {
+        return open(config, handler, listener, requireNonNull(loop, "loop"));
+    }
+
+    private CompletableFuture<SmppSession> open(ClientConfig config, RequestHandler handler,
+            SessionListener listener, EventLoopGroup group) {
         CompletableFuture<SmppSession> result = new CompletableFuture<>();
         SessionHandler session = SessionHandler.esme(config.session(), listener, handler);
         Bootstrap bootstrap = new Bootstrap()
-                .group(transport.group())
+                .group(group)
                 .channel(transport.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)

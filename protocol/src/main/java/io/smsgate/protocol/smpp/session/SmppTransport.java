@@ -1,6 +1,7 @@
 package io.smsgate.protocol.smpp.session;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -53,6 +54,14 @@ public final class SmppTransport implements AutoCloseable {
 
     public boolean isNative() {
         return epoll;
+    }
+
+    /**
+     * One of this transport's event loops, in turn: work kept on it (a carrier connector's state) runs beside the
+     * sessions bound there ({@link SmppClient#bind(ClientConfig, RequestHandler, SessionListener, EventLoop)}).
+     */
+    public EventLoop nextLoop() {
+        return group.next();
     }
 
     EventLoopGroup group() {
