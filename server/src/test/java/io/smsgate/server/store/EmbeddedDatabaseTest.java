@@ -30,6 +30,7 @@ class EmbeddedDatabaseTest {
             assertThat(show(database, "fsync")).isEqualTo("on");
             assertThat(show(database, "synchronous_commit")).isEqualTo("on");
             assertThat(show(database, "full_page_writes")).isEqualTo("on");
+            assertThat(show(database, "wal_init_zero")).isEqualTo("off");
             assertThat(show(database, "listen_addresses")).isEqualTo("127.0.0.1");
             execute(database, "INSERT INTO carrier (carrier_id) VALUES ('alpha')");
             port = Integer.parseInt(show(database, "port"));
