@@ -168,14 +168,7 @@ final class ApiFixture implements AutoCloseable {
     }
 
     long count(String sql) {
-        try (Connection connection = server.context().dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return Long.parseLong(text(sql));
     }
 
     @Override
