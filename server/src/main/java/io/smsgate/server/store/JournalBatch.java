@@ -77,10 +77,8 @@ final class JournalBatch {
                        WITH ORDINALITY AS u(message_id, created_at, from_states, to_state, not_before, attempt, at,
                                             carrier_id, carrier_message_id, command_status, stat, error_code, detail,
                                             ord)
-                 WHERE 'SUBMITTED' = ANY (string_to_array(u.from_states, ',')) OR NOT EXISTS (
-                       SELECT 1 FROM carrier_ref c
-                        WHERE c.message_id = u.message_id AND c.message_created_at = u.created_at::timestamptz
-                          AND c.created_at >= u.created_at::timestamptz - interval '1 day')),
+                 WHERE 'SUBMITTED' = ANY (string_to_array(u.from_states, ','))
+                    OR NOT smsgate_has_carrier_ref(u.message_id, u.created_at::timestamptz)),
             moved AS (
                 UPDATE message m
                    SET state = u.to_state,

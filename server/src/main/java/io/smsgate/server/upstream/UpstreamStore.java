@@ -50,11 +50,9 @@ public final class UpstreamStore implements AutoCloseable {
              ORDER BY message_id, part_number""";
     private static final String STORED = "SELECT 1 FROM message WHERE message_id = ? AND created_at = ?";
     // A row reads QUEUED while its message is at a carrier (V093, message_current): a message with a reference has
-    // been submitted.
+    // been submitted (V094).
     private static final String AND_NOT_AT_CARRIER = """
-               AND NOT EXISTS (SELECT 1 FROM carrier_ref c
-                                WHERE c.message_id = message.message_id AND c.message_created_at = message.created_at
-                                  AND c.created_at >= message.created_at - interval '1 day')
+               AND NOT smsgate_has_carrier_ref(message.message_id, message.created_at)
             """;
     private static final String REPLACE = """
             UPDATE message SET parts = ARRAY[?::bytea], registered_delivery = ?,
