@@ -2,6 +2,7 @@ package io.smsgate.server.carrier;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smsgate.protocol.smpp.codec.PduLimits;
 import io.smsgate.protocol.smpp.pdu.InterfaceVersion;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,15 +24,22 @@ import java.util.Optional;
  * @param maxConnectionResets connections lost with a message the only one in flight (under
  *     {@link InFlightPolicy#RESUBMIT}) after which it fails instead of going again: a message that makes the SMSC
  *     drop the connection every time must not loop until max-route-wait ({@code max-connection-resets})
+ * @param maxPduLength the largest PDU (command_length) the carrier may send us; a larger one closes the connection
+ *     before it is buffered ({@code max-pdu-length})
+ * @param moReassembly how the carrier's concatenated MOs are put back together ({@code mo-reassembly})
  */
 public record CarrierConfig(String id, String host, int port, String systemId, String password, String systemType,
                             InterfaceVersion interfaceVersion, boolean tls, Optional<Path> trustCertificates,
                             List<BindConfig> binds, ReconnectConfig reconnect, RateConfig rate, StatusTable statuses,
                             InFlightPolicy inFlight, CarrierProfile profile, int queueCapacity, Duration retryDelay,
-                            int maxTemporaryRetries, int maxConnectionResets) {
+                            int maxTemporaryRetries, int maxConnectionResets, int maxPduLength,
+                            MoReassemblyConfig moReassembly) {
 
     /** A message in flight on three lost connections in a row is the likelier cause than the carrier. */
     public static final int DEFAULT_MAX_CONNECTION_RESETS = 3;
+
+    /** 64 KiB holds a deliver_sm with a full message_payload, as on the upstream side (smpp.max-pdu-length). */
+    public static final int DEFAULT_MAX_PDU_LENGTH = PduLimits.DEFAULTS.maxPduLength();
 
     public CarrierConfig {
         requireNonNull(id, "id");
@@ -79,6 +87,16 @@ public record CarrierConfig(String id, String host, int port, String systemId, S
             throw new IllegalArgumentException("carriers." + id + ".max-connection-resets: " + maxConnectionResets
                     + " (expected: >= 1)");
         }
+        if (maxPduLength < PduLimits.HEADER_LENGTH || maxPduLength > 1 << 20) {
+            throw new IllegalArgumentException("carriers." + id + ".max-pdu-length: " + maxPduLength
+                    + "B (expected: 16B..1MiB)");
+        }
+        requireNonNull(moReassembly, "moReassembly");
+    }
+
+    /** The codec limits of this carrier's sessions. */
+    public PduLimits limits() {
+        return new PduLimits(maxPduLength);
     }
 
     /** A plain-TCP SMPP 3.4 carrier with one TRX bind and every other setting at its default. */
@@ -86,55 +104,61 @@ public record CarrierConfig(String id, String host, int port, String systemId, S
         return new CarrierConfig(id, host, port, systemId, password, "", InterfaceVersion.V34, false, Optional.empty(),
                 List.of(BindConfig.DEFAULTS), ReconnectConfig.DEFAULTS, RateConfig.DEFAULTS, StatusTable.STANDARD,
                 InFlightPolicy.RESUBMIT, CarrierProfile.DEFAULTS, 10_000, Duration.ofSeconds(1), 3,
-                DEFAULT_MAX_CONNECTION_RESETS);
+                DEFAULT_MAX_CONNECTION_RESETS, DEFAULT_MAX_PDU_LENGTH, MoReassemblyConfig.DEFAULTS);
     }
 
     public CarrierConfig withBinds(List<BindConfig> value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, value, reconnect, rate, statuses, inFlight, profile, queueCapacity, retryDelay,
-                maxTemporaryRetries, maxConnectionResets);
+                maxTemporaryRetries, maxConnectionResets, maxPduLength, moReassembly);
     }
 
     public CarrierConfig withReconnect(ReconnectConfig value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, binds, value, rate, statuses, inFlight, profile, queueCapacity, retryDelay,
-                maxTemporaryRetries, maxConnectionResets);
+                maxTemporaryRetries, maxConnectionResets, maxPduLength, moReassembly);
     }
 
     public CarrierConfig withRate(RateConfig value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, binds, reconnect, value, statuses, inFlight, profile, queueCapacity, retryDelay,
-                maxTemporaryRetries, maxConnectionResets);
+                maxTemporaryRetries, maxConnectionResets, maxPduLength, moReassembly);
     }
 
     public CarrierConfig withInFlight(InFlightPolicy value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, binds, reconnect, rate, statuses, value, profile, queueCapacity, retryDelay,
-                maxTemporaryRetries, maxConnectionResets);
+                maxTemporaryRetries, maxConnectionResets, maxPduLength, moReassembly);
     }
 
     public CarrierConfig withProfile(CarrierProfile value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, binds, reconnect, rate, statuses, inFlight, value, queueCapacity, retryDelay,
-                maxTemporaryRetries, maxConnectionResets);
+                maxTemporaryRetries, maxConnectionResets, maxPduLength, moReassembly);
     }
 
     public CarrierConfig withInterfaceVersion(InterfaceVersion value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, value, tls,
                 trustCertificates, binds, reconnect, rate, statuses, inFlight, profile, queueCapacity, retryDelay,
-                maxTemporaryRetries, maxConnectionResets);
+                maxTemporaryRetries, maxConnectionResets, maxPduLength, moReassembly);
     }
 
     public CarrierConfig withRetryDelay(Duration value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, binds, reconnect, rate, statuses, inFlight, profile, queueCapacity, value,
-                maxTemporaryRetries, maxConnectionResets);
+                maxTemporaryRetries, maxConnectionResets, maxPduLength, moReassembly);
     }
 
     public CarrierConfig withMaxConnectionResets(int value) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
                 trustCertificates, binds, reconnect, rate, statuses, inFlight, profile, queueCapacity, retryDelay,
-                maxTemporaryRetries, value);
+                maxTemporaryRetries, value, maxPduLength, moReassembly);
+    }
+
+    public CarrierConfig withMoReassembly(MoReassemblyConfig value) {
+        return new CarrierConfig(id, host, port, systemId, password, systemType, interfaceVersion, tls,
+                trustCertificates, binds, reconnect, rate, statuses, inFlight, profile, queueCapacity, retryDelay,
+                maxTemporaryRetries, maxConnectionResets, maxPduLength, value);
     }
 
     @Override
@@ -143,6 +167,6 @@ public record CarrierConfig(String id, String host, int port, String systemId, S
                 + ", password=***, systemType=" + systemType + ", interfaceVersion=" + interfaceVersion + ", tls="
                 + tls + ", binds=" + binds + ", reconnect=" + reconnect + ", rate=" + rate + ", inFlight=" + inFlight
                 + ", profile=" + profile + ", queueCapacity=" + queueCapacity + ", maxConnectionResets="
-                + maxConnectionResets + "]";
+                + maxConnectionResets + ", maxPduLength=" + maxPduLength + ", moReassembly=" + moReassembly + "]";
     }
 }

@@ -73,12 +73,6 @@ public final class CarrierConnector implements AutoCloseable {
     private final CarrierMeters meters;
     private final InboundHandler inbound;
     private final SessionListener sessions;
-    /**
-     * Carrier deliver_sm (receipts, MO) waiting for their Journal commit per bind before we answer ESME_RTHROTTLED:
-     * a carrier that pipelines receipts has a group commit's worth in flight (25,000/s × 100 ms = 2,500), and a
-     * throttled receipt comes back only after the carrier's redelivery delay, or never.
-     */
-    private static final int INBOUND_PENDING = 5_000;
     private final Optional<SslContext> tls;
     private final List<CarrierBind> binds = new ArrayList<>();
     private final ArrayDeque<Job> ready = new ArrayDeque<>();
@@ -533,6 +527,26 @@ public final class CarrierConnector implements AutoCloseable {
         close(Duration.ofSeconds(5));
     }
 
+    /**
+     * What bind {@code bind} of {@code carrier} connects with: its bind PDU, window, timers and the carrier's
+     * requests it may hold (SMPP 3.4 §7.2), every one from the carrier's configuration.
+     */
+    static ClientConfig clientConfig(CarrierConfig carrier, BindConfig bind, Optional<SslContext> tls) {
+        Bind request = new Bind(1, bind.type(), carrier.systemId(), carrier.password(), carrier.systemType(),
+                carrier.interfaceVersion(), Address.EMPTY);
+        // session_init_timeout is the server side's timer; a client's bind is bounded by bind-timeout.
+        SessionConfig session = SessionConfig.DEFAULTS
+                .withWindow(new WindowConfig(bind.window(), bind.responseTimeout()))
+                .withMaxInboundPending(bind.maxInboundPending())
+                .withEnquireLinkInterval(bind.enquireLinkInterval())
+                .withInactivityTimeout(bind.inactivityTimeout())
+                .withBindTimeout(bind.bindTimeout())
+                .withUnbindTimeout(bind.unbindTimeout());
+        ClientConfig config = new ClientConfig(new InetSocketAddress(carrier.host(), carrier.port()), request, session,
+                carrier.limits(), bind.connectTimeout(), Optional.empty());
+        return tls.isPresent() ? config.withTls(tls.get()) : config;
+    }
+
     // ---- one bind ------------------------------------------------------------------------------------------
 
     private final class CarrierBind implements SessionListener {
@@ -605,18 +619,7 @@ public final class CarrierConnector implements AutoCloseable {
             }
             state = BindState.CONNECTING;
             CarrierConfig carrier = CarrierConnector.this.config;
-            Bind bind = new Bind(1, config.type(), carrier.systemId(), carrier.password(), carrier.systemType(),
-                    carrier.interfaceVersion(), Address.EMPTY);
-            SessionConfig session = SessionConfig.DEFAULTS
-                    .withWindow(new WindowConfig(config.window(), config.responseTimeout()))
-                    .withMaxInboundPending(INBOUND_PENDING)
-                    .withEnquireLinkInterval(config.enquireLinkInterval())
-                    .withBindTimeout(config.bindTimeout());
-            ClientConfig clientConfig = ClientConfig.of(new InetSocketAddress(carrier.host(), carrier.port()), bind)
-                    .withSession(session);
-            if (tls.isPresent()) {
-                clientConfig = clientConfig.withTls(tls.get());
-            }
+            ClientConfig clientConfig = clientConfig(carrier, config, tls);
             log.debug("carrier bind connecting carrier={} bind={} bind_type={}", carrier.id(), index, config.type());
             client.bind(clientConfig, inbound, this.andThen(sessions), executor.loop()).whenComplete((bound, error) ->
                     executor.execute(() -> connected(bound, error)));

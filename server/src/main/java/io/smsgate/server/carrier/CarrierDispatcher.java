@@ -67,8 +67,6 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private static final int PROBE_KEY_TRIES_PER_ONE_IN = 4;
     /** An odd stride (the 64-bit golden ratio) so the keys tried differ in every bit the router's hash mixes. */
     private static final long PROBE_KEY_STRIDE = 0x9E3779B97F4A7C15L;
-    /** The longest wait for the carriers' unbind_resp: one takes milliseconds, a carrier silent this long is gone. */
-    private static final Duration UNBIND_WAIT = Duration.ofSeconds(5);
 
     private final Router router;
     private final ReleaseCheck releaseCheck;
@@ -76,6 +74,11 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private final StoreReader reader;
     private final Clock clock;
     private final DispatchConfig config;
+    /**
+     * The longest unbind-timeout of any bind: how long a stop waits for the binds to drain and unbind (one takes
+     * milliseconds; a carrier silent this long is gone).
+     */
+    private final Duration unbindWait;
     private final ClientNotices notices;
     private final Map<String, CarrierConnector> connectors = new LinkedHashMap<>();
     private final Map<String, ConnectorLoop> loops = new LinkedHashMap<>();
@@ -153,6 +156,8 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         this.reader = requireNonNull(reader, "reader");
         this.clock = requireNonNull(clock, "clock");
         this.config = requireNonNull(config, "config");
+        this.unbindWait = carriers.stream().flatMap(carrier -> carrier.binds().stream()).map(BindConfig::unbindTimeout)
+                .max(Duration::compareTo).orElse(BindConfig.DEFAULTS.unbindTimeout());
         this.notices = new ClientNotices(journal, outboxIds, clock, config.outboxExpiry(), outboxSignal);
         this.scheduler = daemonScheduler("carrier-dispatch");
         this.jdbc = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
@@ -171,7 +176,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             CarrierMeters meters = new CarrierMeters(registry, smpp, carrier.id());
             InboundHandler inbound = new InboundHandler(carrier.id(), carrier.profile(), journal, reader, notices,
                     parts, meters, clock, executor, ticker, carrier.inFlight() == InFlightPolicy.WAIT,
-                    router.health(), moHook);
+                    router.health(), carrier.moReassembly(), moHook);
             loops.put(carrier.id(), executor);
             connectors.put(carrier.id(), new CarrierConnector(carrier, client, executor, ticker, clock,
                     router.health(), journal, this, inbound, meters, sessions, seed++));
@@ -524,22 +529,23 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                 });
     }
 
-    /** Unbinds every carrier (windows drain) within 5 s and stops the dispatcher's threads. */
+    /** Unbinds every carrier (windows drain) within the binds' unbind-timeout and stops the dispatcher's threads. */
     @Override
     public void close() {
-        close(UNBIND_WAIT);
+        close(unbindWait);
     }
 
     /**
      * Unbinds every carrier's binds at once, waits for them together at most {@code timeout}
-     * ({@code node.shutdown-timeout}'s share) or 5 s, whichever is less, then stops the dispatcher's threads.
+     * ({@code node.shutdown-timeout}'s share) or the longest {@code unbind-timeout} of the binds, whichever is less,
+     * then stops the dispatcher's threads.
      * Messages queued or in flight are not failed or rerouted: they stay in the store as they are and recovery
      * carries them on at the next start. (Before, each connector was closed in turn, each waiting up to 5 s for an
      * unbind a silent carrier never answers, and without bound for its thread when that was busy.)
      */
     public void close(Duration timeout) {
         closing = true;
-        Duration wait = timeout.compareTo(UNBIND_WAIT) < 0 ? timeout : UNBIND_WAIT;
+        Duration wait = timeout.compareTo(unbindWait) < 0 ? timeout : unbindWait;
         long deadline = System.nanoTime() + wait.toNanos();
         List<CompletableFuture<Void>> unbinds = new ArrayList<>();
         for (CarrierConnector connector : connectors.values()) {

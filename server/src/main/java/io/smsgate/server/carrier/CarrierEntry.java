@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.pdu.InterfaceVersion;
+import io.smsgate.server.config.DataSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,17 +25,20 @@ import java.util.Optional;
  * @param statuses command_status → class overrides of the standard table; keys {@code 0x58}, {@code 88} or
  *     {@code ESME_RTHROTTLED} ({@code statuses})
  * @param profile a carrier profile's name: config/carriers/{@code <profile>}.yaml, or {@code default}
+ * @param maxPduLength the largest PDU the carrier may send ({@code max-pdu-length}, 16B..1MiB)
+ * @param moReassembly the bounds on the carrier's concatenated MOs being put back together ({@code mo-reassembly})
  */
 public record CarrierEntry(String id, String host, int port, String systemId, String password, String systemType,
                            String interfaceVersion, Tls tls, List<BindConfig> binds, ReconnectConfig reconnect,
                            RateConfig rate, Map<String, StatusClass> statuses, InFlightPolicy inFlight, String profile,
                            int queueCapacity, Duration retryDelay, int maxTemporaryRetries,
-                           int maxConnectionResets) {
+                           int maxConnectionResets, DataSize maxPduLength, MoReassemblyConfig moReassembly) {
 
     public static final CarrierEntry DEFAULTS = new CarrierEntry("", "", 0, "", "", "", "3.4", Tls.DEFAULTS,
             List.of(BindConfig.DEFAULTS), ReconnectConfig.DEFAULTS, RateConfig.DEFAULTS, Map.of(),
             InFlightPolicy.RESUBMIT, CarrierProfiles.DEFAULT, 10_000, Duration.ofSeconds(1), 3,
-            CarrierConfig.DEFAULT_MAX_CONNECTION_RESETS);
+            CarrierConfig.DEFAULT_MAX_CONNECTION_RESETS, DataSize.ofBytes(CarrierConfig.DEFAULT_MAX_PDU_LENGTH),
+            MoReassemblyConfig.DEFAULTS);
 
     public CarrierEntry {
         requireNonNull(id, "id");
@@ -51,6 +55,8 @@ public record CarrierEntry(String id, String host, int port, String systemId, St
         requireNonNull(inFlight, "inFlight");
         requireNonNull(profile, "profile");
         requireNonNull(retryDelay, "retryDelay");
+        requireNonNull(maxPduLength, "maxPduLength");
+        requireNonNull(moReassembly, "moReassembly");
     }
 
     /** TLS to the carrier's SMSC ({@code tls.enabled}; {@code tls.trust-certificates}: a PEM bundle of CAs). */
@@ -67,7 +73,8 @@ public record CarrierEntry(String id, String host, int port, String systemId, St
     public CarrierConfig toConfig(CarrierProfile carrierProfile) {
         return new CarrierConfig(id, host, port, systemId, password, systemType, version(), tls.enabled(),
                 tls.trustCertificates(), binds, reconnect, rate, statusTable(), inFlight, carrierProfile,
-                queueCapacity, retryDelay, maxTemporaryRetries, maxConnectionResets);
+                queueCapacity, retryDelay, maxTemporaryRetries, maxConnectionResets,
+                (int) Math.min(maxPduLength.bytes(), Integer.MAX_VALUE), moReassembly);
     }
 
     private InterfaceVersion version() {
@@ -107,6 +114,7 @@ public record CarrierEntry(String id, String host, int port, String systemId, St
                 + ", password=***, systemType=" + systemType + ", interfaceVersion=" + interfaceVersion + ", tls=" + tls
                 + ", binds=" + binds + ", reconnect=" + reconnect + ", rate=" + rate + ", statuses=" + statuses
                 + ", inFlight=" + inFlight + ", profile=" + profile + ", queueCapacity=" + queueCapacity
-                + ", retryDelay=" + retryDelay + ", maxTemporaryRetries=" + maxTemporaryRetries + "]";
+                + ", retryDelay=" + retryDelay + ", maxTemporaryRetries=" + maxTemporaryRetries + ", maxConnectionResets="
+                + maxConnectionResets + ", maxPduLength=" + maxPduLength + ", moReassembly=" + moReassembly + "]";
     }
 }

@@ -26,6 +26,7 @@ final class CarrierMeters {
     private final SmppMeters.CarrierMeters shared;
     private final ConcurrentHashMap<String, Counter> receipts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Counter> bindSubmits = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> moDropped = new ConcurrentHashMap<>();
     final Timer queueWait;
     final Timer ackToCommit;
     final Counter resubmissions;
@@ -86,6 +87,16 @@ final class CarrierMeters {
     /** A message reached its final state {@code state} {@code nanos} after we accepted it. */
     void finalReceipt(MessageStatus state, long nanos) {
         shared.receipt(state, nanos);
+    }
+
+    /**
+     * A concatenated MO given up ({@code expired}, {@code evicted}, {@code superseded}) or a part refused
+     * ({@code too-many-parts}, {@code refused}): a bounded set of reasons.
+     */
+    void moDropped(String reason) {
+        moDropped.computeIfAbsent(reason, r -> Counter.builder("smsgate.carrier.mo.dropped")
+                .description("Concatenated MOs given up incomplete, or parts refused, by reason")
+                .tags("carrier", carrier, "reason", r).register(registry)).increment();
     }
 
     void receipt(String outcome) {

@@ -81,19 +81,18 @@ final class InboundHandler implements RequestHandler {
     private final ReceiptNotice receiptNotice;
     private final boolean matchWaiting;
     private final MoHook moHook;
+    private final int maxParts;
 
+    /**
+     * @param moReassembly the bounds on this carrier's concatenated MOs held incomplete
+     * @param moHook told of every MO before its outbox row (opt-out keywords); the MO waits for it
+     */
     InboundHandler(String carrierId, CarrierProfile profile, Journal journal, StoreReader reader,
                    ClientNotices notices, PartStates parts, CarrierMeters meters, Clock clock, Executor executor,
-                   LongSupplier ticker, boolean matchWaiting, HealthBoard health) {
-        this(carrierId, profile, journal, reader, notices, parts, meters, clock, executor, ticker, matchWaiting, health,
-                MoHook.NONE);
-    }
-
-    /** @param moHook told of every MO before its outbox row (opt-out keywords); the MO waits for it */
-    InboundHandler(String carrierId, CarrierProfile profile, Journal journal, StoreReader reader,
-                   ClientNotices notices, PartStates parts, CarrierMeters meters, Clock clock, Executor executor,
-                   LongSupplier ticker, boolean matchWaiting, HealthBoard health, MoHook moHook) {
+                   LongSupplier ticker, boolean matchWaiting, HealthBoard health, MoReassemblyConfig moReassembly,
+                   MoHook moHook) {
         this.moHook = requireNonNull(moHook, "moHook");
+        this.maxParts = moReassembly.maxParts();
         this.matchWaiting = matchWaiting;
         this.carrierId = requireNonNull(carrierId, "carrierId");
         this.health = requireNonNull(health, "health");
@@ -107,9 +106,7 @@ final class InboundHandler implements RequestHandler {
         this.executor = requireNonNull(executor, "executor");
         this.ticker = requireNonNull(ticker, "ticker");
         this.receiptNotice = (subject, status) -> notices.receiptRow(subject, status, stat(status), Optional.empty());
-        this.reassembler = new Reassembler(Reassembler.Config.DEFAULTS, dropped ->
-                log.info("carrier mo dropped carrier={} reason={} received={} total={}", carrierId, dropped.reason(),
-                        dropped.received(), dropped.total()));
+        this.reassembler = new Reassembler(moReassembly.reassembler(), this::dropped);
     }
 
     /** Builds a single-part message's client receipt inside the Journal transaction that makes it final. */
@@ -119,6 +116,11 @@ final class InboundHandler implements RequestHandler {
 
     @Override
     public CompletionStage<Response> onRequest(SmppSession session, Request request) {
+        return handle(request);
+    }
+
+    /** The answer to one request of the carrier's; the session does not change it. */
+    CompletionStage<Response> handle(Request request) {
         if (request instanceof DeliverSm deliver) {
             return inbound(deliver.sequenceNumber(), deliver.message(), deliver.tlvs());
         }
@@ -294,13 +296,48 @@ final class InboundHandler implements RequestHandler {
         int sequence = concatenated.map(Concatenated::sequence).orElseGet(() -> sar.get().segmentSeqnum());
         Reassembler.Key key = new Reassembler.Key(message.source().address(), message.destination().address(),
                 reference);
+        if (total > maxParts) {
+            return refused(message, "too-many-parts", "total: " + total + " (expected: <= mo-reassembly.max-parts "
+                    + maxParts + ")");
+        }
         OctetString part = body;
         // The reassembler is single-threaded: parts from every bind meet on the connector's thread.
         return CompletableFuture.supplyAsync(() -> reassembler.offer(key, total, sequence, part, ticker.getAsLong()),
                         executor)
-                .thenCompose(outcome -> outcome instanceof Reassembler.Complete complete
-                        ? deliverMo(message, complete.joined())
-                        : CompletableFuture.completedFuture(CommandStatus.ESME_ROK));
+                .thenCompose(outcome -> {
+                    if (outcome instanceof Reassembler.Complete complete) {
+                        return deliverMo(message, complete.joined());
+                    }
+                    if (outcome instanceof Reassembler.Rejected rejected) {
+                        return refused(message, "refused", rejected.reason());
+                    }
+                    return CompletableFuture.completedFuture(CommandStatus.ESME_ROK);
+                });
+    }
+
+    /**
+     * A part no message can be made of: ESME_RX_P_APPN (SMPP 3.4 §5.1.3, permanent), so the carrier stops
+     * re-sending it and reports the failure, where ESME_ROK would lose the MO without a trace.
+     */
+    private CompletableFuture<CommandStatus> refused(ShortMessage message, String reason, String detail) {
+        meters.moDropped(reason);
+        log.warn("carrier mo part refused carrier={} reason={} source={} destination={} detail={}", carrierId, reason,
+                mask(message.source().address()), mask(message.destination().address()), detail);
+        return CompletableFuture.completedFuture(CommandStatus.ESME_RX_P_APPN);
+    }
+
+    /** An incomplete MO given up: its parts were acknowledged, so this line and the meter are all that is left. */
+    private void dropped(Reassembler.Dropped dropped) {
+        String reason = dropped.reason().name().toLowerCase(Locale.ROOT);
+        meters.moDropped(reason);
+        log.warn("carrier mo dropped carrier={} reason={} source={} destination={} reference={} received={} total={}",
+                carrierId, reason, mask(dropped.key().source()), mask(dropped.key().destination()),
+                dropped.key().reference(), dropped.received(), dropped.total());
+    }
+
+    /** Incomplete MOs held now; read on the connector's thread (tests). */
+    int pendingMos() {
+        return reassembler.pendingMessages();
     }
 
     private CompletableFuture<CommandStatus> deliverMo(ShortMessage message, OctetString userData) {

@@ -8,10 +8,15 @@ import io.smsgate.protocol.dlr.MessageIdFormat;
 import io.smsgate.protocol.smpp.pdu.BindType;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
 import io.smsgate.protocol.smpp.pdu.InterfaceVersion;
+import io.smsgate.protocol.smpp.codec.PduLimits;
+import io.smsgate.protocol.smpp.session.ClientConfig;
+import io.smsgate.protocol.smpp.session.SessionConfig;
+import io.smsgate.protocol.smpp.session.WindowConfig;
 import io.smsgate.protocol.text.ReferenceWidth;
 import io.smsgate.protocol.text.SegmentOptions;
 import io.smsgate.server.config.ConfigException;
 import io.smsgate.server.config.ConfigLoader;
+import io.smsgate.server.config.DataSize;
 import io.smsgate.server.config.SmsgateConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +49,8 @@ class CarriersConfigTest {
                     interface-version: "5.0"
                     tls: {enabled: true}
                     binds:
-                      - {type: tx, window: 50, tps: 200, response-timeout: 10s}
+                      - {type: tx, window: 50, tps: 200, response-timeout: 10s, connect-timeout: 3s,
+                         inactivity-timeout: 2m, unbind-timeout: 1s, max-inbound-pending: 800}
                       - {type: rx}
                     reconnect: {initial: 2s, max: 1m, refused-initial: 1m, jitter: 0.5}
                     rate: {min-tps: 5, decrease: 0.7, increase-per-second: 20}
@@ -54,6 +60,9 @@ class CarriersConfigTest {
                     queue-capacity: 500
                     retry-delay: 250ms
                     max-temporary-retries: 1
+                    max-connection-resets: 2
+                    max-pdu-length: 8KiB
+                    mo-reassembly: {timeout: 30s, max-messages: 100, max-octets: 64KiB, max-parts: 10}
                 routes:
                   "44": [carrier-a]
                 """);
@@ -79,8 +88,37 @@ class CarriersConfigTest {
         assertThat(carrier.queueCapacity()).isEqualTo(500);
         assertThat(carrier.retryDelay()).isEqualTo(Duration.ofMillis(250));
         assertThat(carrier.maxTemporaryRetries()).isEqualTo(1);
+        assertThat(carrier.maxConnectionResets()).isEqualTo(2);
+        assertThat(carrier.maxPduLength()).isEqualTo(8192);
+        assertThat(carrier.moReassembly()).isEqualTo(new MoReassemblyConfig(Duration.ofSeconds(30), 100,
+                DataSize.ofKibibytes(64), 10));
+        ClientConfig tx = CarrierConnector.clientConfig(carrier, carrier.binds().get(0), Optional.empty());
+        assertThat(tx.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(tx.limits()).isEqualTo(new PduLimits(8192));
+        assertThat(tx.session().window()).isEqualTo(new WindowConfig(50, Duration.ofSeconds(10)));
+        assertThat(tx.session().inactivityTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(tx.session().unbindTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(tx.session().maxInboundPending()).isEqualTo(800);
+        assertThat(tx.bind().systemType()).isEqualTo("VMA");
         assertThat(config.routes()).isEqualTo(Map.of("44", List.of("carrier-a")));
         assertThat(config.toString()).doesNotContain("s3cret");
+    }
+
+    /** Before the keys, a carrier bind ran with these values built into the connector; the defaults keep them. */
+    @Test
+    void theDefaultBindConnectsWithTheTimersTheConnectorHadBuiltIn() {
+        CarrierConfig carrier = CarrierConfig.of("a", "smsc.example.net", 2775, "smsgate", "secret");
+
+        ClientConfig client = CarrierConnector.clientConfig(carrier, BindConfig.DEFAULTS, Optional.empty());
+
+        assertThat(client.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(client.limits()).isEqualTo(PduLimits.DEFAULTS);
+        assertThat(client.session().inactivityTimeout()).isEqualTo(SessionConfig.DEFAULTS.inactivityTimeout());
+        assertThat(client.session().maxInboundPending()).isEqualTo(5_000);
+        assertThat(client.session().enquireLinkInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(client.session().bindTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(client.session().window()).isEqualTo(new WindowConfig(10, Duration.ofSeconds(30)));
+        assertThat(client.tls()).isEmpty();
     }
 
     @Test
@@ -122,6 +160,7 @@ class CarriersConfigTest {
             port out of range   | carriers: [{id: a, host: h, port: 70000}]                       | carriers[0].port: 70000 (expected: 1..65535)
             no transmitter      | carriers: [{id: a, host: h, port: 1, binds: [{type: rx}]}]       | carriers[0].binds: no TX or TRX (expected: at least one)
             window zero         | carriers: [{id: a, host: h, port: 1, binds: [{window: 0}]}]      | carriers[0].binds[0].window: 0 (expected: 1..10000)
+            pdu length too small| carriers: [{id: a, host: h, port: 1, max-pdu-length: 15B}]     | carriers[0].max-pdu-length: 15B (expected: 16B..1MiB)
             interface version   | carriers: [{id: a, host: h, port: 1, interface-version: '4.0'}] | carriers[0].interface-version: '4.0' (expected: 3.4 or 5.0)
             status name         | carriers: [{id: a, host: h, port: 1, statuses: {ESME_NOPE: temporary}}] | carriers[0].statuses.ESME_NOPE: unknown command_status (expected: 0x… hex, decimal, or a name such as ESME_RTHROTTLED)
             success for error   | carriers: [{id: a, host: h, port: 1, statuses: {0x58: success}}] | carriers[0].statuses.0x00000058: SUCCESS (expected: only for 0)

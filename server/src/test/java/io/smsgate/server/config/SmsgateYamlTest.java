@@ -18,6 +18,8 @@ import io.smsgate.server.carrier.BindConfig;
 import io.smsgate.server.carrier.CarrierEntry;
 import io.smsgate.server.carrier.CarrierProfile;
 import io.smsgate.server.carrier.DispatchConfig;
+import io.smsgate.server.carrier.MoReassemblyConfig;
+import io.smsgate.server.carrier.StatusClass;
 import io.smsgate.server.compliance.KeywordSet;
 import io.smsgate.server.compliance.OptOutScope;
 import io.smsgate.server.compliance.QuietHoursRule;
@@ -178,6 +180,15 @@ class SmsgateYamlTest {
         carrier bind window       | carriers: [{id: a, host: h, port: 1, binds: [{window: 0}]}]          | carriers[0].binds[0].window: 0 (expected: 1..10000)
         carrier reconnect jitter  | carriers: [{id: a, host: h, port: 1, reconnect: {jitter: 2}}]        | carriers[0].reconnect.jitter: 2.0 (expected: 0..1)
         carrier rate decrease     | carriers: [{id: a, host: h, port: 1, rate: {decrease: 1.5}}]         | carriers[0].rate.decrease: 1.5 (expected: between 0 and 1)
+        carrier inactivity        | carriers: [{id: a, host: h, port: 1, binds: [{inactivity-timeout: 30s}]}] | carriers[0].binds[0].inactivity-timeout: PT30S (expected: 0 = off, or above enquire-link-interval PT30S and <= 1d)
+        carrier connect timeout   | carriers: [{id: a, host: h, port: 1, binds: [{connect-timeout: 0s}]}] | carriers[0].binds[0].connect-timeout: PT0S (expected: > 0 and <= 1d)
+        carrier unbind timeout    | carriers: [{id: a, host: h, port: 1, binds: [{unbind-timeout: 2d}]}]  | carriers[0].binds[0].unbind-timeout: PT48H (expected: > 0 and <= 1d)
+        carrier inbound pending   | carriers: [{id: a, host: h, port: 1, binds: [{max-inbound-pending: 0}]}] | carriers[0].binds[0].max-inbound-pending: 0 (expected: 1..65536)
+        carrier mo timeout        | carriers: [{id: a, host: h, port: 1, mo-reassembly: {timeout: 500ms}}] | carriers[0].mo-reassembly.timeout: PT0.5S (expected: 1s..1d)
+        carrier mo messages       | carriers: [{id: a, host: h, port: 1, mo-reassembly: {max-messages: 0}}] | carriers[0].mo-reassembly.max-messages: 0 (expected: 1..1000000)
+        carrier mo octets         | carriers: [{id: a, host: h, port: 1, mo-reassembly: {max-octets: 512B}}] | carriers[0].mo-reassembly.max-octets: 512B (expected: 1KiB..1GiB)
+        carrier mo parts          | carriers: [{id: a, host: h, port: 1, mo-reassembly: {max-parts: 256}}] | carriers[0].mo-reassembly.max-parts: 256 (expected: 2..255)
+        carrier pdu length        | carriers: [{id: a, host: h, port: 1, max-pdu-length: 2MiB}]            | carriers[0].max-pdu-length: 2097152B (expected: 16B..1MiB)
         account allowlist         | smpp: {accounts: [{system-id: a, password: p, bind-types: [trx], max-binds: 1, allowlist: [nope], tps-limit: 1, deliver-window: 1, receipt-format: SMPP34}]} | smpp.accounts[0].allowlist: 'nope' (expected: an IPv4 or IPv6 address/prefix such as 10.0.0.0/8)
         account receipt format    | smpp: {accounts: [{system-id: a, password: p, bind-types: [trx], max-binds: 1, allowlist: [], tps-limit: 1, deliver-window: 1, receipt-format: X}]} | smpp.accounts[0].receipt-format: 'X' (expected: SMPP34, SMPP34_SECONDS or YYYY)
         account max binds         | smpp: {accounts: [{system-id: a, password: p, bind-types: [trx], max-binds: 0, allowlist: [], tps-limit: 1, deliver-window: 1, receipt-format: SMPP34}]} | smpp.accounts[0].max-binds: 0 (expected: >= 1)
@@ -206,6 +217,47 @@ class SmsgateYamlTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(SMSGATE_YAML + ": smpp.verify-threads: 0 (expected: 1..64) "
                         + "[from environment variable SMSGATE__SMPP__VERIFY_THREADS]");
+    }
+
+    @Test
+    void theCommentedCarrierIsEveryCarrierKeyAtItsDefault() throws IOException {
+        SmsgateConfig config = ConfigLoader.parse(uncomment(Files.readString(SMSGATE_YAML)), "uncommented",
+                SmsgateConfig.class, Map.of());
+        CarrierEntry d = CarrierEntry.DEFAULTS;
+        // Every key of the example is written out at its default, but for what has none and one example status.
+        assertThat(config.carriers()).containsExactly(new CarrierEntry("carrier-a", "smsc.example.net", 2775,
+                "smsgate", "secret", d.systemType(), d.interfaceVersion(), d.tls(), d.binds(), d.reconnect(), d.rate(),
+                Map.of("0x400", StatusClass.TEMPORARY), d.inFlight(), d.profile(), d.queueCapacity(), d.retryDelay(),
+                d.maxTemporaryRetries(), d.maxConnectionResets(), d.maxPduLength(), d.moReassembly()));
+    }
+
+    @Test
+    void carrierDefaultsArePinned() {
+        assertThat(BindConfig.DEFAULTS).isEqualTo(new BindConfig(BindType.TRX, 10, 100, Duration.ofSeconds(30),
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5),
+                Duration.ofSeconds(5), 5_000));
+        assertThat(CarrierEntry.DEFAULTS.maxPduLength()).isEqualTo(DataSize.ofKibibytes(64));
+        assertThat(CarrierEntry.DEFAULTS.moReassembly()).isEqualTo(new MoReassemblyConfig(Duration.ofMinutes(5),
+                10_000, DataSize.ofMebibytes(16), 255));
+    }
+
+    @Test
+    void environmentOverridesTheCarrierSessionAndMoKeys() {
+        SmsgateConfig config = ConfigLoader.parse("carriers: [{id: a, host: h, port: 1, binds: [{type: trx}]}]",
+                "test.yaml", SmsgateConfig.class, Map.of("SMSGATE__CARRIERS__0__BINDS__0__INACTIVITY_TIMEOUT", "2m",
+                        "SMSGATE__CARRIERS__0__BINDS__0__MAX_INBOUND_PENDING", "700",
+                        "SMSGATE__CARRIERS__0__MO_REASSEMBLY__MAX_PARTS", "16",
+                        "SMSGATE__CARRIERS__0__MAX_PDU_LENGTH", "8KiB"));
+        CarrierEntry carrier = config.carriers().get(0);
+        assertThat(carrier.binds().get(0).inactivityTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(carrier.binds().get(0).maxInboundPending()).isEqualTo(700);
+        assertThat(carrier.moReassembly().maxParts()).isEqualTo(16);
+        assertThat(carrier.maxPduLength()).isEqualTo(DataSize.ofKibibytes(8));
+        assertThatThrownBy(() -> ConfigLoader.parse("carriers: [{id: a, host: h, port: 1}]", "test.yaml",
+                SmsgateConfig.class, Map.of("SMSGATE__CARRIERS__0__MO_REASSEMBLY__MAX_MESSAGES", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("test.yaml: carriers[0].mo-reassembly.max-messages: 0 (expected: 1..1000000) "
+                        + "[from environment variable SMSGATE__CARRIERS__0__MO_REASSEMBLY__MAX_MESSAGES]");
     }
 
     /** The file's defaults are the running server's: the section builds the records the server had built alone. */
@@ -314,7 +366,8 @@ class SmsgateYamlTest {
                         c -> c.carriers().stream().findFirst(), Optional.of(new CarrierEntry("a", "smsc.example.net", 2775, "", "", "", "3.4",
                                 CarrierEntry.Tls.DEFAULTS, List.of(BindConfig.DEFAULTS.withWindow(50)),
                                 CarrierEntry.DEFAULTS.reconnect(), CarrierEntry.DEFAULTS.rate(), Map.of(),
-                                CarrierEntry.DEFAULTS.inFlight(), "default", 10_000, Duration.ofSeconds(1), 3, 3))),
+                                CarrierEntry.DEFAULTS.inFlight(), "default", 10_000, Duration.ofSeconds(1), 3, 3,
+                                DataSize.ofKibibytes(64), MoReassemblyConfig.DEFAULTS))),
                 key("routes", "carriers: [{id: a, host: h, port: 1}]\nroutes: {'44': [a]}", c -> c.routes(),
                         Map.of("44", List.of("a"))),
                 key("smpp.bind-address", "smpp: {bind-address: 127.0.0.1}", c -> c.smpp().bindAddress(), "127.0.0.1"),
