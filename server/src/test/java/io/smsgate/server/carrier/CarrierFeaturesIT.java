@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
+import io.smsgate.protocol.smpp.pdu.CommandId;
 import io.smsgate.protocol.text.Gsm7;
 import io.smsgate.routing.CircuitState;
 import io.smsgate.routing.HealthBoard;
@@ -14,6 +15,8 @@ import io.smsgate.routing.Router;
 import io.smsgate.routing.RoutingListener;
 import io.smsgate.routing.SubmitResult;
 import io.smsgate.protocol.dlr.ReceiptState;
+import io.smsgate.server.config.ConfigLoader;
+import io.smsgate.server.config.SmsgateConfig;
 import io.smsgate.server.gateway.GatewayFixture;
 import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.store.EventDetail;
@@ -26,6 +29,7 @@ import io.smsgate.server.store.NewMessage;
 import io.smsgate.server.store.StoredMessage;
 import io.smsgate.simulator.SmscSimulator;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
+import io.smsgate.simulator.behaviour.Faults;
 import io.smsgate.simulator.behaviour.LatencyModel;
 import io.smsgate.simulator.counters.CounterSnapshot;
 import java.time.Clock;
@@ -36,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.OptionalInt;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -87,14 +93,19 @@ class CarrierFeaturesIT {
         // One probe in 1,000 keys: left to the message's own key, a quiet carrier would practically never be probed.
         HealthConfig health = new HealthConfig(Duration.ofSeconds(60), 12, 20, 0.5, 3, Duration.ofMillis(300), 1000,
                 2, 50);
-        start(UnaryOperator.identity(), UnaryOperator.identity(), health,
+        // A probe must succeed: with the quick carrier's 1.5 s response timeout, a pause of the machine between the
+        // simulator's answer and our read of it timed a probe out, opened the breaker again, and left it open.
+        start(UnaryOperator.identity(), carrier -> carrier.withBinds(List.of(carrier.binds().get(0).withTimers(
+                        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(3)))), health,
                 new DispatchConfig(Duration.ofMillis(50), Duration.ofMinutes(1), Duration.ofHours(1),
                         Duration.ofMillis(100)));
+        // The breaker is read at the time of the failures: read later, 300 ms of open-duration may have passed.
+        Instant failed = Instant.now();
         for (int i = 0; i < 3; i++) {
-            router.health().submitted(carrier(), "", SubmitResult.TIMEOUT, Duration.ofSeconds(1), Instant.now());
+            router.health().submitted(carrier(), "", SubmitResult.TIMEOUT, Duration.ofSeconds(1), failed);
         }
-        assertThat(circuit()).isEqualTo(CircuitState.OPEN);
-        await().atMost(Duration.ofSeconds(5)).until(() -> circuit() == CircuitState.HALF_OPEN);
+        assertThat(router.health().status(carrier()).circuitAt(failed.toEpochMilli())).isEqualTo(CircuitState.OPEN);
+        await().atMost(Duration.ofSeconds(10)).until(() -> circuit() == CircuitState.HALF_OPEN);
 
         for (int i = 0; i < 3; i++) {
             StoredMessage message =
@@ -105,6 +116,25 @@ class CarrierFeaturesIT {
 
         assertThat(circuit()).isEqualTo(CircuitState.CLOSED);
         assertThat(counters().messagesReceived()).isEqualTo(3);
+    }
+
+    // ---- session timers from smsgate.yaml ----------------------------------------------------------------------
+
+    @Test
+    void aBindTheCarrierFallsSilentOnIsClosedAfterTheInactivityTimeoutReadFromYamlAndBindsAgain() {
+        // The carrier answers the bind, then nothing: not our enquire_link (sent after 1 s idle, its response timeout
+        // 30 s), so only the 2 s inactivity timeout can end the connection within the wait below.
+        startAt(behaviour -> behaviour.withFaults(new Faults(OptionalInt.empty(), false, 0, false, 1, 1.0, 0,
+                        Faults.Malformed.NONE, 0.0)),
+                port -> ConfigLoader.parse("carriers: [{id: " + carrier() + ", host: 127.0.0.1, port: " + port
+                        + ", system-id: smsgate, password: secret, reconnect: {initial: 50ms, max: 500ms},"
+                        + " binds: [{enquire-link-interval: 1s, inactivity-timeout: 2s}]}]", "test.yaml",
+                        SmsgateConfig.class, Map.of()).carriers().get(0).toConfig(CarrierProfile.DEFAULTS),
+                HealthConfig.DEFAULTS, fastDispatch());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> counters().bindsAccepted() >= 2);
+        assertThat(counters().received(CommandId.ENQUIRE_LINK.code(), 0)).isPositive();
+        assertThat(counters().sent(CommandId.ENQUIRE_LINK_RESP.code(), 0)).isZero();
     }
 
     // ---- the WAIT in-flight policy -----------------------------------------------------------------------------
@@ -183,11 +213,17 @@ class CarrierFeaturesIT {
 
     private void start(UnaryOperator<CarrierBehaviour> behaviour, UnaryOperator<CarrierConfig> tune,
                        HealthConfig health, DispatchConfig dispatch) {
+        startAt(behaviour, port -> tune.apply(GatewayFixture.quickCarrier(carrier(), port)), health, dispatch);
+    }
+
+    /** Starts the simulated carrier, then a dispatcher for the carrier {@code carrierAt} its port. */
+    private void startAt(UnaryOperator<CarrierBehaviour> behaviour, IntFunction<CarrierConfig> carrierAt,
+                       HealthConfig health, DispatchConfig dispatch) {
         LinkedHashMap<String, CarrierBehaviour> simulated = new LinkedHashMap<>();
         simulated.put("sim", behaviour.apply(CarrierBehaviour.DEFAULTS));
         simulator = GatewayFixture.simulate(simulated);
         int port = simulator.carrier("sim").orElseThrow().address().getPort();
-        CarrierConfig carrier = tune.apply(GatewayFixture.quickCarrier(carrier(), port));
+        CarrierConfig carrier = carrierAt.apply(port);
         router = new Router(StaticRoutes.snapshot(Map.of("", List.of(carrier()))),
                 new HealthBoard(health, RoutingListener.NOOP), RoutingListener.NOOP);
         dispatcher = db.dispatcher(List.of(carrier), dispatch, router, ids, registry);

@@ -52,6 +52,14 @@ final class Receiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.actualPort() + path;
     }
 
+    /**
+     * Requests received so far, counted before each is answered: unlike {@link #requests}, which records a request
+     * after its answer went out, the count cannot trail what the sender has already seen answered.
+     */
+    int arrived() {
+        return count.get();
+    }
+
     /** Event ids of the requests answered 2xx, in arrival order. */
     List<String> accepted() {
         return requests.stream().filter(r -> r.answered() / 100 == 2).map(Received::id).toList();
