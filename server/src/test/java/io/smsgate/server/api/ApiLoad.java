@@ -123,6 +123,7 @@ final class ApiLoad {
                 latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(90) / 1e6,
                 latency.getValueAtPercentile(99) / 1e6, latency.getValueAtPercentile(99.9) / 1e6,
                 latency.getMaxValue() / 1e6);
+        OUT.println("slow seconds (over 20 ms, UTC): " + result.slowSeconds());
         // The driver's own CPU over warm-up and run (it shares the machine with the server).
         OUT.printf("driver cpu: %.2f s, %.1f us per measured request%n", cpu / 1e9,
                 result.measured() == 0 ? 0.0 : cpu / 1e3 / result.measured());

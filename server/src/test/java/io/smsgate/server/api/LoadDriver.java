@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,17 @@ final class LoadDriver {
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** What one run measured, from the end of the warm-up to the end. */
-    record Result(long measured, long failures, Map<Integer, Long> statuses, Histogram latency) {
+    record Result(long measured, long failures, Map<Integer, Long> statuses, Histogram latency,
+            String slowSeconds) {
     }
 
     private final InetSocketAddress address;
     private final byte[] request;
     private final int depth;
     private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    // The slowest answer to requests scheduled in each second of the run: tells a tail spread over the run from
+    // one stall (a checkpoint, a GC pause), to be matched against the server's logs by wall-clock time.
+    private final long[] slowestPerSecond = new long[3600];
     private final Map<Integer, Long> statuses = new TreeMap<>();
     private final ArrayDeque<Long> waiting = new ArrayDeque<>();
     private long measured;
@@ -116,7 +121,22 @@ final class LoadDriver {
                 connection.channel.close();
             }
         }
-        return new Result(measured, failures, Map.copyOf(statuses), latency);
+        return new Result(measured, failures, Map.copyOf(statuses), latency,
+                slowSeconds(System.currentTimeMillis() - (System.nanoTime() - warmUpEnd) / 1_000_000));
+    }
+
+    // Seconds whose slowest answer took over 20 ms, as "wall-clock time of the second's start=slowest ms".
+    private String slowSeconds(long warmUpEndMillis) {
+        StringBuilder slow = new StringBuilder();
+        for (int second = 0; second < slowestPerSecond.length; second++) {
+            if (slowestPerSecond[second] > TimeUnit.MILLISECONDS.toNanos(20)) {
+                slow.append(slow.isEmpty() ? "" : " ")
+                        .append(Instant.ofEpochMilli(warmUpEndMillis + second * 1000L)
+                                .toString().substring(11, 19))
+                        .append('=').append(slowestPerSecond[second] / 1_000_000).append("ms");
+            }
+        }
+        return slow.isEmpty() ? "none" : slow.toString();
     }
 
     // Open loop: the oldest scheduled requests go to the connections with the fewest in flight.
@@ -136,6 +156,8 @@ final class LoadDriver {
     private void record(long scheduled, int status, long now) {
         if (scheduled >= warmUpEnd && scheduled < end) {
             latency.recordValue(Math.min(now - scheduled, latency.getHighestTrackableValue()));
+            int second = (int) Math.min((scheduled - warmUpEnd) / 1_000_000_000L, slowestPerSecond.length - 1);
+            slowestPerSecond[second] = Math.max(slowestPerSecond[second], now - scheduled);
             statuses.merge(status, 1L, Long::sum);
             measured++;
         }

@@ -31,6 +31,9 @@ class EmbeddedDatabaseTest {
             assertThat(show(database, "synchronous_commit")).isEqualTo("on");
             assertThat(show(database, "full_page_writes")).isEqualTo("on");
             assertThat(show(database, "wal_init_zero")).isEqualTo("off");
+            assertThat(show(database, "shared_buffers")).isEqualTo("512MB");
+            assertThat(show(database, "max_wal_size")).isEqualTo("4GB");
+            assertThat(show(database, "checkpoint_timeout")).isEqualTo("15min");
             assertThat(show(database, "listen_addresses")).isEqualTo("127.0.0.1");
             execute(database, "INSERT INTO carrier (carrier_id) VALUES ('alpha')");
             port = Integer.parseInt(show(database, "port"));
