@@ -24,11 +24,15 @@ import io.smsgate.protocol.smpp.pdu.Tlvs;
 import io.smsgate.protocol.smpp.pdu.Unbind;
 import io.smsgate.protocol.smpp.pdu.UnbindResp;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +80,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Runnable expiryTask = this::expire;
     private final Runnable keepAliveTask = this::keepAlive;
+    /**
+     * Answers completed on another thread, waiting for {@link #takeAnswers}. A Journal completion thread completes a
+     * committed batch's answers one after another: they go out in one task on the loop and one flush, not in a task
+     * (and a flush) each.
+     */
+    private final Queue<PendingAnswer> answers = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean answersScheduled = new AtomicBoolean();
+    private final Runnable takeAnswers = this::takeAnswers;
 
     private RequestHandler requestHandler;
     private ChannelHandlerContext ctx;
@@ -379,11 +391,54 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             }
             answer(request, start, response, null);
         } else {
-            stage.whenComplete((response, error) -> onLoop(() -> answer(request, start, response, error)));
+            stage.whenComplete(new PendingAnswer(request, start));
         }
     }
 
+    /** A request whose answer its handler completes later, on the loop or on another thread. */
+    private final class PendingAnswer implements BiConsumer<Response, Throwable> {
+        private final Request request;
+        private final long start;
+        // Written by the completing thread before the answer is queued; the queue publishes them to the loop.
+        private Response response;
+        private Throwable error;
+
+        PendingAnswer(Request request, long start) {
+            this.request = request;
+            this.start = start;
+        }
+
+        @Override
+        public void accept(Response response, Throwable error) {
+            if (ctx.executor().inEventLoop()) {
+                answer(request, start, response, error);
+                return;
+            }
+            this.response = response;
+            this.error = error;
+            answers.add(this);
+            if (!answersScheduled.get() && answersScheduled.compareAndSet(false, true)) {
+                onLoop(takeAnswers);
+            }
+        }
+    }
+
+    /** Writes every answer queued from other threads, then flushes once. */
+    private void takeAnswers() {
+        // Reset before taking: an answer queued after the last poll schedules the next task.
+        answersScheduled.set(false);
+        for (PendingAnswer pending = answers.poll(); pending != null; pending = answers.poll()) {
+            answer(pending.request, pending.start, pending.response, pending.error, false);
+        }
+        ctx.flush();
+    }
+
     private void answer(Request request, long start, Response response, Throwable error) {
+        answer(request, start, response, error, true);
+    }
+
+    /** @param flush whether to flush the answer now; {@link #takeAnswers} flushes once after the last one */
+    private void answer(Request request, long start, Response response, Throwable error, boolean flush) {
         inboundPending--;
         if (state == SessionState.CLOSED) {
             log.debug("{} answer dropped, connection closed command={} sequence_number={}", tag,
@@ -401,7 +456,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                     request.commandId(), request.sequenceNumber(), response);
             out = request.reject(CommandStatus.ESME_RSYSERR);
         }
-        write(out);
+        if (flush) {
+            write(out);
+        } else {
+            writeUnflushed(out);
+        }
         listener.inboundCompleted(session, request.commandId(), out.commandStatus(), now() - start);
         if (peerUnbindPending && inboundPending == 0) {
             finishPeerUnbind();
@@ -699,6 +758,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         // FlushConsolidationHandler in the pipeline turns these flushes into one per read burst or loop turn.
         ctx.writeAndFlush(pdu, ctx.voidPromise());
+    }
+
+    private void writeUnflushed(Pdu pdu) {
+        if (log.isDebugEnabled()) {
+            log.debug("{} sent {}", tag, pdu);
+        }
+        ctx.write(pdu, ctx.voidPromise());
     }
 
     // ---- response timer ------------------------------------------------------------------------------------
