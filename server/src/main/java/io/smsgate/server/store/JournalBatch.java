@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class JournalBatch {
     private static final String ENQUEUE_OUTBOX = """
             INSERT INTO outbox (outbox_id, system_id, kind, message_id, payload, state, attempts, next_attempt_at,
                                 expires_at, created_at)
-            VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)""";
+            VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?::timestamptz, ?::timestamptz, ?::timestamptz)""";
     // In the outbox row's transaction: start-up recovery queues the receipts of final messages without this mark
     // (V020), which a crash between the final state's commit and the outbox row's commit would otherwise lose.
     static final String MARK_RECEIPT_QUEUED = """
@@ -230,7 +231,7 @@ final class JournalBatch {
         List<Object> ids = new ArrayList<>(writes.size());
         for (InsertMessage write : writes) {
             NewMessage m = write.message();
-            String createdAt = m.createdAt().toString();
+            String createdAt = Timestamps.iso(m.createdAt());
             rows.append(m.id().value()).append('\t').append(createdAt).append('\t');
             text(rows, m.systemId()).append('\t');
             rows.append(m.source().ton()).append('\t').append(m.source().npi()).append('\t');
@@ -239,8 +240,18 @@ final class JournalBatch {
             text(rows, m.destination().address()).append('\t');
             rows.append(m.esmClass()).append('\t').append(m.protocolId()).append('\t').append(m.priorityFlag())
                     .append('\t').append(m.dataCoding()).append('\t').append(m.registeredDelivery()).append('\t');
-            rows.append(m.validityUntil().map(Instant::toString).orElse("\\N")).append('\t');
-            rows.append(m.notBefore().map(Instant::toString).orElse("\\N")).append('\t');
+            if (m.validityUntil().isPresent()) {
+                Timestamps.append(rows, m.validityUntil().get());
+            } else {
+                rows.append("\\N");
+            }
+            rows.append('\t');
+            if (m.notBefore().isPresent()) {
+                Timestamps.append(rows, m.notBefore().get());
+            } else {
+                rows.append("\\N");
+            }
+            rows.append('\t');
             if (m.clientRef().isPresent()) {
                 text(rows, m.clientRef().get());
             } else {
@@ -319,9 +330,9 @@ final class JournalBatch {
                     statement.setNull(4, Types.BIGINT);
                 }
                 statement.setBytes(5, write.payload().toByteArray());
-                statement.setObject(6, utc(write.nextAttemptAt()));
-                statement.setObject(7, utc(write.expiresAt()));
-                statement.setObject(8, utc(write.at()));
+                statement.setString(6, Timestamps.iso(write.nextAttemptAt()));
+                statement.setString(7, Timestamps.iso(write.expiresAt()));
+                statement.setString(8, Timestamps.iso(write.at()));
                 statement.addBatch();
                 ids.add(write.outboxId());
             }
@@ -336,7 +347,7 @@ final class JournalBatch {
         for (EnqueueOutbox write : writes) {
             if (write.outboxKind() == OutboxKind.RECEIPT && write.messageId().isPresent()) {
                 messageIds.add(write.messageId().get().value());
-                createdAts.add(write.messageId().get().createdAt().toString());
+                createdAts.add(Timestamps.iso(write.messageId().get().createdAt()));
             }
         }
         if (messageIds.isEmpty()) {
@@ -370,14 +381,14 @@ final class JournalBatch {
     private static List<Object> transitionRound(Connection connection, List<Transition> writes) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(TRANSITIONS)) {
             statement.setArray(1, longs(connection, writes, w -> w.messageId().value()));
-            statement.setArray(2, texts(connection, writes, w -> w.messageId().createdAt().toString()));
+            statement.setArray(2, texts(connection, writes, w -> Timestamps.iso(w.messageId().createdAt())));
             statement.setArray(3, texts(connection, writes, w -> w.from().stream().map(Enum::name).sorted()
                     .collect(Collectors.joining(","))));
             statement.setArray(4, texts(connection, writes, w -> w.to().name()));
-            statement.setArray(5, texts(connection, writes, w -> w.notBefore().map(Instant::toString).orElse(null)));
+            statement.setArray(5, texts(connection, writes, w -> w.notBefore().map(Timestamps::iso).orElse(null)));
             statement.setArray(6, connection.createArrayOf("boolean",
                     writes.stream().map(Transition::attempt).toArray()));
-            statement.setArray(7, texts(connection, writes, w -> w.at().toString()));
+            statement.setArray(7, texts(connection, writes, w -> Timestamps.iso(w.at())));
             statement.setArray(8, texts(connection, writes, w -> w.detail().carrierId().orElse(null)));
             statement.setArray(9, texts(connection, writes, w -> w.detail().carrierMessageId().orElse(null)));
             statement.setArray(10, connection.createArrayOf("integer", writes.stream()
@@ -416,12 +427,12 @@ final class JournalBatch {
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(RECORD_SUBMISSIONS)) {
             statement.setArray(1, longs(connection, writes, w -> w.messageId().value()));
-            statement.setArray(2, texts(connection, writes, w -> w.messageId().createdAt().toString()));
+            statement.setArray(2, texts(connection, writes, w -> Timestamps.iso(w.messageId().createdAt())));
             statement.setArray(3, texts(connection, writes, RecordSubmission::carrierId));
             statement.setArray(4, texts(connection, writes, RecordSubmission::carrierMessageId));
             statement.setArray(5, ints(connection, writes, RecordSubmission::partIndex));
             statement.setArray(6, ints(connection, writes, RecordSubmission::partCount));
-            statement.setArray(7, texts(connection, writes, w -> w.at().toString()));
+            statement.setArray(7, texts(connection, writes, w -> Timestamps.iso(w.at())));
             statement.executeUpdate();
         }
         Map<ReceiptKey, CorrelateReceipt> held = takeOrphans(connection, writes);
@@ -636,13 +647,13 @@ final class JournalBatch {
             statement.setArray(p++, texts(connection, partRefs, Reference::carrierMessageId));
             statement.setArray(p++, longs(connection, partRefs, Reference::messageId));
             statement.setArray(p++, ints(connection, partRefs, Reference::partIndex));
-            statement.setArray(p++, texts(connection, partRefs, r -> r.refCreatedAt().toString()));
+            statement.setArray(p++, texts(connection, partRefs, r -> Timestamps.iso(r.refCreatedAt())));
             statement.setArray(p++, texts(connection, partKeys, k -> partStates.get(k).name()));
             statement.setArray(p++, longs(connection, messageRefs, Reference::messageId));
-            statement.setArray(p++, texts(connection, messageRefs, r -> r.messageCreatedAt().toString()));
+            statement.setArray(p++, texts(connection, messageRefs, r -> Timestamps.iso(r.messageCreatedAt())));
             statement.setArray(p++, texts(connection, messageRefs, r -> messageStates.get(r.messageId()).name()));
             statement.setArray(p++, texts(connection, messageRefs,
-                    r -> messageReceipts.get(r.messageId()).receivedAt().toString()));
+                    r -> Timestamps.iso(messageReceipts.get(r.messageId()).receivedAt())));
             statement.setArray(p++, connection.createArrayOf("boolean",
                     messageRefs.stream().map(r -> queuedWithState.contains(r.messageId())).toArray()));
             statement.setArray(p++, texts(connection, messageRefs, r -> finalInRow.contains(r.messageId())
@@ -657,7 +668,7 @@ final class JournalBatch {
                     ? r.carrierMessageId() : null));
             statement.setArray(p++, longs(connection, eventIndexes, i -> eventRefs.get(i).messageId()));
             statement.setArray(p++, texts(connection, eventIndexes,
-                    i -> eventReceipts.get(i).receivedAt().toString()));
+                    i -> Timestamps.iso(eventReceipts.get(i).receivedAt())));
             statement.setArray(p++, texts(connection, eventIndexes, i -> eventReceipts.get(i).status().name()));
             statement.setArray(p++, texts(connection, eventIndexes, i -> eventRefs.get(i).carrierId()));
             statement.setArray(p++, texts(connection, eventIndexes, i -> eventRefs.get(i).carrierMessageId()));
@@ -671,7 +682,7 @@ final class JournalBatch {
             statement.setArray(p++, texts(connection, orphans, o -> o.status().name()));
             statement.setArray(p++, texts(connection, orphans, o -> o.receiptStat().orElse(null)));
             statement.setArray(p++, texts(connection, orphans, o -> o.errorCode().orElse(null)));
-            statement.setArray(p, texts(connection, orphans, o -> o.receivedAt().toString()));
+            statement.setArray(p, texts(connection, orphans, o -> Timestamps.iso(o.receivedAt())));
             statement.executeUpdate();
         }
     }
@@ -685,7 +696,7 @@ final class JournalBatch {
             for (RetryOutbox write : writes) {
                 boolean dead = write.nextAttemptAt().isEmpty();
                 statement.setBoolean(1, dead);
-                statement.setString(2, write.nextAttemptAt().map(Instant::toString).orElse(null));
+                statement.setString(2, write.nextAttemptAt().map(Timestamps::iso).orElse(null));
                 statement.setBoolean(3, dead);
                 statement.setLong(4, write.outboxId().value());
                 statement.addBatch();
@@ -757,7 +768,9 @@ final class JournalBatch {
         }
     }
 
+    /** {@code instant} at offset zero; built from its fields, since {@code atOffset} looks up zone rules per call. */
     static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(),
+                ZoneOffset.UTC), ZoneOffset.UTC);
     }
 }
