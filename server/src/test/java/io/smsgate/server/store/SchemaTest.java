@@ -71,6 +71,29 @@ class SchemaTest {
     }
 
     @Test
+    void carrierIdsCompareBytewiseInTablesPartitionsAndIndexes() throws SQLException {
+        new Partitions(database.dataSource(), new RetentionConfig(30, 1, 1)).ensure(TODAY);
+
+        // V095: the receipt lookup's columns and index entries compare under collation "C", also in partitions
+        // created after the migration.
+        List<String> columns = query("""
+                SELECT c.relname || '.' || a.attname || ' ' || co.collname
+                  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                  JOIN pg_collation co ON co.oid = a.attcollation
+                 WHERE a.attname IN ('carrier_id', 'carrier_message_id') AND c.relkind IN ('r', 'p', 'i')
+                   AND (c.relname LIKE 'carrier_ref%' OR c.relname LIKE 'receipt_orphan%')""");
+        assertThat(columns).contains("carrier_ref.carrier_message_id C", "carrier_ref_p20261121.carrier_id C",
+                "carrier_ref_p20261122.carrier_message_id C", "receipt_orphan.carrier_message_id C");
+        assertThat(columns).allSatisfy(column -> assertThat(column).endsWith(" C"));
+        List<String> indexCollations = query("""
+                SELECT co.collname
+                  FROM pg_index i, unnest(i.indcollation::oid[]) AS k(coll) JOIN pg_collation co ON co.oid = k.coll
+                 WHERE i.indrelid = 'carrier_ref_p20261121'::regclass""");
+        assertThat(indexCollations).containsExactly("C", "C");
+        assertThat(query("SELECT count(*) FROM message_current")).containsExactly("0");
+    }
+
+    @Test
     void retentionDropsOldPartitionsAndKeepsTheRest() throws SQLException {
         Database own = Database.open(TestDatabases.fresh("schema_test_retention"));
         try {
