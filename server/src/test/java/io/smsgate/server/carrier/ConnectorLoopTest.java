@@ -3,37 +3,27 @@ package io.smsgate.server.carrier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
+import io.smsgate.server.LogCapture;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConnectorLoopTest {
 
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(ConnectorLoop.class);
+    @RegisterExtension
+    final LogCapture captured = LogCapture.of(ConnectorLoop.class);
     private final EventLoop eventLoop = new DefaultEventLoop();
     private final ConnectorLoop loop = new ConnectorLoop("carrier-test", eventLoop);
-
-    @BeforeEach
-    void capture() {
-        captured.start();
-        logger.addAppender(captured);
-    }
 
     @AfterEach
     void release() {
         eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        logger.detachAppender(captured);
     }
 
     @Test
@@ -58,7 +48,7 @@ class ConnectorLoopTest {
         loop.execute(() -> after.complete("ran"));
 
         assertThat(after.join()).isEqualTo("ran");
-        assertThat(captured.list).filteredOn(event -> event.getLevel() == Level.ERROR).singleElement()
+        assertThat(captured.events(Level.ERROR)).singleElement()
                 .satisfies(event -> {
                     assertThat(event.getFormattedMessage()).startsWith("connector task failed loop=carrier-test");
                     assertThat(event.getThrowableProxy().getMessage()).isEqualTo("pump broke");
@@ -74,7 +64,7 @@ class ConnectorLoopTest {
         loop.schedule(() -> after.complete("ran"), 2, TimeUnit.MILLISECONDS);
 
         assertThat(after.join()).isEqualTo("ran");
-        assertThat(captured.list).filteredOn(event -> event.getLevel() == Level.ERROR).singleElement()
+        assertThat(captured.events(Level.ERROR)).singleElement()
                 .satisfies(event -> assertThat(event.getThrowableProxy().getMessage()).isEqualTo("reconnect broke"));
     }
 

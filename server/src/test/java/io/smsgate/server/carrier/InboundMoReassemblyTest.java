@@ -3,9 +3,7 @@ package io.smsgate.server.carrier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
@@ -25,16 +23,16 @@ import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.JournalConfig;
 import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.StoreReader;
+import io.smsgate.server.LogCapture;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * The bounds of carriers[n].mo-reassembly are enforced on the carrier's concatenated MOs, each given-up message or
@@ -46,21 +44,14 @@ class InboundMoReassemblyTest {
     private static final String CARRIER = "c";
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(InboundHandler.class);
+    @RegisterExtension
+    final LogCapture captured = LogCapture.of(InboundHandler.class);
     private final AtomicLong ticker = new AtomicLong();
     private final PGSimpleDataSource unused = new PGSimpleDataSource();
     private final StoreReader reader = new StoreReader(unused, 1, 10);
 
-    @BeforeEach
-    void capture() {
-        captured.start();
-        logger.addAppender(captured);
-    }
-
     @AfterEach
     void release() {
-        logger.detachAppender(captured);
         reader.close();
     }
 
@@ -183,7 +174,7 @@ class InboundMoReassemblyTest {
     }
 
     private List<String> warnings() {
-        return captured.list.stream().filter(event -> event.getLevel() == Level.WARN)
+        return captured.events(Level.WARN).stream()
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }
 }

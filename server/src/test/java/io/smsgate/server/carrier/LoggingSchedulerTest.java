@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.smsgate.server.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,26 +15,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LoggingSchedulerTest {
 
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(LoggingScheduler.class);
+    @RegisterExtension
+    final LogCapture captured = LogCapture.of(LoggingScheduler.class);
     private final ScheduledExecutorService scheduler = LoggingScheduler.create("carrier-test");
-
-    @BeforeEach
-    void capture() {
-        captured.start();
-        logger.addAppender(captured);
-    }
 
     @AfterEach
     void release() {
         scheduler.shutdownNow();
-        logger.detachAppender(captured);
     }
 
     @Test
@@ -50,7 +40,7 @@ class LoggingSchedulerTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() >= 5);
 
-        assertThat(captured.list).filteredOn(event -> event.getLevel() == Level.ERROR).hasSize(2)
+        assertThat(captured.events(Level.ERROR)).hasSize(2)
                 .allSatisfy(event -> {
                     assertThat(event.getFormattedMessage()).startsWith("scheduled task failed scheduler=carrier-test");
                     assertThat(event.getThrowableProxy().getMessage()).endsWith("broke");
@@ -67,8 +57,8 @@ class LoggingSchedulerTest {
         scheduler.schedule(next::countDown, 1, TimeUnit.MILLISECONDS);
 
         assertThat(next.await(5, TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(5)).until(() -> captured.list.size() == 1);
-        assertThat(captured.list.get(0).getThrowableProxy().getMessage()).isEqualTo("carrier answer handling broke");
+        await().atMost(Duration.ofSeconds(5)).until(() -> captured.events().size() == 1);
+        assertThat(captured.events().get(0).getThrowableProxy().getMessage()).isEqualTo("carrier answer handling broke");
     }
 
     @Test
@@ -125,8 +115,8 @@ class LoggingSchedulerTest {
 
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(after).hasValue(10);
-        assertThat(captured.list).hasSize(1);
-        assertThat(captured.list.get(0).getThrowableProxy().getMessage()).isEqualTo("one answer broke");
+        assertThat(captured.events()).hasSize(1);
+        assertThat(captured.events().get(0).getThrowableProxy().getMessage()).isEqualTo("one answer broke");
     }
 
     @Test
