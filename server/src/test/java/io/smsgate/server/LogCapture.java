@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,18 +18,32 @@ import org.slf4j.LoggerFactory;
 public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
 
     private final Logger logger;
+    private final Optional<Level> level;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private Level levelBefore;
 
-    private LogCapture(Logger logger) {
+    private LogCapture(Logger logger, Optional<Level> level) {
         this.logger = logger;
+        this.level = level;
     }
 
     public static LogCapture of(Class<?> source) {
-        return new LogCapture((Logger) LoggerFactory.getLogger(source));
+        return new LogCapture((Logger) LoggerFactory.getLogger(source), Optional.empty());
+    }
+
+    public static LogCapture of(String loggerName) {
+        return new LogCapture((Logger) LoggerFactory.getLogger(loggerName), Optional.empty());
+    }
+
+    /** The same capture, with the logger set to {@code level} during each test (restored after it). */
+    public LogCapture atLevel(Level level) {
+        return new LogCapture(logger, Optional.of(level));
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        levelBefore = logger.getLevel();
+        level.ifPresent(logger::setLevel);
         appender.list.clear();
         appender.start();
         logger.addAppender(appender);
@@ -38,6 +53,7 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
     public void afterEach(ExtensionContext context) {
         logger.detachAppender(appender);
         appender.stop();
+        logger.setLevel(levelBefore);
     }
 
     /** What was logged so far: a copy, because other threads may still be logging. */

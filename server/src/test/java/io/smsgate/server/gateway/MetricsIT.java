@@ -3,13 +3,12 @@ package io.smsgate.server.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.cloudhopper.smpp.SmppBindType;
 import com.cloudhopper.smpp.SmppConstants;
 import com.cloudhopper.smpp.SmppSession;
 import com.cloudhopper.smpp.pdu.SubmitSm;
+import io.smsgate.server.LogCapture;
 import io.smsgate.server.upstream.AccountConfig;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
 import java.net.URI;
@@ -25,8 +24,8 @@ import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * GET /metrics on the admin port after real traffic shows what issue 4 lists: per bind and account throughput,
@@ -38,8 +37,8 @@ class MetricsIT {
     @TempDir
     Path dataPath;
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger smsgateLogger = (Logger) LoggerFactory.getLogger("io.smsgate.server");
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of("io.smsgate.server");
     private final CloudhopperEsme esme = new CloudhopperEsme();
     private GatewayFixture gateway;
 
@@ -49,13 +48,10 @@ class MetricsIT {
         if (gateway != null) {
             gateway.close();
         }
-        smsgateLogger.detachAppender(logs);
     }
 
     @Test
     void metricsEndpointShowsThroughputWindowsQueuesLatenciesAndErrorsAfterTraffic() throws Exception {
-        logs.start();
-        smsgateLogger.addAppender(logs);
         LinkedHashMap<String, CarrierBehaviour> carriers = new LinkedHashMap<>();
         carriers.put("sim", GatewayFixture.receiptsAfter(Duration.ofMillis(50)));
         gateway = GatewayFixture.start("metrics_it", dataPath, carriers, false,
@@ -121,7 +117,7 @@ class MetricsIT {
             assertThat(value(metrics, "smsgate_journal_commits_seconds_count").orElseThrow()).isPositive();
         });
 
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(line -> line.startsWith("carrier bind up carrier=sim bind=0"))
                 .anyMatch(line -> line.contains("upstream state previous=OPEN current=BOUND_TX"))
                 .anyMatch(line -> line.contains("upstream state previous=OPEN current=BOUND_RX"));

@@ -3,38 +3,31 @@ package io.smsgate.server.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
+import io.smsgate.server.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Repeated bad passwords from one address lock it out; no log line at any level ever holds a password. */
 @Timeout(120)
 class BruteForceIT {
 
     private static final String PASSWORD = "hunter22";
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private final Logger smsgate = (Logger) LoggerFactory.getLogger("io.smsgate");
-    private final Logger session = (Logger) LoggerFactory.getLogger("io.smsgate.protocol.smpp.session");
-    private Level smsgateLevel;
-    private Level sessionLevel;
+    // Everything at TRACE, the session's own logger included (logback-test.xml keeps it at WARN).
+    @RegisterExtension
+    final LogCapture captured = LogCapture.of("io.smsgate").atLevel(Level.TRACE);
+    @RegisterExtension
+    final LogCapture session = LogCapture.of("io.smsgate.protocol.smpp.session").atLevel(Level.TRACE);
     private UpstreamFixture fixture;
 
     @BeforeEach
     void start() {
-        smsgateLevel = smsgate.getLevel();
-        sessionLevel = session.getLevel();
-        smsgate.setLevel(Level.TRACE);
-        session.setLevel(Level.TRACE);
-        captured.start();
-        smsgate.addAppender(captured);
         fixture = new UpstreamFixture("brute_force_it",
                 List.of(AccountConfig.of("victim", PASSWORD, List.of("127.0.0.1"))),
                 config -> config.withBruteForce(new BruteForceConfig(3, Duration.ofMinutes(1), Duration.ofMinutes(10),
@@ -44,9 +37,6 @@ class BruteForceIT {
     @AfterEach
     void stop() {
         fixture.close();
-        smsgate.detachAppender(captured);
-        smsgate.setLevel(smsgateLevel);
-        session.setLevel(sessionLevel);
     }
 
     private int bind(String systemId, String password) throws Exception {
@@ -72,11 +62,7 @@ class BruteForceIT {
         assertThat(fixture.meters.get("smsgate.upstream.binds").tag("outcome", "bad_credentials").counter().count())
                 .isEqualTo(4);
 
-        // A copy: the server's event loops may still be logging (connection closed) while we read.
-        List<ILoggingEvent> logged;
-        synchronized (captured) {
-            logged = List.copyOf(captured.list);
-        }
+        List<ILoggingEvent> logged = captured.events();
         assertThat(logged).isNotEmpty();
         assertThat(logged).anySatisfy(event -> assertThat(event.getFormattedMessage())
                 .contains("bind refused system_id=victim"));
