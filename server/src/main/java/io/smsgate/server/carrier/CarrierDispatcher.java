@@ -178,9 +178,25 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                     parts, meters, clock, executor, ticker, carrier.inFlight() == InFlightPolicy.WAIT,
                     router.health(), carrier.moReassembly(), moHook);
             loops.put(carrier.id(), executor);
+            sweepIncompleteMos(executor, inbound, moSweepPeriod(carrier.moReassembly().timeout()));
             connectors.put(carrier.id(), new CarrierConnector(carrier, client, executor, ticker, clock,
                     router.health(), journal, this, inbound, meters, sessions, seed++));
         }
+    }
+
+    // Incomplete MOs are given up at most a fifth of their timeout late (between 1 s and 30 s), even from a carrier
+    // that sends nothing more; the sweep stops with the carrier's loop.
+    static Duration moSweepPeriod(Duration timeout) {
+        Duration fifth = timeout.dividedBy(5);
+        return fifth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : fifth.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : fifth;
+    }
+
+    private static void sweepIncompleteMos(ConnectorLoop loop, InboundHandler inbound, Duration period) {
+        loop.schedule(() -> {
+            inbound.expireIncompleteMos();
+            sweepIncompleteMos(loop, inbound, period);
+        }, period.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private static ScheduledExecutorService daemonScheduler(String name) {

@@ -1,6 +1,7 @@
 package io.smsgate.server.carrier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smsgate.protocol.smpp.pdu.CommandStatus;
@@ -9,6 +10,7 @@ import io.smsgate.server.store.MessageStatus;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +36,8 @@ final class CarrierMeters {
     final Counter bindFailures;
     final Counter windowReductions;
     final Counter mo;
+    // Written on the connector's thread after each part; the scrape reads the last count.
+    private final AtomicInteger moPending = new AtomicInteger();
 
     CarrierMeters(MeterRegistry registry, SmppMeters smpp, String carrier) {
         this.registry = registry;
@@ -59,6 +63,9 @@ final class CarrierMeters {
                 .tag("carrier", carrier).register(registry);
         this.mo = Counter.builder("smsgate.carrier.mo")
                 .description("Whole MO messages received from the carrier")
+                .tag("carrier", carrier).register(registry);
+        Gauge.builder("smsgate.carrier.mo.pending", moPending, AtomicInteger::get)
+                .description("Concatenated MOs held incomplete, waiting for their other parts (mo-reassembly)")
                 .tag("carrier", carrier).register(registry);
     }
 
@@ -93,6 +100,10 @@ final class CarrierMeters {
      * A concatenated MO given up ({@code expired}, {@code evicted}, {@code superseded}) or a part refused
      * ({@code too-many-parts}, {@code refused}): a bounded set of reasons.
      */
+    void moPending(int held) {
+        moPending.set(held);
+    }
+
     void moDropped(String reason) {
         moDropped.computeIfAbsent(reason, r -> Counter.builder("smsgate.carrier.mo.dropped")
                 .description("Concatenated MOs given up incomplete, or parts refused, by reason")

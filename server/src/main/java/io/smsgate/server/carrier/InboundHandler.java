@@ -302,8 +302,11 @@ final class InboundHandler implements RequestHandler {
         }
         OctetString part = body;
         // The reassembler is single-threaded: parts from every bind meet on the connector's thread.
-        return CompletableFuture.supplyAsync(() -> reassembler.offer(key, total, sequence, part, ticker.getAsLong()),
-                        executor)
+        return CompletableFuture.supplyAsync(() -> {
+                    Reassembler.Outcome outcome = reassembler.offer(key, total, sequence, part, ticker.getAsLong());
+                    meters.moPending(reassembler.pendingMessages());
+                    return outcome;
+                }, executor)
                 .thenCompose(outcome -> {
                     if (outcome instanceof Reassembler.Complete complete) {
                         return deliverMo(message, complete.joined());
@@ -335,9 +338,14 @@ final class InboundHandler implements RequestHandler {
                 dropped.key().reference(), dropped.received(), dropped.total());
     }
 
-    /** Incomplete MOs held now; read on the connector's thread (tests). */
-    int pendingMos() {
-        return reassembler.pendingMessages();
+    /**
+     * Gives up the incomplete MOs past {@code mo-reassembly.timeout} now, not when the next part of any MO arrives:
+     * without it a carrier that goes quiet would leave them held, and their drop unlogged, indefinitely. Runs on the
+     * connector's thread, like every other use of the reassembler.
+     */
+    void expireIncompleteMos() {
+        reassembler.expire(ticker.getAsLong());
+        meters.moPending(reassembler.pendingMessages());
     }
 
     private CompletableFuture<CommandStatus> deliverMo(ShortMessage message, OctetString userData) {

@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -65,7 +67,7 @@ class InboundMoReassemblyTest {
         assertThat(dropped("evicted")).isZero();
         assertThat(part(inbound, 3, 2, 1, 10)).isEqualTo(CommandStatus.ESME_ROK);
 
-        assertThat(inbound.pendingMos()).isEqualTo(2);
+        assertThat(pending()).isEqualTo(2);
         assertThat(dropped("evicted")).isEqualTo(1.0);
         assertThat(warnings()).containsExactly("carrier mo dropped carrier=c reason=evicted source=********1234 "
                 + "destination=********5678 reference=1 received=1 total=2");
@@ -82,7 +84,7 @@ class InboundMoReassemblyTest {
         }
 
         assertThat(dropped("evicted")).isEqualTo(1.0);
-        assertThat(inbound.pendingMos()).isEqualTo(3);
+        assertThat(pending()).isEqualTo(3);
         assertThat(warnings()).singleElement().asString().contains("reason=evicted", "reference=1 received=2 total=3");
     }
 
@@ -99,8 +101,32 @@ class InboundMoReassemblyTest {
         part(inbound, 9, 2, 1, 10);
 
         assertThat(dropped("expired")).isEqualTo(1.0);
-        assertThat(inbound.pendingMos()).isEqualTo(2);
+        assertThat(pending()).isEqualTo(2);
         assertThat(warnings()).singleElement().asString().contains("reason=expired", "reference=7 received=1 total=3");
+    }
+
+    @Test
+    void theSweepGivesUpAnIncompleteMoWithoutWaitingForAnotherPart() {
+        InboundHandler inbound = handler(new MoReassemblyConfig(Duration.ofSeconds(30), 100, DataSize.ofMebibytes(1),
+                255));
+        assertThat(part(inbound, 7, 3, 2, 10)).isEqualTo(CommandStatus.ESME_ROK);
+        assertThat(pending()).isEqualTo(1);
+
+        ticker.addAndGet(Duration.ofSeconds(30).toNanos() - 1);
+        inbound.expireIncompleteMos();
+        assertThat(pending()).isEqualTo(1);
+        ticker.addAndGet(1);
+        inbound.expireIncompleteMos();
+
+        assertThat(pending()).isZero();
+        assertThat(dropped("expired")).isEqualTo(1.0);
+        assertThat(warnings()).singleElement().asString().contains("reason=expired", "reference=7 received=1 total=3");
+    }
+
+    @ParameterizedTest(name = "timeout {0} -> sweep every {1}")
+    @CsvSource({"PT2S, PT1S", "PT30S, PT6S", "PT5M, PT30S", "PT1H, PT30S"})
+    void theSweepRunsAFifthOfTheTimeoutBetweenOneAndThirtySeconds(Duration timeout, Duration period) {
+        assertThat(CarrierDispatcher.moSweepPeriod(timeout)).isEqualTo(period);
     }
 
     @Test
@@ -111,7 +137,7 @@ class InboundMoReassemblyTest {
         assertThat(part(inbound, 5, 4, 1, 10)).isEqualTo(CommandStatus.ESME_ROK);
         assertThat(part(inbound, 6, 5, 1, 10)).isEqualTo(CommandStatus.ESME_RX_P_APPN);
 
-        assertThat(inbound.pendingMos()).isEqualTo(1);
+        assertThat(pending()).isEqualTo(1);
         assertThat(dropped("too-many-parts")).isEqualTo(1.0);
         assertThat(warnings()).containsExactly("carrier mo part refused carrier=c reason=too-many-parts "
                 + "source=********1234 destination=********5678 detail=total: 5 (expected: <= "
@@ -125,7 +151,7 @@ class InboundMoReassemblyTest {
 
         assertThat(sarPart(inbound, 5, 2, 1, 2048)).isEqualTo(CommandStatus.ESME_RX_P_APPN);
 
-        assertThat(inbound.pendingMos()).isZero();
+        assertThat(pending()).isZero();
         assertThat(dropped("refused")).isEqualTo(1.0);
         assertThat(warnings()).singleElement().asString()
                 .contains("reason=refused", "part: 2048 octets (expected: <= 1024, the pending octet bound)");
@@ -171,6 +197,10 @@ class InboundMoReassemblyTest {
         var counter = registry.find("smsgate.carrier.mo.dropped").tags("carrier", CARRIER, "reason", reason)
                 .counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    private double pending() {
+        return registry.get("smsgate.carrier.mo.pending").tag("carrier", CARRIER).gauge().value();
     }
 
     private List<String> warnings() {
