@@ -36,9 +36,8 @@ import java.util.stream.Collectors;
 
 /**
  * The statements of one Journal batch, one statement family per write kind, each set-based so that a kind costs
- * one to three round trips whatever the number of its writes: accepted messages by COPY, outbox rows,
- * submissions and receipts as statements over
- * {@code unnest} of arrays. Receipts
+ * one to three round trips whatever the number of its writes: accepted messages by COPY; outbox rows, submissions
+ * and receipts as statements over {@code unnest} of arrays. Receipts
  * are decided in memory in arrival order between one read and one write statement, so two receipts for one id
  * in the same batch see each other; the final-state guards stay in SQL all the same.
  */
@@ -246,18 +245,8 @@ final class JournalBatch {
             text(rows, m.destination().address()).append('\t');
             rows.append(m.esmClass()).append('\t').append(m.protocolId()).append('\t').append(m.priorityFlag())
                     .append('\t').append(m.dataCoding()).append('\t').append(m.registeredDelivery()).append('\t');
-            if (m.validityUntil().isPresent()) {
-                Timestamps.append(rows, m.validityUntil().get());
-            } else {
-                rows.append("\\N");
-            }
-            rows.append('\t');
-            if (m.notBefore().isPresent()) {
-                Timestamps.append(rows, m.notBefore().get());
-            } else {
-                rows.append("\\N");
-            }
-            rows.append('\t');
+            copyTimestamp(rows, m.validityUntil()).append('\t');
+            copyTimestamp(rows, m.notBefore()).append('\t');
             if (m.clientRef().isPresent()) {
                 text(rows, m.clientRef().get());
             } else {
@@ -321,6 +310,11 @@ final class JournalBatch {
         List<Object> ids = insertOutbox(connection, writes);
         markReceiptsQueued(connection, writes);
         return ids;
+    }
+
+    // COPY text format: the timestamp, or \N for NULL.
+    private static StringBuilder copyTimestamp(StringBuilder rows, Optional<Instant> at) {
+        return at.isPresent() ? Timestamps.append(rows, at.get()) : rows.append("\\N");
     }
 
     private static List<Object> insertOutbox(Connection connection, List<EnqueueOutbox> writes) throws SQLException {

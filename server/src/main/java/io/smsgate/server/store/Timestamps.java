@@ -1,6 +1,7 @@
 package io.smsgate.server.store;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -36,21 +37,11 @@ final class Timestamps {
         }
         long day = Math.floorDiv(second, SECONDS_PER_DAY);
         int secondOfDay = (int) Math.floorMod(second, SECONDS_PER_DAY);
-        // Civil date from days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant, "chrono-Compatible
-        // Low-Level Date Algorithms", civil_from_days): eras of 400 years, years starting on 1 March so that the leap
-        // day is the last day of a year.
-        long z = day + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        int dayOfEra = (int) (z - era * 146_097);
-        int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        int shiftedMonth = (5 * dayOfYear + 2) / 153;
-        int dayOfMonth = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
-        int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-        int year = (int) (yearOfEra + era * 400) + (month <= 2 ? 1 : 0);
-        digits(out, year, 4).append('-');
-        digits(out, month, 2).append('-');
-        digits(out, dayOfMonth, 2).append('T');
+        // The calendar arithmetic is the JDK's (no formatter, no zone rules); only the text is written here.
+        LocalDate date = LocalDate.ofEpochDay(day);
+        digits(out, date.getYear(), 4).append('-');
+        digits(out, date.getMonthValue(), 2).append('-');
+        digits(out, date.getDayOfMonth(), 2).append('T');
         digits(out, secondOfDay / 3_600, 2).append(':');
         digits(out, secondOfDay / 60 % 60, 2).append(':');
         digits(out, secondOfDay % 60, 2);

@@ -753,11 +753,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void write(Pdu pdu) {
-        if (log.isDebugEnabled()) {
-            log.debug("{} sent {}", tag, pdu);
-        }
-        // FlushConsolidationHandler in the pipeline turns these flushes into one per read burst or loop turn.
-        ctx.writeAndFlush(pdu, ctx.voidPromise());
+        writeUnflushed(pdu);
+        // FlushConsolidationHandler in the pipeline turns these flushes into one per read burst.
+        ctx.flush();
     }
 
     private void writeUnflushed(Pdu pdu) {
