@@ -67,8 +67,7 @@ final class JournalBatch {
     // (V020), which a crash between the final state's commit and the outbox row's commit would otherwise lose.
     static final String MARK_RECEIPT_QUEUED = """
             UPDATE message m SET receipt_queued = true
-              FROM unnest(?::bigint[], ?::text[]) AS u(message_id, created_at)
-             WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz""";
+             WHERE m.message_id = ANY (?::bigint[]) AND m.created_at = ANY (?::text[]::timestamptz[])""";
 
     // Set-based: every message moves at most once per statement (the caller splits repeated ids), and only from
     // one of its allowed states and never out of a final one; the moved rows get their events. A row reads QUEUED
@@ -93,7 +92,8 @@ final class JournalBatch {
                        carrier_id = COALESCE(u.carrier_id, m.carrier_id),
                        updated_at = u.at::timestamptz
                   FROM u
-                 WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
+                 WHERE m.message_id = ANY (ARRAY(SELECT message_id FROM u))
+                   AND m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
                    AND m.state = ANY (string_to_array(u.from_states, ',')) AND NOT smsgate_is_final(m.state)
                 RETURNING u.*, m.system_id, m.registered_delivery, m.source_ton, m.source_npi, m.source_addr,
                           m.dest_ton, m.dest_npi, m.dest_addr, cardinality(m.parts) AS part_count),
@@ -173,6 +173,12 @@ final class JournalBatch {
                    AND r.message_id = u.message_id AND r.part_index = u.part_index
                    AND r.created_at = u.created_at::timestamptz
                    AND (r.state IS NULL OR NOT smsgate_is_final(r.state))),
+            outcomes AS (
+                SELECT *
+                  FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[],
+                              ?::text[], ?::text[], ?::text[])
+                       AS u(message_id, created_at, state, at, receipt_queued, stat, error_code, detail, carrier_id,
+                            carrier_message_id)),
             messages AS (
                 UPDATE message m SET state = u.state, updated_at = u.at::timestamptz,
                                      receipt_queued = m.receipt_queued OR u.receipt_queued,
@@ -180,11 +186,9 @@ final class JournalBatch {
                                      final_detail = u.detail,
                                      carrier_id = COALESCE(u.carrier_id, m.carrier_id),
                                      carrier_message_id = COALESCE(u.carrier_message_id, m.carrier_message_id)
-                  FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[],
-                              ?::text[], ?::text[], ?::text[])
-                       AS u(message_id, created_at, state, at, receipt_queued, stat, error_code, detail, carrier_id,
-                            carrier_message_id)
-                 WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
+                  FROM outcomes u
+                 WHERE m.message_id = ANY (ARRAY(SELECT message_id FROM outcomes))
+                   AND m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
                    AND NOT smsgate_is_final(m.state)),
             events AS (
                 INSERT INTO message_event (message_id, created_at, state, carrier_id, carrier_message_id, receipt_stat,
