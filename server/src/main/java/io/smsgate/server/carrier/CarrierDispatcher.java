@@ -42,14 +42,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +79,6 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private final Map<String, CarrierConnector> connectors = new LinkedHashMap<>();
     private final Map<String, ConnectorLoop> loops = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler;
-    private final ExecutorService jdbc;
     /** Messages somewhere between dispatch and the end of their carrier attempts: never dispatched twice. */
     private final Set<MessageId> active = ConcurrentHashMap.newKeySet();
     /**
@@ -99,18 +94,18 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private volatile boolean closing;
 
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
-                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             StoreReader reader, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, Clock clock) {
-        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry, clock,
+        this(carriers, config, router, journal, reader, outboxIds, transport, registry, clock,
                 OutboxSignal.NONE);
     }
 
     /** @param outboxSignal woken after each receipt or MO is committed to a client's outbox */
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
-                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             StoreReader reader, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, Clock clock,
                              OutboxSignal outboxSignal) {
-        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry,
+        this(carriers, config, router, journal, reader, outboxIds, transport, registry,
                 new SmppMeters(registry, false), clock, outboxSignal);
     }
 
@@ -120,10 +115,10 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
      * @param outboxSignal woken after each receipt or MO is committed to a client's outbox
      */
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
-                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             StoreReader reader, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, SmppMeters smpp, Clock clock,
                              OutboxSignal outboxSignal) {
-        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry, smpp, clock,
+        this(carriers, config, router, journal, reader, outboxIds, transport, registry, smpp, clock,
                 outboxSignal, MoHook.NONE);
     }
 
@@ -133,10 +128,10 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
      * @param moHook told of every MO before it goes to its account's outbox (opt-out keywords)
      */
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
-                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             StoreReader reader, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, SmppMeters smpp, Clock clock,
                              OutboxSignal outboxSignal, MoHook moHook) {
-        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry, smpp, clock,
+        this(carriers, config, router, journal, reader, outboxIds, transport, registry, smpp, clock,
                 outboxSignal, moHook, ReleaseCheck.NONE);
     }
 
@@ -147,7 +142,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
      * @param releaseCheck asked when a held message is due (opt-outs since it was accepted)
      */
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
-                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             StoreReader reader, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, SmppMeters smpp, Clock clock,
                              OutboxSignal outboxSignal, MoHook moHook, ReleaseCheck releaseCheck) {
         this.releaseCheck = requireNonNull(releaseCheck, "releaseCheck");
@@ -160,9 +155,6 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                 .max(Duration::compareTo).orElse(BindConfig.DEFAULTS.unbindTimeout());
         this.notices = new ClientNotices(journal, outboxIds, clock, config.outboxExpiry(), outboxSignal);
         this.scheduler = daemonScheduler("carrier-dispatch");
-        this.jdbc = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
-                runnable -> daemon(runnable, "carrier-parts"));
-        PartStates parts = new PartStates(dataSource, jdbc);
         SmppClient client = new SmppClient(transport);
         LongSupplier ticker = System::nanoTime;
         SessionListener sessions = new MeteredSessionListener(smpp, SmppMeters.Side.CARRIER);
@@ -175,7 +167,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             ConnectorLoop executor = new ConnectorLoop("carrier-" + carrier.id(), transport.nextLoop());
             CarrierMeters meters = new CarrierMeters(registry, smpp, carrier.id());
             InboundHandler inbound = new InboundHandler(carrier.id(), carrier.profile(), journal, reader, notices,
-                    parts, meters, clock, executor, ticker, carrier.inFlight() == InFlightPolicy.WAIT,
+                    meters, clock, executor, ticker, carrier.inFlight() == InFlightPolicy.WAIT,
                     router.health(), carrier.moReassembly(), moHook);
             loops.put(carrier.id(), executor);
             sweepIncompleteMos(executor, inbound, moSweepPeriod(carrier.moReassembly().timeout()));
@@ -587,7 +579,6 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         }
         scheduler.shutdownNow();
         loops.values().forEach(ConnectorLoop::shutdown);
-        jdbc.shutdown();
     }
 
     /** The routing fields of a stored message. */

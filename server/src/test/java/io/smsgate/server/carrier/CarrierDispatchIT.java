@@ -24,6 +24,7 @@ import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.MultipartReceipts;
 import io.smsgate.server.store.NewMessage;
 import io.smsgate.server.store.OutboxEntry;
 import io.smsgate.server.store.StoredMessage;
