@@ -27,12 +27,16 @@ import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.MultipartReceipts;
+import io.smsgate.server.store.OpenMultipart;
+import io.smsgate.server.store.ReceiptNotice;
 import io.smsgate.server.store.StoreReader;
 import io.smsgate.server.store.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +80,8 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
      */
     private final Duration unbindWait;
     private final ClientNotices notices;
+    /** Each configured carrier's multipart policy, for the messages start-up recovery finds with parts final. */
+    private final Map<String, MultipartReceipts> multipartReceipts = new HashMap<>();
     private final Map<String, CarrierConnector> connectors = new LinkedHashMap<>();
     private final Map<String, ConnectorLoop> loops = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler;
@@ -170,6 +176,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                     meters, clock, executor, ticker, carrier.inFlight() == InFlightPolicy.WAIT,
                     router.health(), carrier.moReassembly(), moHook);
             loops.put(carrier.id(), executor);
+            multipartReceipts.put(carrier.id(), carrier.profile().multipartReceipts());
             sweepIncompleteMos(executor, inbound, moSweepPeriod(carrier.moReassembly().timeout()));
             connectors.put(carrier.id(), new CarrierConnector(carrier, client, executor, ticker, clock,
                     router.health(), journal, this, inbound, meters, sessions, seed++));
@@ -217,12 +224,33 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     }
 
     /**
-     * Start-up recovery of client receipts: queues the receipt of every final message created since {@code since}
-     * that asked for one and never got it into the outbox (a crash between the two commits). Blocking; run before
-     * {@link #start}, so that no live receipt races it for the same message. Returns how many.
+     * Start-up recovery of client receipts: first makes final, with its client's receipt, every open multipart message
+     * whose parts' receipts already decide it under its carrier's policy (a part's receipt committed before the
+     * Journal combined parts in the same transaction); then queues the receipt of every final message created since
+     * {@code since} that asked for one and never got it into the outbox (a crash between the two commits). Blocking;
+     * run before {@link #start}, so that no live receipt races it for the same message. Returns how many owed
+     * receipts it queued.
      */
     public int recoverReceipts(StoreReader reader, Instant since) {
         List<CompletableFuture<Boolean>> queued = new ArrayList<>();
+        int[] combined = {0};
+        // The client's receipt commits with the final state (a Transition's notice), as a live receipt's does.
+        ReceiptNotice notice = (subject, status) -> notices.receiptRow(subject, status, InboundHandler.stat(status),
+                Optional.empty());
+        reader.forEachOpenMultipart(open -> {
+            // A carrier no longer configured: ALL_PARTS, which needs every part's final receipt, decides safely.
+            MultipartReceipts policy = multipartReceipts.getOrDefault(open.carrierId(), MultipartReceipts.ALL_PARTS);
+            int decisive = policy == MultipartReceipts.FIRST_PART ? 0 : open.parts().size() - 1;
+            policy.combine(decisive, open.parts()).ifPresent(status -> {
+                combined[0]++;
+                queued.add(journal.submit(JournalWrite.Transition.fromPending(open.messageId(), status,
+                        EventDetail.note("parts combined at start-up"), clock.instant()).withNotice(notice)));
+            });
+            if (queued.size() >= RECOVERY_CHUNK) {
+                awaitAll(queued);
+            }
+        });
+        awaitAll(queued);
         int count = reader.forEachOwedReceipt(since, owed -> {
             MessageStatus status = owed.message().status();
             queued.add(notices.receipt(owed.message(), status,
@@ -232,6 +260,10 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             }
         });
         awaitAll(queued);
+        if (combined[0] > 0) {
+            log.warn("carrier dispatch made final multipart messages whose parts were final messages={}",
+                    combined[0]);
+        }
         if (count > 0) {
             log.warn("carrier dispatch queued receipts a crash left owed receipts={}", count);
         }

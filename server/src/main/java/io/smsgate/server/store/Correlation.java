@@ -48,7 +48,8 @@ public record Correlation(Outcome outcome, Optional<MessageId> messageId, Option
         requireNonNull(queuedReceipt, "queuedReceipt");
         if ((madeFinal || queuedReceipt.isPresent()) && (outcome != Outcome.MATCHED || !madeFinal)) {
             throw new IllegalArgumentException("madeFinal: " + madeFinal + ", queuedReceipt: "
-                    + queuedReceipt.isPresent() + " (expected: only a MATCHED correlation that made the message final)");
+                    + queuedReceipt.isPresent() + ", outcome: " + outcome
+                    + " (expected: only on a MATCHED correlation that made the message final)");
         }
     }
 

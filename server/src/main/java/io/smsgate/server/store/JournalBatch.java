@@ -40,8 +40,9 @@ import java.util.stream.Collectors;
  * The statements of one Journal batch, one statement family per write kind, each set-based so that a kind costs
  * one to three round trips whatever the number of its writes: accepted messages by COPY; outbox rows, submissions
  * and receipts as statements over {@code unnest} of arrays. Receipts
- * are decided in memory in arrival order between one read and one write statement, so two receipts for one id
- * in the same batch see each other; the final-state guards stay in SQL all the same.
+ * are decided in memory in arrival order between one read (two when they name parts of multipart messages) and one
+ * write statement, so two receipts for one id, or for two parts of one message, in the same batch see each other;
+ * the final-state guards stay in SQL all the same.
  */
 final class JournalBatch {
 
@@ -181,8 +182,9 @@ final class JournalBatch {
     // Applies the outcome computed for a batch of receipts in one statement. The final-state guards stay in SQL. A
     // message made final here whose client receipt enters the outbox in this transaction is marked receipt_queued
     // by the same UPDATE: one row version per receipt, not two (V012). The event of a single-part message's final
-    // receipt is kept in that same row version (final_detail, V092) rather than in a message_event row, with the
-    // receipt's carrier and carrier message id (V093: a submission no longer writes them into the row).
+    // receipt (or of a multipart message's combined final state) is kept in that same row version (final_detail,
+    // V092) rather than in a message_event row, with the receipt's carrier and carrier message id (V093: a submission
+    // no longer writes them into the row).
     static final String APPLY_RECEIPTS = """
             WITH parts AS (
                 UPDATE carrier_ref r SET state = u.state

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -226,6 +227,26 @@ class MultipartReceiptCorrelationTest {
 
         assertThat(part1.madeFinal()).isTrue();
         assertFinalWithOneClientReceipt(id, MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void startUpRecoveryFindsOpenMultipartMessagesWithAFinalPartAndTheirPartsStates() throws Exception {
+        MessageId stuck = submitted("stuck", 3, MultipartReceipts.ALL_PARTS);
+        MessageId open = submitted("open", 2, MultipartReceipts.ALL_PARTS);
+        MessageId done = submitted("done", 2, MultipartReceipts.ALL_PARTS);
+        // Parts' receipts committed without the combined state (before issue #4's fix): only in carrier_ref.
+        store.execute("UPDATE carrier_ref SET state = CASE carrier_message_id WHEN 'stuck-0' THEN 'DELIVERED'"
+                + " ELSE 'UNDELIVERABLE' END WHERE carrier_message_id IN ('stuck-0', 'stuck-2')");
+        write(receipt("done-0", MessageStatus.DELIVERED, "DELIVRD", MultipartReceipts.ALL_PARTS));
+        write(receipt("done-1", MessageStatus.DELIVERED, "DELIVRD", MultipartReceipts.ALL_PARTS));
+
+        List<OpenMultipart> found = new ArrayList<>();
+        reader.forEachOpenMultipart(found::add);
+
+        assertThat(found).extracting(OpenMultipart::messageId).contains(stuck).doesNotContain(open, done);
+        assertThat(found).filteredOn(o -> o.messageId().equals(stuck)).singleElement()
+                .isEqualTo(new OpenMultipart(stuck, CARRIER, List.of(Optional.of(MessageStatus.DELIVERED),
+                        Optional.empty(), Optional.of(MessageStatus.UNDELIVERABLE))));
     }
 
     private MessageId submitted(String prefix, int parts, MultipartReceipts policy) throws Exception {
