@@ -165,8 +165,9 @@ final class JournalBatch {
     // The newest reference of each part of the multipart messages a batch's receipts name, at the receipt's carrier
     // and in its number of parts (a message re-segmented for another carrier after a failover has other parts there),
     // with the part's state: the parts' receipts combine in the receipts' transaction (MultipartReceipts). Lateral,
-    // so that each message's references are found through carrier_ref_message (BRIN, V091) in the partitions from
-    // a day before the message's (ids may run ahead of the clock, references carry the writer's).
+    // so that each message's parts are found through carrier_ref_parts (V096: its predicate is repeated here for the
+    // planner) in the partitions from a day before the message's (ids may run ahead of the clock, references carry
+    // the writer's).
     static final String PART_STATES = """
             SELECT u.ord, p.part_index, p.state, p.created_at
               FROM unnest(?::bigint[], ?::text[], ?::text[], ?::integer[])
@@ -175,7 +176,7 @@ final class JournalBatch {
                    SELECT DISTINCT ON (c.part_index) c.part_index, c.state, c.created_at
                      FROM carrier_ref c
                     WHERE c.message_id = u.message_id AND c.message_created_at = u.message_created_at::timestamptz
-                      AND c.carrier_id = u.carrier_id AND c.part_count = u.part_count
+                      AND c.carrier_id = u.carrier_id AND c.part_count = u.part_count AND c.part_count > 1
                       AND c.created_at >= u.message_created_at::timestamptz - interval '1 day'
                     ORDER BY c.part_index, c.created_at DESC) p""";
 

@@ -75,7 +75,7 @@ public final class StoreReader implements AutoCloseable {
                               FROM (SELECT DISTINCT ON (c.part_index) c.part_index, c.state FROM carrier_ref c
                                      WHERE c.message_id = m.message_id AND c.message_created_at = m.created_at
                                        AND c.carrier_id = n.carrier_id AND c.part_count = n.part_count
-                                       AND c.created_at >= m.created_at - interval '1 day'
+                                       AND c.part_count > 1 AND c.created_at >= m.created_at - interval '1 day'
                                      ORDER BY c.part_index, c.created_at DESC) d
                             HAVING bool_or(d.state IS NOT NULL AND smsgate_is_final(d.state))) p ON true
              WHERE NOT m.is_final

@@ -128,6 +128,29 @@ class MultipartReceiptCorrelationTest {
     }
 
     @Test
+    void aMessageWithAStatusCallbackGetsItsCombinedFinalStateAsAnEventRow() throws Exception {
+        NewMessage plain = store.message("acme", "447700900123");
+        NewMessage withCallback = new NewMessage(plain.id(), plain.systemId(), plain.source(), plain.destination(),
+                plain.esmClass(), plain.protocolId(), plain.priorityFlag(), plain.dataCoding(),
+                plain.registeredDelivery(), plain.validityUntil(), plain.notBefore(), plain.clientRef(),
+                plain.parts(), plain.tlvs(), Optional.of("https://example.com/status"));
+        MessageId id = write(new InsertMessage(withCallback));
+        write(submission(id, "callback-0", 0, 2, MultipartReceipts.ALL_PARTS));
+        write(submission(id, "callback-1", 1, 2, MultipartReceipts.ALL_PARTS));
+
+        write(receipt("callback-0", MessageStatus.DELIVERED, "DELIVRD", MultipartReceipts.ALL_PARTS));
+        write(receipt("callback-1", MessageStatus.DELIVERED, "DELIVRD", MultipartReceipts.ALL_PARTS));
+
+        assertFinalWithOneClientReceipt(id, MessageStatus.DELIVERED);
+        // V050's trigger on message_event sees the final state: the row keeps no event of its own.
+        assertThat(store.text("SELECT string_agg(state || ' ' || detail, '; ' ORDER BY detail)"
+                + " FROM message_event WHERE message_id = " + id.value())).isEqualTo("DELIVERED parts combined, "
+                + "receipt part 2/2; DELIVERED receipt part 1/2; DELIVERED receipt part 2/2");
+        assertThat(store.count("SELECT count(*) FROM message WHERE final_detail IS NULL AND message_id = "
+                + id.value())).isEqualTo(1);
+    }
+
+    @Test
     void aDuplicateFinalReceiptOfAPartIsIgnoredAndQueuesNoSecondClientReceipt() throws Exception {
         MessageId id = submitted("dup", 2, MultipartReceipts.ALL_PARTS);
 
