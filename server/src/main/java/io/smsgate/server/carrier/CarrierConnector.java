@@ -404,13 +404,14 @@ public final class CarrierConnector implements AutoCloseable {
                 // receipt whose carrier id matches nothing is correlated by them when it comes.
                 String waitKey = WaitKeys.ofSubmit(job.parts.get(job.next).message());
                 journal.submit(new JournalWrite.RecordSubmission(job.message.id(), config.id(), waitKey, job.next,
-                        job.parts.size(), clock.instant(), inbound.receiptNotice()))
+                        job.parts.size(), clock.instant(), inbound.receiptNotice(),
+                        config.profile().multipartReceipts()))
                         .whenComplete((correlation, error) -> {
                             if (error != null) {
                                 log.error("carrier unknown outcome not recorded carrier={} message_id={} cause={}",
                                         config.id(), job.message.id(), error.toString());
                             } else if (correlation.outcome() == Correlation.Outcome.MATCHED) {
-                                inbound.applied(correlation, "held");
+                                inbound.applied(correlation);
                             }
                         });
                 job.next++;
@@ -449,7 +450,8 @@ public final class CarrierConnector implements AutoCloseable {
         }
         long ackAt = ticker.getAsLong();
         journal.submit(new JournalWrite.RecordSubmission(job.message.id(), config.id(), canonical, job.next,
-                job.parts.size(), clock.instant(), inbound.receiptNotice())).whenComplete((correlation, error) -> {
+                job.parts.size(), clock.instant(), inbound.receiptNotice(), config.profile().multipartReceipts()))
+                .whenComplete((correlation, error) -> {
                     meters.ackToCommit.record(ticker.getAsLong() - ackAt, TimeUnit.NANOSECONDS);
                     if (error != null) {
                         // The row stays QUEUED: recovery will submit it again, a counted duplicate.
@@ -457,7 +459,7 @@ public final class CarrierConnector implements AutoCloseable {
                         log.error("carrier submission not recorded carrier={} message_id={} cause={}", config.id(),
                                 job.message.id(), error.toString());
                     } else if (correlation.outcome() == Correlation.Outcome.MATCHED) {
-                        inbound.applied(correlation, "held");
+                        inbound.applied(correlation);
                     }
                 });
     }

@@ -27,12 +27,16 @@ import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.MultipartReceipts;
+import io.smsgate.server.store.OpenMultipart;
+import io.smsgate.server.store.ReceiptNotice;
 import io.smsgate.server.store.StoreReader;
 import io.smsgate.server.store.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +46,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,10 +80,11 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
      */
     private final Duration unbindWait;
     private final ClientNotices notices;
+    /** Each configured carrier's multipart policy, for the messages start-up recovery finds with parts final. */
+    private final Map<String, MultipartReceipts> multipartReceipts = new HashMap<>();
     private final Map<String, CarrierConnector> connectors = new LinkedHashMap<>();
     private final Map<String, ConnectorLoop> loops = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler;
-    private final ExecutorService jdbc;
     /** Messages somewhere between dispatch and the end of their carrier attempts: never dispatched twice. */
     private final Set<MessageId> active = ConcurrentHashMap.newKeySet();
     /**
@@ -99,18 +100,18 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     private volatile boolean closing;
 
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
-                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             StoreReader reader, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, Clock clock) {
-        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry, clock,
+        this(carriers, config, router, journal, reader, outboxIds, transport, registry, clock,
                 OutboxSignal.NONE);
     }
 
     /** @param outboxSignal woken after each receipt or MO is committed to a client's outbox */
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
-                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             StoreReader reader, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, Clock clock,
                              OutboxSignal outboxSignal) {
-        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry,
+        this(carriers, config, router, journal, reader, outboxIds, transport, registry,
                 new SmppMeters(registry, false), clock, outboxSignal);
     }
 
@@ -120,10 +121,10 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
      * @param outboxSignal woken after each receipt or MO is committed to a client's outbox
      */
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
-                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             StoreReader reader, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, SmppMeters smpp, Clock clock,
                              OutboxSignal outboxSignal) {
-        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry, smpp, clock,
+        this(carriers, config, router, journal, reader, outboxIds, transport, registry, smpp, clock,
                 outboxSignal, MoHook.NONE);
     }
 
@@ -133,10 +134,10 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
      * @param moHook told of every MO before it goes to its account's outbox (opt-out keywords)
      */
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
-                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             StoreReader reader, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, SmppMeters smpp, Clock clock,
                              OutboxSignal outboxSignal, MoHook moHook) {
-        this(carriers, config, router, journal, reader, dataSource, outboxIds, transport, registry, smpp, clock,
+        this(carriers, config, router, journal, reader, outboxIds, transport, registry, smpp, clock,
                 outboxSignal, moHook, ReleaseCheck.NONE);
     }
 
@@ -147,7 +148,7 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
      * @param releaseCheck asked when a held message is due (opt-outs since it was accepted)
      */
     public CarrierDispatcher(List<CarrierConfig> carriers, DispatchConfig config, Router router, Journal journal,
-                             StoreReader reader, DataSource dataSource, MessageIdGenerator outboxIds,
+                             StoreReader reader, MessageIdGenerator outboxIds,
                              SmppTransport transport, MeterRegistry registry, SmppMeters smpp, Clock clock,
                              OutboxSignal outboxSignal, MoHook moHook, ReleaseCheck releaseCheck) {
         this.releaseCheck = requireNonNull(releaseCheck, "releaseCheck");
@@ -160,9 +161,6 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
                 .max(Duration::compareTo).orElse(BindConfig.DEFAULTS.unbindTimeout());
         this.notices = new ClientNotices(journal, outboxIds, clock, config.outboxExpiry(), outboxSignal);
         this.scheduler = daemonScheduler("carrier-dispatch");
-        this.jdbc = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
-                runnable -> daemon(runnable, "carrier-parts"));
-        PartStates parts = new PartStates(dataSource, jdbc);
         SmppClient client = new SmppClient(transport);
         LongSupplier ticker = System::nanoTime;
         SessionListener sessions = new MeteredSessionListener(smpp, SmppMeters.Side.CARRIER);
@@ -175,9 +173,10 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             ConnectorLoop executor = new ConnectorLoop("carrier-" + carrier.id(), transport.nextLoop());
             CarrierMeters meters = new CarrierMeters(registry, smpp, carrier.id());
             InboundHandler inbound = new InboundHandler(carrier.id(), carrier.profile(), journal, reader, notices,
-                    parts, meters, clock, executor, ticker, carrier.inFlight() == InFlightPolicy.WAIT,
+                    meters, clock, executor, ticker, carrier.inFlight() == InFlightPolicy.WAIT,
                     router.health(), carrier.moReassembly(), moHook);
             loops.put(carrier.id(), executor);
+            multipartReceipts.put(carrier.id(), carrier.profile().multipartReceipts());
             sweepIncompleteMos(executor, inbound, moSweepPeriod(carrier.moReassembly().timeout()));
             connectors.put(carrier.id(), new CarrierConnector(carrier, client, executor, ticker, clock,
                     router.health(), journal, this, inbound, meters, sessions, seed++));
@@ -225,12 +224,33 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     }
 
     /**
-     * Start-up recovery of client receipts: queues the receipt of every final message created since {@code since}
-     * that asked for one and never got it into the outbox (a crash between the two commits). Blocking; run before
-     * {@link #start}, so that no live receipt races it for the same message. Returns how many.
+     * Start-up recovery of client receipts: first makes final, with its client's receipt, every open multipart message
+     * whose parts' receipts already decide it under its carrier's policy (a part's receipt committed before the
+     * Journal combined parts in the same transaction); then queues the receipt of every final message created since
+     * {@code since} that asked for one and never got it into the outbox (a crash between the two commits). Blocking;
+     * run before {@link #start}, so that no live receipt races it for the same message. Returns how many owed
+     * receipts it queued.
      */
     public int recoverReceipts(StoreReader reader, Instant since) {
         List<CompletableFuture<Boolean>> queued = new ArrayList<>();
+        int[] combined = {0};
+        // The client's receipt commits with the final state (a Transition's notice), as a live receipt's does.
+        ReceiptNotice notice = (subject, status) -> notices.receiptRow(subject, status, InboundHandler.stat(status),
+                Optional.empty());
+        reader.forEachOpenMultipart(open -> {
+            // A carrier no longer configured: ALL_PARTS, which needs every part's final receipt, decides safely.
+            MultipartReceipts policy = multipartReceipts.getOrDefault(open.carrierId(), MultipartReceipts.ALL_PARTS);
+            int decisive = policy == MultipartReceipts.FIRST_PART ? 0 : open.parts().size() - 1;
+            policy.combine(decisive, open.parts()).ifPresent(status -> {
+                combined[0]++;
+                queued.add(journal.submit(JournalWrite.Transition.fromPending(open.messageId(), status,
+                        EventDetail.note("parts combined at start-up"), clock.instant()).withNotice(notice)));
+            });
+            if (queued.size() >= RECOVERY_CHUNK) {
+                awaitAll(queued);
+            }
+        });
+        awaitAll(queued);
         int count = reader.forEachOwedReceipt(since, owed -> {
             MessageStatus status = owed.message().status();
             queued.add(notices.receipt(owed.message(), status,
@@ -240,6 +260,10 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             }
         });
         awaitAll(queued);
+        if (combined[0] > 0) {
+            log.warn("carrier dispatch made final multipart messages whose parts were final messages={}",
+                    combined[0]);
+        }
         if (count > 0) {
             log.warn("carrier dispatch queued receipts a crash left owed receipts={}", count);
         }
@@ -587,7 +611,6 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
         }
         scheduler.shutdownNow();
         loops.values().forEach(ConnectorLoop::shutdown);
-        jdbc.shutdown();
     }
 
     /** The routing fields of a stored message. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.smsgate.protocol.dlr.MessageIdCorrelation;
 import io.smsgate.protocol.text.ReferenceWidth;
 import io.smsgate.protocol.text.SegmentOptions;
+import io.smsgate.server.store.MultipartReceipts;
 
 /**
  * What a carrier's SMSC understands (config/carriers/*.yaml): how long messages are carried, what data_coding 0

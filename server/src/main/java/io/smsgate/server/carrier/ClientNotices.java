@@ -81,11 +81,6 @@ final class ClientNotices {
         return Optional.of(receipt.toOutbox(outboxIds.next(), subject.systemId(), now, expiry));
     }
 
-    /** A client receipt for {@code systemId} was committed with its carrier receipt: wake its deliverer. */
-    void queued(String systemId) {
-        signal.outboxChanged(systemId);
-    }
-
     /** This client receipt was committed with its carrier receipt: hand it to its deliverer. */
     void queued(OutboxEntry receipt) {
         signal.outboxCommitted(receipt);

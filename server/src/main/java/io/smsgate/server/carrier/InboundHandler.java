@@ -72,7 +72,6 @@ final class InboundHandler implements RequestHandler {
     private final Journal journal;
     private final StoreReader reader;
     private final ClientNotices notices;
-    private final PartStates parts;
     private final CarrierMeters meters;
     private final Clock clock;
     private final Executor executor;
@@ -88,7 +87,7 @@ final class InboundHandler implements RequestHandler {
      * @param moHook told of every MO before its outbox row (opt-out keywords); the MO waits for it
      */
     InboundHandler(String carrierId, CarrierProfile profile, Journal journal, StoreReader reader,
-                   ClientNotices notices, PartStates parts, CarrierMeters meters, Clock clock, Executor executor,
+                   ClientNotices notices, CarrierMeters meters, Clock clock, Executor executor,
                    LongSupplier ticker, boolean matchWaiting, HealthBoard health, MoReassemblyConfig moReassembly,
                    MoHook moHook) {
         this.moHook = requireNonNull(moHook, "moHook");
@@ -100,7 +99,6 @@ final class InboundHandler implements RequestHandler {
         this.journal = requireNonNull(journal, "journal");
         this.reader = requireNonNull(reader, "reader");
         this.notices = requireNonNull(notices, "notices");
-        this.parts = requireNonNull(parts, "parts");
         this.meters = requireNonNull(meters, "meters");
         this.clock = requireNonNull(clock, "clock");
         this.executor = requireNonNull(executor, "executor");
@@ -109,7 +107,7 @@ final class InboundHandler implements RequestHandler {
         this.reassembler = new Reassembler(moReassembly.reassembler(), this::dropped);
     }
 
-    /** Builds a single-part message's client receipt inside the Journal transaction that makes it final. */
+    /** Builds a message's client receipt inside the Journal transaction that makes it final. */
     ReceiptNotice receiptNotice() {
         return receiptNotice;
     }
@@ -169,12 +167,13 @@ final class InboundHandler implements RequestHandler {
         String canonical = ((CorrelationKey.Canonical) key).value();
         MessageStatus status = MessageStatus.of(dlr.state());
         return journal.submit(new JournalWrite.CorrelateReceipt(carrierId, canonical, status,
-                        Optional.of(dlr.state().statWord()), dlr.error(), clock.instant(), receiptNotice))
+                        Optional.of(dlr.state().statWord()), dlr.error(), clock.instant(), receiptNotice,
+                        profile.multipartReceipts()))
                 .thenCompose(correlation -> matchWaiting && correlation.outcome() == Correlation.Outcome.ORPHANED
                         // InFlightPolicy.WAIT: a part whose id never reached us waits under its addresses.
                         ? journal.submit(new JournalWrite.CorrelateReceipt(carrierId, WaitKeys.ofReceipt(message),
                                 status, Optional.of(dlr.state().statWord()), dlr.error(), clock.instant(),
-                                receiptNotice))
+                                receiptNotice, profile.multipartReceipts()))
                         : CompletableFuture.completedFuture(correlation))
                 .thenApply(correlation -> {
                     if (correlation.outcome() == Correlation.Outcome.MATCHED && status.isFinal()) {
@@ -182,7 +181,7 @@ final class InboundHandler implements RequestHandler {
                         health.receipt(carrierId, "", status == MessageStatus.DELIVERED, receiptLatency(dlr),
                                 clock.instant());
                     }
-                    applied(correlation, "receipt");
+                    applied(correlation);
                     return CommandStatus.ESME_ROK;
                 })
                 .exceptionally(error -> {
@@ -209,51 +208,19 @@ final class InboundHandler implements RequestHandler {
     }
 
     /**
-     * A receipt's state reached a part (now, or a held one when its submit_sm_resp was recorded): when that ends
-     * the message, its client receipt goes to the outbox. Final states never regress: the store ignores them.
+     * A receipt's state reached a part (now, or a held one when its submit_sm_resp was recorded). When that ended the
+     * message (a single part's final receipt, or the part receipt that completed a multipart message under the
+     * carrier's {@link io.smsgate.server.store.MultipartReceipts}), the Journal made it final and queued its client
+     * receipt in the same transaction: only the deliverer needs the committed row. Final states never regress: the
+     * store ignores them.
      */
-    void applied(Correlation correlation, String via) {
+    void applied(Correlation correlation) {
         meters.receipt(OUTCOME_TAGS[correlation.outcome().ordinal()]);
-        if (correlation.outcome() != Correlation.Outcome.MATCHED || correlation.messageId().isEmpty()) {
+        if (!correlation.madeFinal()) {
             return;
         }
-        var messageId = correlation.messageId().get();
-        if (correlation.partCount() == 1) {
-            correlation.status().filter(MessageStatus::isFinal).ifPresent(status -> finalReceipt(messageId, status));
-            // The Journal queued the client's receipt in the carrier receipt's transaction (receiptNotice), or the
-            // client asked for none: the committed row only needs handing to the deliverer.
-            correlation.queuedReceipt().ifPresent(notices::queued);
-            return;
-        }
-        int partIndex = correlation.partIndex();
-        int partCount = correlation.partCount();
-        CompletableFuture<Optional<MessageStatus>> combined = parts.states(messageId).thenApply(states ->
-                switch (profile.multipartReceipts()) {
-                    case ALL_PARTS -> PartStates.combine(states, partCount);
-                    case FIRST_PART, LAST_PART -> profile.multipartReceipts().requests(partIndex, partCount)
-                            && partIndex < states.size() ? states.get(partIndex).filter(MessageStatus::isFinal)
-                            : Optional.<MessageStatus>empty();
-                });
-        combined.thenCompose(status -> {
-            if (status.isEmpty()) {
-                return CompletableFuture.completedFuture(false);
-            }
-            // The client's receipt commits with the final state (receiptNotice): only the deliverer needs waking.
-            return journal.submit(JournalWrite.Transition.fromPending(messageId, status.get(),
-                            io.smsgate.server.store.EventDetail.note("parts combined " + via), clock.instant())
-                            .withNotice(receiptNotice))
-                    .thenApply(moved -> {
-                        if (moved) {
-                            finalReceipt(messageId, status.get());
-                            correlation.systemId().ifPresent(notices::queued);
-                        }
-                        return moved;
-                    });
-        }).exceptionally(error -> {
-            log.warn("carrier multipart receipt not combined carrier={} message_id={} cause={}", carrierId,
-                    messageId, error.toString());
-            return false;
-        });
+        finalReceipt(correlation.messageId().orElseThrow(), correlation.status().orElseThrow());
+        correlation.queuedReceipt().ifPresent(notices::queued);
     }
 
     /** Receipt latency: from our accept (the time in our id) to the final state. */

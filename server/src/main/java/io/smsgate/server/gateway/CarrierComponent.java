@@ -72,8 +72,8 @@ final class CarrierComponent implements Component {
         Compliance rules = compliance.compliance()
                 .orElseThrow(() -> new IllegalStateException("compliance not started"));
         dispatcher = new CarrierDispatcher(carriers, dispatch, router.router(), started.journal(), started.reader(),
-                started.dataSource(), started.ids(), transport, started.metrics().registry(), started.metrics().smpp(),
-                Clock.systemUTC(), signal, rules, rules);
+                started.ids(), transport, started.metrics().registry(), started.metrics().smpp(), Clock.systemUTC(),
+                signal, rules, rules);
         // Auto-replies (STOP, HELP) go through the plain pipeline: a STOP is confirmed although its sender opted out.
         rules.replyThrough(new JournalIngest(started.journal(), started.ids(), dispatcher));
         started.health().register(name(), () -> carriers.isEmpty() || carriers.stream().anyMatch(carrier ->

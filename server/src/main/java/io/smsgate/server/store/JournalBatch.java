@@ -23,9 +23,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +40,9 @@ import java.util.stream.Collectors;
  * The statements of one Journal batch, one statement family per write kind, each set-based so that a kind costs
  * one to three round trips whatever the number of its writes: accepted messages by COPY; outbox rows, submissions
  * and receipts as statements over {@code unnest} of arrays. Receipts
- * are decided in memory in arrival order between one read and one write statement, so two receipts for one id
- * in the same batch see each other; the final-state guards stay in SQL all the same.
+ * are decided in memory in arrival order between one read (two when they name parts of multipart messages) and one
+ * write statement, so two receipts for one id, or for two parts of one message, in the same batch see each other;
+ * the final-state guards stay in SQL all the same.
  */
 final class JournalBatch {
 
@@ -159,11 +162,30 @@ final class JournalBatch {
                                    FROM message m
                                   WHERE m.message_id = r.message_id AND m.created_at = r.message_created_at) m ON true""";
 
+    // The newest reference of each part of the multipart messages a batch's receipts name, at the receipt's carrier
+    // and in its number of parts (a message re-segmented for another carrier after a failover has other parts there),
+    // with the part's state: the parts' receipts combine in the receipts' transaction (MultipartReceipts). Lateral,
+    // so that each message's parts are found through carrier_ref_parts (V096: its predicate is repeated here for the
+    // planner) in the partitions from a day before the message's (ids may run ahead of the clock, references carry
+    // the writer's).
+    static final String PART_STATES = """
+            SELECT u.ord, p.part_index, p.state, p.created_at
+              FROM unnest(?::bigint[], ?::text[], ?::text[], ?::integer[])
+                   WITH ORDINALITY AS u(message_id, message_created_at, carrier_id, part_count, ord)
+             CROSS JOIN LATERAL (
+                   SELECT DISTINCT ON (c.part_index) c.part_index, c.state, c.created_at
+                     FROM carrier_ref c
+                    WHERE c.message_id = u.message_id AND c.message_created_at = u.message_created_at::timestamptz
+                      AND c.carrier_id = u.carrier_id AND c.part_count = u.part_count AND c.part_count > 1
+                      AND c.created_at >= u.message_created_at::timestamptz - interval '1 day'
+                    ORDER BY c.part_index, c.created_at DESC) p""";
+
     // Applies the outcome computed for a batch of receipts in one statement. The final-state guards stay in SQL. A
     // message made final here whose client receipt enters the outbox in this transaction is marked receipt_queued
     // by the same UPDATE: one row version per receipt, not two (V012). The event of a single-part message's final
-    // receipt is kept in that same row version (final_detail, V092) rather than in a message_event row, with the
-    // receipt's carrier and carrier message id (V093: a submission no longer writes them into the row).
+    // receipt (or of a multipart message's combined final state) is kept in that same row version (final_detail,
+    // V092) rather than in a message_event row, with the receipt's carrier and carrier message id (V093: a submission
+    // no longer writes them into the row).
     static final String APPLY_RECEIPTS = """
             WITH parts AS (
                 UPDATE carrier_ref r SET state = u.state
@@ -463,9 +485,9 @@ final class JournalBatch {
     // The best held receipt per (carrier, id): a final one before an intermediate one, then the latest.
     private static Map<ReceiptKey, CorrelateReceipt> takeOrphans(Connection connection,
                                                                 List<RecordSubmission> writes) throws SQLException {
-        Map<ReceiptKey, ReceiptNotice> notices = new HashMap<>();
+        Map<ReceiptKey, RecordSubmission> submissions = new HashMap<>();
         for (RecordSubmission write : writes) {
-            notices.put(new ReceiptKey(write.carrierId(), write.carrierMessageId()), write.notice());
+            submissions.put(new ReceiptKey(write.carrierId(), write.carrierMessageId()), write);
         }
         Map<ReceiptKey, CorrelateReceipt> best = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(TAKE_ORPHANS)) {
@@ -478,8 +500,9 @@ final class JournalBatch {
                             Optional.ofNullable(rows.getString(5)),
                             rows.getObject(6, OffsetDateTime.class).toInstant());
                     ReceiptKey key = new ReceiptKey(receipt.carrierId(), receipt.carrierMessageId());
-                    best.merge(key, receipt.withNotice(notices.getOrDefault(key, ReceiptNotice.NONE)),
-                            JournalBatch::better);
+                    // Every held receipt taken was named by a submission of this batch: its notice and its carrier's
+                    // multipart policy apply.
+                    best.merge(key, receipt.heldFor(submissions.get(key)), JournalBatch::better);
                 }
             }
         }
@@ -506,23 +529,58 @@ final class JournalBatch {
                              Optional<ReceiptSubject> subject, boolean statusCallback) {
     }
 
-    // Read the references, decide every receipt in order in memory (so two receipts for one id in a batch see
-    // each other), then write the outcome in one statement.
+    /** The parts of one multipart submission: one message at one carrier, cut into {@code partCount} parts. */
+    private record PartGroup(long messageId, Instant messageCreatedAt, String carrierId, int partCount) {
+        static PartGroup of(Reference ref) {
+            return new PartGroup(ref.messageId(), ref.messageCreatedAt(), ref.carrierId(), ref.partCount());
+        }
+    }
+
+    /** A part's newest reference as stored before this batch's receipts. */
+    private record StoredPart(Optional<MessageStatus> state, Instant refCreatedAt) {
+    }
+
+    /** A line of a message's detail record: a message_event row, or the final event its row keeps (V092). */
+    private record Event(long messageId, Instant at, MessageStatus state, Optional<String> carrierId,
+                         Optional<String> carrierMessageId, Optional<String> stat, Optional<String> errorCode,
+                         String detail) {
+        static Event ofReceipt(Reference ref, CorrelateReceipt receipt) {
+            return new Event(ref.messageId(), receipt.receivedAt(), receipt.status(), Optional.of(ref.carrierId()),
+                    Optional.of(ref.carrierMessageId()), receipt.receiptStat(), receipt.errorCode(),
+                    receiptDetail(ref));
+        }
+
+        // The parts' combined state, reached at this part's receipt. The row's carrier_message_id stays unset, so the
+        // message keeps reading its first part's id (message_current, V093); the stat and err are the receipt's when
+        // its state is the message's (an earlier part's failure left only its state in carrier_ref).
+        static Event ofCombined(Reference ref, CorrelateReceipt receipt, MessageStatus state) {
+            boolean own = state == receipt.status();
+            return new Event(ref.messageId(), receipt.receivedAt(), state, Optional.of(ref.carrierId()),
+                    Optional.empty(), own ? receipt.receiptStat() : Optional.empty(),
+                    own ? receipt.errorCode() : Optional.empty(), "parts combined, " + receiptDetail(ref));
+        }
+    }
+
+    /** A message row's new state, with its client receipt's mark and the final event it keeps, if any. */
+    private record MessageUpdate(Reference ref, MessageStatus state, Instant at, boolean receiptQueued,
+                                 Optional<Event> eventInRow) {
+    }
+
+    // Read the references (and the other parts' states of the multipart messages they name), decide every receipt in
+    // order in memory (so two receipts for one id, or for two parts of one message, in a batch see each other), then
+    // write the outcome in one statement.
     private static List<Object> correlateReceipts(Connection connection, List<CorrelateReceipt> writes)
             throws SQLException {
         Reference[] references = findReferences(connection, writes);
+        Map<PartGroup, Map<Integer, StoredPart>> storedParts = readPartStates(connection, writes, references);
         Map<PartKey, MessageStatus> partStates = new HashMap<>();
         Map<Long, MessageStatus> messageStates = new HashMap<>();
         Map<PartKey, Reference> partsToUpdate = new LinkedHashMap<>();
-        Map<Long, Reference> messagesToUpdate = new LinkedHashMap<>();
-        Map<Long, CorrelateReceipt> messageReceipts = new HashMap<>();
-        List<Reference> eventRefs = new ArrayList<>();
-        List<CorrelateReceipt> eventReceipts = new ArrayList<>();
+        Map<Long, MessageUpdate> messagesToUpdate = new LinkedHashMap<>();
+        List<Event> events = new ArrayList<>();
         List<CorrelateReceipt> orphans = new ArrayList<>();
         List<EnqueueOutbox> clientReceipts = new ArrayList<>();
-        Set<Long> queuedWithState = new HashSet<>();
         Set<Long> withEvents = new HashSet<>();
-        Set<Long> finalInRow = new HashSet<>();
         List<Object> results = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             CorrelateReceipt receipt = writes.get(i);
@@ -551,46 +609,119 @@ final class JournalBatch {
                 partStates.put(part, receipt.status());
                 partsToUpdate.put(part, ref);
             }
-            // The final receipt of a single-part message is its row's last version: the event (with the receipt's carrier
-            // and id) goes into that version (no message_event row, no index entry) unless an earlier event of the batch
+            // The message moves with a single part's every receipt, and with a multipart message's parts once they
+            // combine into a final state under the carrier's policy; never out of a final state.
+            Optional<MessageStatus> moved = Optional.empty();
+            if (messageState.isPresent() && !messageState.get().isFinal()) {
+                moved = singlePart ? Optional.of(receipt.status())
+                        : receipt.multipartReceipts().combine(ref.partIndex(),
+                                partsOf(ref, receipt, storedParts, partStates));
+            }
+            // The final event of a message is its row's last version: the event (with the receipt's carrier and
+            // id) goes into that version (no message_event row, no index entry) unless an earlier event of the batch
             // must come before it, or the message has a status callback, whose events must reach V050's trigger on
-            // message_event (V092, V093).
-            boolean eventInRow = singlePart && messageState.isPresent() && receipt.status().isFinal()
-                    && !ref.statusCallback() && !withEvents.contains(ref.messageId());
-            if (eventInRow) {
-                finalInRow.add(ref.messageId());
+            // message_event (V092, V093). A part's own receipt is always an event row: the row keeps one event.
+            boolean finalInRow = moved.isPresent() && moved.get().isFinal() && !ref.statusCallback()
+                    && (!singlePart || !withEvents.contains(ref.messageId()));
+            Optional<Event> eventInRow = Optional.empty();
+            if (singlePart && finalInRow) {
+                eventInRow = Optional.of(Event.ofReceipt(ref, receipt));
             } else {
-                eventRefs.add(ref);
-                eventReceipts.add(receipt);
+                events.add(Event.ofReceipt(ref, receipt));
                 withEvents.add(ref.messageId());
             }
-            Optional<EnqueueOutbox> clientReceipt = Optional.empty();
-            if (ref.partCount() == 1 && messageState.isPresent() && !messageState.get().isFinal()) {
-                messageState = Optional.of(receipt.status());
-                messageStates.put(ref.messageId(), receipt.status());
-                messagesToUpdate.put(ref.messageId(), ref);
-                messageReceipts.put(ref.messageId(), receipt);
-                // The message is final now: its client's receipt commits with it (a final state never changes,
-                // so this happens once per message).
-                if (receipt.status().isFinal() && ref.subject().isPresent()) {
-                    clientReceipt = receipt.notice().outbox(ref.subject().get(), receipt.status());
-                    clientReceipt.ifPresent(clientReceipts::add);
-                    if (clientReceipt.isPresent()) {
-                        queuedWithState.add(ref.messageId());
-                    }
+            if (!singlePart && moved.isPresent()) {
+                Event combined = Event.ofCombined(ref, receipt, moved.get());
+                if (finalInRow) {
+                    eventInRow = Optional.of(combined);
+                } else {
+                    events.add(combined);
                 }
             }
-            Correlation matched = new Correlation(Correlation.Outcome.MATCHED, Optional.of(id), ref.systemId(),
-                    ref.partIndex(), ref.partCount(), messageState);
-            results.add(clientReceipt.isPresent() ? matched.withQueuedReceipt(clientReceipt.get().entry()) : matched);
+            if (moved.isEmpty()) {
+                results.add(new Correlation(Correlation.Outcome.MATCHED, Optional.of(id), ref.systemId(),
+                        ref.partIndex(), ref.partCount(), messageState));
+                continue;
+            }
+            MessageStatus state = moved.get();
+            messageStates.put(ref.messageId(), state);
+            // The message is final now: its client's receipt commits with it (a final state never changes, so this
+            // happens once per message).
+            Optional<EnqueueOutbox> clientReceipt = state.isFinal() && ref.subject().isPresent()
+                    ? receipt.notice().outbox(ref.subject().get(), state) : Optional.empty();
+            clientReceipt.ifPresent(clientReceipts::add);
+            messagesToUpdate.put(ref.messageId(), new MessageUpdate(ref, state, receipt.receivedAt(),
+                    clientReceipt.isPresent(), eventInRow));
+            results.add(state.isFinal()
+                    ? Correlation.madeFinal(id, ref.systemId(), ref.partIndex(), ref.partCount(), state,
+                            clientReceipt.map(EnqueueOutbox::entry))
+                    : new Correlation(Correlation.Outcome.MATCHED, Optional.of(id), ref.systemId(), ref.partIndex(),
+                            ref.partCount(), Optional.of(state)));
         }
-        applyReceipts(connection, partsToUpdate, partStates, messagesToUpdate, messageStates, messageReceipts,
-                queuedWithState, finalInRow, eventRefs, eventReceipts, orphans);
+        applyReceipts(connection, partsToUpdate, partStates, messagesToUpdate.values(), events, orphans);
         if (!clientReceipts.isEmpty()) {
             // Their messages' receipt_queued was set by applyReceipts' UPDATE, in this transaction.
             insertOutbox(connection, clientReceipts);
         }
         return results;
+    }
+
+    // Every part's state at the receipt's carrier, in part order: this receipt's for its own part, this batch's
+    // decision for a part whose newest reference a receipt before it reached, else the stored one.
+    private static List<Optional<MessageStatus>> partsOf(Reference ref, CorrelateReceipt receipt,
+                                                         Map<PartGroup, Map<Integer, StoredPart>> storedParts,
+                                                         Map<PartKey, MessageStatus> decided) {
+        Map<Integer, StoredPart> stored = storedParts.getOrDefault(PartGroup.of(ref), Map.of());
+        List<Optional<MessageStatus>> parts = new ArrayList<>(ref.partCount());
+        for (int index = 0; index < ref.partCount(); index++) {
+            StoredPart part = stored.get(index);
+            if (index == ref.partIndex()) {
+                parts.add(Optional.of(receipt.status()));
+            } else if (part == null) {
+                parts.add(Optional.empty());
+            } else {
+                MessageStatus now = decided.get(new PartKey(ref.messageId(), index, part.refCreatedAt()));
+                parts.add(now != null ? Optional.of(now) : part.state());
+            }
+        }
+        return parts;
+    }
+
+    // The other parts' states are read only for what they can decide: a multipart message still open whose carrier
+    // combines every part's receipt (FIRST_PART and LAST_PART need only the receipt's own part). One statement for
+    // the batch, none when no receipt needs it.
+    private static Map<PartGroup, Map<Integer, StoredPart>> readPartStates(Connection connection,
+                                                                          List<CorrelateReceipt> writes,
+                                                                          Reference[] references)
+            throws SQLException {
+        Set<PartGroup> wanted = new LinkedHashSet<>();
+        for (int i = 0; i < references.length; i++) {
+            Reference ref = references[i];
+            if (ref != null && ref.partCount() > 1 && writes.get(i).multipartReceipts() == MultipartReceipts.ALL_PARTS
+                    && ref.messageState().isPresent() && !ref.messageState().get().isFinal()) {
+                wanted.add(PartGroup.of(ref));
+            }
+        }
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        List<PartGroup> groups = new ArrayList<>(wanted);
+        Map<PartGroup, Map<Integer, StoredPart>> parts = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(PART_STATES)) {
+            statement.setArray(1, longs(connection, groups, PartGroup::messageId));
+            statement.setArray(2, texts(connection, groups, g -> Timestamps.iso(g.messageCreatedAt())));
+            statement.setArray(3, texts(connection, groups, PartGroup::carrierId));
+            statement.setArray(4, ints(connection, groups, PartGroup::partCount));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    PartGroup group = groups.get((int) rows.getLong(1) - 1);
+                    parts.computeIfAbsent(group, g -> new HashMap<>()).put(rows.getInt(2), new StoredPart(
+                            Optional.ofNullable(rows.getString(3)).map(MessageStatus::valueOf),
+                            rows.getObject(4, OffsetDateTime.class).toInstant()));
+                }
+            }
+        }
+        return parts;
     }
 
     private static Reference[] findReferences(Connection connection, List<CorrelateReceipt> writes)
@@ -629,19 +760,11 @@ final class JournalBatch {
     }
 
     private static void applyReceipts(Connection connection, Map<PartKey, Reference> parts,
-                                      Map<PartKey, MessageStatus> partStates, Map<Long, Reference> messages,
-                                      Map<Long, MessageStatus> messageStates,
-                                      Map<Long, CorrelateReceipt> messageReceipts, Set<Long> queuedWithState,
-                                      Set<Long> finalInRow, List<Reference> eventRefs,
-                                      List<CorrelateReceipt> eventReceipts, List<CorrelateReceipt> orphans)
-            throws SQLException {
+                                      Map<PartKey, MessageStatus> partStates, Collection<MessageUpdate> messages,
+                                      List<Event> events, List<CorrelateReceipt> orphans) throws SQLException {
         List<Reference> partRefs = new ArrayList<>(parts.values());
         List<PartKey> partKeys = new ArrayList<>(parts.keySet());
-        List<Reference> messageRefs = new ArrayList<>(messages.values());
-        List<Integer> eventIndexes = new ArrayList<>();
-        for (int i = 0; i < eventRefs.size(); i++) {
-            eventIndexes.add(i);
-        }
+        List<MessageUpdate> updates = new ArrayList<>(messages);
         try (PreparedStatement statement = connection.prepareStatement(APPLY_RECEIPTS)) {
             int p = 1;
             statement.setArray(p++, texts(connection, partRefs, Reference::carrierId));
@@ -650,34 +773,29 @@ final class JournalBatch {
             statement.setArray(p++, ints(connection, partRefs, Reference::partIndex));
             statement.setArray(p++, texts(connection, partRefs, r -> Timestamps.iso(r.refCreatedAt())));
             statement.setArray(p++, texts(connection, partKeys, k -> partStates.get(k).name()));
-            statement.setArray(p++, longs(connection, messageRefs, Reference::messageId));
-            statement.setArray(p++, texts(connection, messageRefs, r -> Timestamps.iso(r.messageCreatedAt())));
-            statement.setArray(p++, texts(connection, messageRefs, r -> messageStates.get(r.messageId()).name()));
-            statement.setArray(p++, texts(connection, messageRefs,
-                    r -> Timestamps.iso(messageReceipts.get(r.messageId()).receivedAt())));
+            statement.setArray(p++, longs(connection, updates, u -> u.ref().messageId()));
+            statement.setArray(p++, texts(connection, updates, u -> Timestamps.iso(u.ref().messageCreatedAt())));
+            statement.setArray(p++, texts(connection, updates, u -> u.state().name()));
+            statement.setArray(p++, texts(connection, updates, u -> Timestamps.iso(u.at())));
             statement.setArray(p++, connection.createArrayOf("boolean",
-                    messageRefs.stream().map(r -> queuedWithState.contains(r.messageId())).toArray()));
-            statement.setArray(p++, texts(connection, messageRefs, r -> finalInRow.contains(r.messageId())
-                    ? messageReceipts.get(r.messageId()).receiptStat().orElse(null) : null));
-            statement.setArray(p++, texts(connection, messageRefs, r -> finalInRow.contains(r.messageId())
-                    ? messageReceipts.get(r.messageId()).errorCode().orElse(null) : null));
-            statement.setArray(p++, texts(connection, messageRefs, r -> finalInRow.contains(r.messageId())
-                    ? receiptDetail(r) : null));
-            statement.setArray(p++, texts(connection, messageRefs, r -> finalInRow.contains(r.messageId())
-                    ? r.carrierId() : null));
-            statement.setArray(p++, texts(connection, messageRefs, r -> finalInRow.contains(r.messageId())
-                    ? r.carrierMessageId() : null));
-            statement.setArray(p++, longs(connection, eventIndexes, i -> eventRefs.get(i).messageId()));
-            statement.setArray(p++, texts(connection, eventIndexes,
-                    i -> Timestamps.iso(eventReceipts.get(i).receivedAt())));
-            statement.setArray(p++, texts(connection, eventIndexes, i -> eventReceipts.get(i).status().name()));
-            statement.setArray(p++, texts(connection, eventIndexes, i -> eventRefs.get(i).carrierId()));
-            statement.setArray(p++, texts(connection, eventIndexes, i -> eventRefs.get(i).carrierMessageId()));
-            statement.setArray(p++, texts(connection, eventIndexes,
-                    i -> eventReceipts.get(i).receiptStat().orElse(null)));
-            statement.setArray(p++, texts(connection, eventIndexes,
-                    i -> eventReceipts.get(i).errorCode().orElse(null)));
-            statement.setArray(p++, texts(connection, eventIndexes, i -> receiptDetail(eventRefs.get(i))));
+                    updates.stream().map(MessageUpdate::receiptQueued).toArray()));
+            statement.setArray(p++, texts(connection, updates,
+                    u -> u.eventInRow().flatMap(Event::stat).orElse(null)));
+            statement.setArray(p++, texts(connection, updates,
+                    u -> u.eventInRow().flatMap(Event::errorCode).orElse(null)));
+            statement.setArray(p++, texts(connection, updates, u -> u.eventInRow().map(Event::detail).orElse(null)));
+            statement.setArray(p++, texts(connection, updates,
+                    u -> u.eventInRow().flatMap(Event::carrierId).orElse(null)));
+            statement.setArray(p++, texts(connection, updates,
+                    u -> u.eventInRow().flatMap(Event::carrierMessageId).orElse(null)));
+            statement.setArray(p++, longs(connection, events, Event::messageId));
+            statement.setArray(p++, texts(connection, events, e -> Timestamps.iso(e.at())));
+            statement.setArray(p++, texts(connection, events, e -> e.state().name()));
+            statement.setArray(p++, texts(connection, events, e -> e.carrierId().orElse(null)));
+            statement.setArray(p++, texts(connection, events, e -> e.carrierMessageId().orElse(null)));
+            statement.setArray(p++, texts(connection, events, e -> e.stat().orElse(null)));
+            statement.setArray(p++, texts(connection, events, e -> e.errorCode().orElse(null)));
+            statement.setArray(p++, texts(connection, events, Event::detail));
             statement.setArray(p++, texts(connection, orphans, CorrelateReceipt::carrierId));
             statement.setArray(p++, texts(connection, orphans, CorrelateReceipt::carrierMessageId));
             statement.setArray(p++, texts(connection, orphans, o -> o.status().name()));

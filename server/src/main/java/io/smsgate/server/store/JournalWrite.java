@@ -111,19 +111,29 @@ public sealed interface JournalWrite<R> {
      * now and reported as MATCHED or DUPLICATE; otherwise RECORDED.
      *
      * @param notice builds the client's receipt when a held receipt makes the message final (same transaction)
+     * @param multipartReceipts how a held receipt of a part combines with the other parts' (the carrier's profile)
      */
     record RecordSubmission(MessageId messageId, String carrierId, String carrierMessageId, int partIndex,
-                            int partCount, Instant at, ReceiptNotice notice) implements JournalWrite<Correlation> {
+                            int partCount, Instant at, ReceiptNotice notice, MultipartReceipts multipartReceipts)
+            implements JournalWrite<Correlation> {
         public RecordSubmission {
             requireNonNull(messageId, "messageId");
             requireNonNull(carrierId, "carrierId");
             requireNonNull(carrierMessageId, "carrierMessageId");
             requireNonNull(at, "at");
             requireNonNull(notice, "notice");
+            requireNonNull(multipartReceipts, "multipartReceipts");
             if (partCount < 1 || partIndex < 0 || partIndex >= partCount) {
                 throw new IllegalArgumentException("part: " + partIndex + "/" + partCount
                         + " (expected: 0 <= index < count)");
             }
+        }
+
+        /** A submission whose held receipts combine under the default profile's ALL_PARTS. */
+        public RecordSubmission(MessageId messageId, String carrierId, String carrierMessageId, int partIndex,
+                                int partCount, Instant at, ReceiptNotice notice) {
+            this(messageId, carrierId, carrierMessageId, partIndex, partCount, at, notice,
+                    MultipartReceipts.ALL_PARTS);
         }
 
         /** A submission whose held receipts queue no client receipt ({@link ReceiptNotice#NONE}). */
@@ -140,14 +150,17 @@ public sealed interface JournalWrite<R> {
 
     /**
      * Correlates a carrier's receipt by (carrier, canonical carrier id): MATCHED, DUPLICATE (a final state never
-     * changes), or ORPHANED (kept until its submit_sm_resp is recorded).
+     * changes), or ORPHANED (kept until its submit_sm_resp is recorded). A receipt that ends the message (a
+     * single-part message's final receipt, or the part receipt that completes a multipart message under
+     * {@code multipartReceipts}) makes it final in the same transaction.
      *
-     * @param notice builds the client's receipt when this receipt makes a single-part message final; its outbox row
-     *     commits with the receipt ({@link Correlation#receiptQueued()})
+     * @param notice builds the client's receipt when this receipt makes the message final; its outbox row commits
+     *     with the receipt ({@link Correlation#receiptQueued()})
+     * @param multipartReceipts how a part's receipt combines with the other parts' (the carrier's profile)
      */
     record CorrelateReceipt(String carrierId, String carrierMessageId, MessageStatus status,
                             Optional<String> receiptStat, Optional<String> errorCode, Instant receivedAt,
-                            ReceiptNotice notice)
+                            ReceiptNotice notice, MultipartReceipts multipartReceipts)
             implements JournalWrite<Correlation> {
         public CorrelateReceipt {
             requireNonNull(carrierId, "carrierId");
@@ -157,9 +170,18 @@ public sealed interface JournalWrite<R> {
             requireNonNull(errorCode, "errorCode");
             requireNonNull(receivedAt, "receivedAt");
             requireNonNull(notice, "notice");
+            requireNonNull(multipartReceipts, "multipartReceipts");
             if (status == MessageStatus.QUEUED) {
                 throw new IllegalArgumentException("status: QUEUED (expected: a carrier's state)");
             }
+        }
+
+        /** A receipt whose parts combine under the default profile's ALL_PARTS. */
+        public CorrelateReceipt(String carrierId, String carrierMessageId, MessageStatus status,
+                                Optional<String> receiptStat, Optional<String> errorCode, Instant receivedAt,
+                                ReceiptNotice notice) {
+            this(carrierId, carrierMessageId, status, receiptStat, errorCode, receivedAt, notice,
+                    MultipartReceipts.ALL_PARTS);
         }
 
         /** A receipt that queues no client receipt ({@link ReceiptNotice#NONE}). */
@@ -168,10 +190,16 @@ public sealed interface JournalWrite<R> {
             this(carrierId, carrierMessageId, status, receiptStat, errorCode, receivedAt, ReceiptNotice.NONE);
         }
 
+        /** The same receipt, applied as {@code submission} records its reference (a held receipt). */
+        CorrelateReceipt heldFor(RecordSubmission submission) {
+            return new CorrelateReceipt(carrierId, carrierMessageId, status, receiptStat, errorCode, receivedAt,
+                    submission.notice(), submission.multipartReceipts());
+        }
+
         /** The same receipt with {@code notice}. */
         CorrelateReceipt withNotice(ReceiptNotice notice) {
             return new CorrelateReceipt(carrierId, carrierMessageId, status, receiptStat, errorCode, receivedAt,
-                    notice);
+                    notice, multipartReceipts);
         }
 
         @Override

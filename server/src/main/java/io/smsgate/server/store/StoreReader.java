@@ -60,6 +60,26 @@ public final class StoreReader implements AutoCloseable {
                                   ORDER BY e.created_at DESC LIMIT 1) e ON true
              WHERE m.receipt_owed AND NOT m.receipt_queued AND m.created_at >= ?
              ORDER BY m.created_at, m.message_id""";
+    // Open messages (message_open, V012) whose newest submission went out in several parts, one at least with a final
+    // receipt, with each part's newest state at that carrier: a part's receipt committed before the Journal combined
+    // parts in its own transaction (issue #4) could leave its message open although every part was final.
+    private static final String OPEN_MULTIPARTS = """
+            SELECT m.message_id, n.carrier_id, n.part_count, p.part_indexes, p.states
+              FROM message m
+              JOIN LATERAL (SELECT c.carrier_id, c.part_count FROM carrier_ref c
+                             WHERE c.message_id = m.message_id AND c.message_created_at = m.created_at
+                               AND c.created_at >= m.created_at - interval '1 day'
+                             ORDER BY c.created_at DESC LIMIT 1) n ON n.part_count > 1
+              JOIN LATERAL (SELECT array_agg(d.part_index ORDER BY d.part_index) AS part_indexes,
+                                   array_agg(d.state ORDER BY d.part_index) AS states
+                              FROM (SELECT DISTINCT ON (c.part_index) c.part_index, c.state FROM carrier_ref c
+                                     WHERE c.message_id = m.message_id AND c.message_created_at = m.created_at
+                                       AND c.carrier_id = n.carrier_id AND c.part_count = n.part_count
+                                       AND c.part_count > 1 AND c.created_at >= m.created_at - interval '1 day'
+                                     ORDER BY c.part_index, c.created_at DESC) d
+                            HAVING bool_or(d.state IS NOT NULL AND smsgate_is_final(d.state))) p ON true
+             WHERE NOT m.is_final
+             ORDER BY m.created_at, m.message_id""";
     // A part's SUBMITTED event is its carrier_ref row (V091), a single-part message's final receipt is in its row
     // (V092); at equal times a submission comes before the events it caused, and the final event last.
     private static final String EVENTS = """
@@ -228,6 +248,29 @@ public final class StoreReader implements AutoCloseable {
                 rows -> sink.accept(new OwedReceipt(storedMessage(rows),
                         Optional.ofNullable(rows.getString("receipt_stat")),
                         Optional.ofNullable(rows.getString("error_code")))), "recover owed receipts");
+    }
+
+    /**
+     * Start-up recovery: streams every open message whose newest submission went out in several parts, one at least
+     * with a final receipt, with its parts' states; returns how many.
+     */
+    public int forEachOpenMultipart(Consumer<OpenMultipart> sink) {
+        return stream(OPEN_MULTIPARTS, rows -> {
+            List<Optional<MessageStatus>> parts = new ArrayList<>();
+            for (int i = 0; i < rows.getInt("part_count"); i++) {
+                parts.add(Optional.empty());
+            }
+            Integer[] indexes = (Integer[]) rows.getArray("part_indexes").getArray();
+            String[] states = (String[]) rows.getArray("states").getArray();
+            for (int i = 0; i < indexes.length; i++) {
+                // A part index outside the count is a broken reference: it decides nothing.
+                if (indexes[i] >= 0 && indexes[i] < parts.size() && states[i] != null) {
+                    parts.set(indexes[i], Optional.of(MessageStatus.valueOf(states[i])));
+                }
+            }
+            sink.accept(new OpenMultipart(new MessageId(rows.getLong("message_id")), rows.getString("carrier_id"),
+                    parts));
+        }, "recover open multipart messages");
     }
 
     /** Start-up recovery: streams every pending outbox row; returns how many. */

@@ -24,6 +24,7 @@ import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.MultipartReceipts;
 import io.smsgate.server.store.NewMessage;
 import io.smsgate.server.store.OutboxEntry;
 import io.smsgate.server.store.StoredMessage;
@@ -592,6 +593,30 @@ class CarrierDispatchIT {
         assertThat(receipt.state()).isEqualTo(ReceiptState.UNDELIV);
         assertThat(receipt.error()).contains("042");
         assertThat(receipt.destination()).isEqualTo(undelivered.message().destination());
+    }
+
+    @Test
+    void recoveryAtStartUpMakesFinalAMultipartMessageWhosePartsAreAllFinalWithOneClientReceipt() throws Exception {
+        start(Map.of("a", UnaryOperator.identity()), List.of("a"), UnaryOperator.identity());
+        StoredMessage stuck = db.insert(gsm7("447700908300", "both parts delivered, message still open"));
+        Instant now = Instant.now();
+        db.journal().submit(new JournalWrite.RecordSubmission(stuck.id(), id("a"), "779000" + run, 0, 2, now)).join();
+        db.journal().submit(new JournalWrite.RecordSubmission(stuck.id(), id("a"), "779001" + run, 1, 2, now)).join();
+        // Both parts' receipts committed, the message's combined state did not: what a receipt left before the
+        // Journal combined parts in the part receipt's own transaction.
+        db.execute("UPDATE carrier_ref SET state = 'DELIVERED' WHERE carrier_id = '" + id("a")
+                + "' AND carrier_message_id IN ('779000" + run + "', '779001" + run + "')");
+        assertThat(db.reader().findMessage(stuck.id()).join().orElseThrow().status())
+                .isEqualTo(MessageStatus.SUBMITTED);
+
+        dispatcher.recoverReceipts(db.reader(), now.minus(Duration.ofDays(1)));
+        // A second start-up finds it final with its receipt queued: nothing goes twice.
+        dispatcher.recoverReceipts(db.reader(), now.minus(Duration.ofDays(1)));
+
+        assertThat(db.reader().findMessage(stuck.id()).join().orElseThrow().status())
+                .isEqualTo(MessageStatus.DELIVERED);
+        assertThat(db.outboxFor(SYSTEM_ID, stuck.id())).hasSize(1);
+        assertThat(db.receiptFor(SYSTEM_ID, stuck.id()).state()).isEqualTo(ReceiptState.DELIVRD);
     }
 
     // ---- fixtures ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import io.smsgate.protocol.text.ReferenceGenerator;
 import io.smsgate.protocol.text.SegmentOptions;
 import io.smsgate.protocol.text.Ucs2;
 import io.smsgate.server.store.MessageId;
+import io.smsgate.server.store.MultipartReceipts;
 import io.smsgate.server.store.NewMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

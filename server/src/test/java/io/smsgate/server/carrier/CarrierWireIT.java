@@ -347,7 +347,7 @@ class CarrierWireIT {
         Router router = new Router(StaticRoutes.snapshot(Map.of("", List.of(id))),
                 new HealthBoard(HealthConfig.DEFAULTS, RoutingListener.NOOP), RoutingListener.NOOP);
         dispatcher = new CarrierDispatcher(List.of(carrier), new DispatchConfig(Duration.ofMillis(100),
-                Duration.ofMinutes(1), Duration.ofHours(1)), router, journal, reader, database.dataSource(), ids,
+                Duration.ofMinutes(1), Duration.ofHours(1)), router, journal, reader, ids,
                 transport, registry, Clock.systemUTC());
         dispatcher.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.connector(id).orElseThrow().boundBinds() == 1);

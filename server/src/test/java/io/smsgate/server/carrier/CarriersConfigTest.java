@@ -18,6 +18,7 @@ import io.smsgate.server.config.ConfigException;
 import io.smsgate.server.config.ConfigLoader;
 import io.smsgate.server.config.DataSize;
 import io.smsgate.server.config.SmsgateConfig;
+import io.smsgate.server.store.MultipartReceipts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

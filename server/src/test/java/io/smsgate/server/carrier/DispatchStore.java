@@ -64,8 +64,8 @@ final class DispatchStore implements AutoCloseable {
     /** A started dispatcher over this store. */
     CarrierDispatcher dispatcher(List<CarrierConfig> carriers, DispatchConfig dispatch, Router router,
             MessageIdGenerator ids, MeterRegistry registry) {
-        CarrierDispatcher dispatcher = new CarrierDispatcher(carriers, dispatch, router, journal, reader,
-                database.dataSource(), ids, transport, registry, Clock.systemUTC());
+        CarrierDispatcher dispatcher = new CarrierDispatcher(carriers, dispatch, router, journal, reader, ids,
+                transport, registry, Clock.systemUTC());
         dispatcher.start();
         return dispatcher;
     }

@@ -163,7 +163,7 @@ class InboundMoReassemblyTest {
                 Clock.systemUTC(), Duration.ofHours(1), OutboxSignal.NONE);
         CarrierMeters meters = new CarrierMeters(registry, new SmppMeters(registry, false), CARRIER);
         return new InboundHandler(CARRIER, CarrierProfile.DEFAULTS, journal, reader, notices,
-                new PartStates(unused, Runnable::run), meters, Clock.systemUTC(), Runnable::run, ticker::get, false,
+                meters, Clock.systemUTC(), Runnable::run, ticker::get, false,
                 new HealthBoard(HealthConfig.DEFAULTS, RoutingListener.NOOP), config, MoHook.NONE);
     }
 

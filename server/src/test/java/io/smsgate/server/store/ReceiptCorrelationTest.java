@@ -66,7 +66,7 @@ class ReceiptCorrelationTest {
         Correlation regression = write(receipt("c-100", MessageStatus.UNDELIVERABLE, "UNDELIV"));
 
         assertThat(delivered).isEqualTo(new Correlation(Outcome.MATCHED, Optional.of(id), Optional.of("acme"), 0, 1,
-                Optional.of(MessageStatus.DELIVERED)));
+                Optional.of(MessageStatus.DELIVERED), Optional.empty(), true));
         assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
         assertThat(regression.outcome()).isEqualTo(Outcome.DUPLICATE);
         assertThat(regression.status()).contains(MessageStatus.DELIVERED);
@@ -136,20 +136,22 @@ class ReceiptCorrelationTest {
     }
 
     @Test
-    void partReceiptsOfAMultipartMessageAreRecordedAndTheCallerDecidesTheMessageState() throws Exception {
+    void partReceiptsOfAMultipartMessageAreRecordedAndTheLastOneMakesTheMessageFinal() throws Exception {
         MessageId id = accepted();
         write(new RecordSubmission(id, CARRIER, "c-500", 0, 2, Instant.now()));
         write(new RecordSubmission(id, CARRIER, "c-501", 1, 2, Instant.now()));
 
         Correlation part1 = write(receipt("c-500", MessageStatus.DELIVERED, "DELIVRD"));
+        assertThat(status(id)).isEqualTo(MessageStatus.SUBMITTED);
         Correlation part2 = write(receipt("c-501", MessageStatus.DELIVERED, "DELIVRD"));
 
         assertThat(List.of(part1.partIndex(), part2.partIndex())).containsExactly(0, 1);
         assertThat(part2.partCount()).isEqualTo(2);
-        assertThat(status(id)).isEqualTo(MessageStatus.SUBMITTED);
-        assertThat(write(Transition.fromPending(id, MessageStatus.DELIVERED, EventDetail.note("all parts"),
-                Instant.now()))).isTrue();
+        assertThat(part1.madeFinal()).isFalse();
+        assertThat(part2.madeFinal()).isTrue();
         assertThat(status(id)).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(write(Transition.fromPending(id, MessageStatus.FAILED, EventDetail.note("late"), Instant.now())))
+                .isFalse();
     }
 
     @Test
