@@ -35,8 +35,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class JournalStatementsTest {
 
-    // Large enough that scanning it costs the planner more than a batch's key lookups would at fillfactor 100 (with
-    // 20,000 rows a seq scan and hash join was the cheaper plan for 1,000 keys before the statements pinned the keys).
+    // Before V098 the statements joined the batch to the messages, and at fillfactor 100 a seq scan and hash join of
+    // a 20,000-row backlog was the cheaper plan for 200 keys (1,000 for TRANSITIONS and APPLY_RECEIPTS); now the keys
+    // are index conditions and the plan must not depend on this size (checked from 20,000 to 1,000,000 rows).
     private static final int BACKLOG = 100_000;
     private static final int BATCH = 200;
     private static StoreFixture store;
