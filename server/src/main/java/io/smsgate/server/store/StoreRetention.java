@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,12 @@ public final class StoreRetention {
                        SELECT event_id FROM webhook_event WHERE state = 'DEAD' AND settled_at < ?
                         ORDER BY settled_at LIMIT ? FOR UPDATE SKIP LOCKED))
                AND state = 'DEAD'""";
+
+    // The queues' state counts swing faster than statistics follow (webhook_event.state keeps none at all, V090): on
+    // a guess of a few thousand rows the planner bitmap-scanned and sorted every expired row for each batch of 10,000
+    // (0.6 s a batch with 1,000,000 expired). Each batch walks its index range in order and stops at the limit.
+    private static final String INDEX_RANGE_ONLY =
+            "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off";
 
     private final DataSource dataSource;
     private final RetentionConfig retention;
@@ -132,23 +139,36 @@ public final class StoreRetention {
         long started = nanoTime.getAsLong();
         long total = 0;
         try (Connection connection = dataSource.getConnection();
+             Statement settings = connection.createStatement();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            connection.setAutoCommit(true);
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
             statement.setTimestamp(1, Timestamp.from(before));
             statement.setInt(2, batchRows);
             while (true) {
-                int rows = statement.executeUpdate();
+                int rows;
+                try {
+                    settings.execute(INDEX_RANGE_ONLY);
+                    rows = statement.executeUpdate();
+                    connection.commit();
+                } catch (SQLException e) {
+                    connection.rollback();
+                    connection.setAutoCommit(autoCommit);
+                    throw e;
+                }
                 total += rows;
                 counter.increment(rows);
                 if (rows < batchRows) {
-                    return total;
+                    break;
                 }
                 if (nanoTime.getAsLong() - started >= budget.toNanos()) {
                     log.info("retention budget spent, the rest waits for the next run job=\"{}\" rows={} budget={}",
                             what, total, budget);
-                    return total;
+                    break;
                 }
             }
+            connection.setAutoCommit(autoCommit);
+            return total;
         } catch (SQLException e) {
             throw new StoreException(what + " before " + before + " (" + total + " done)", e);
         }
