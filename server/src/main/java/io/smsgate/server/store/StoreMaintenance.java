@@ -3,6 +3,7 @@ package io.smsgate.server.store;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class StoreMaintenance implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StoreMaintenance.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Partitions partitions;
     private final StoreRetention retention;
@@ -64,8 +66,16 @@ public final class StoreMaintenance implements AutoCloseable {
         }
     }
 
+    /** Stops the schedule; a run under way stops after its current batch, which this waits for (a few seconds). */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("store maintenance still running at close waited={}", CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

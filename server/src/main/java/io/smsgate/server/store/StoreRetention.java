@@ -158,8 +158,8 @@ public final class StoreRetention {
                 }
                 total += rows;
                 counter.increment(rows);
-                if (rows < batchRows) {
-                    break;
+                if (rows < batchRows || Thread.currentThread().isInterrupted()) {
+                    break; // done, or the maintenance is closing
                 }
                 if (nanoTime.getAsLong() - started >= budget.toNanos()) {
                     log.info("retention budget spent, the rest waits for the next run job=\"{}\" rows={} budget={}",
