@@ -67,17 +67,20 @@ final class JournalBatch {
               FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bytea[], ?::text[], ?::text[], ?::text[])
                    AS u(outbox_id, system_id, kind, message_id, payload, next_attempt_at, expires_at, created_at)""";
     // In the outbox row's transaction: start-up recovery queues the receipts of final messages without this mark
-    // (V020), which a crash between the final state's commit and the outbox row's commit would otherwise lose.
+    // (V020), which a crash between the final state's commit and the outbox row's commit would otherwise lose. No join:
+    // the keys are index conditions of the primary key, so no backlog size makes a hash join of the whole partition
+    // look cheaper (it did at fillfactor 100, V098). Message ids are unique, so the created_at list only prunes.
     static final String MARK_RECEIPT_QUEUED = """
             UPDATE message m SET receipt_queued = true
-              FROM unnest(?::bigint[], ?::text[]) AS u(message_id, created_at)
-             WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz""";
+             WHERE m.message_id = ANY (?::bigint[]) AND m.created_at = ANY (?::text[]::timestamptz[])""";
 
     // Set-based: every message moves at most once per statement (the caller splits repeated ids), and only from
     // one of its allowed states and never out of a final one; the moved rows get their events. A row reads QUEUED
     // while its message is at a carrier (V093): a move allowed only from QUEUED (cancel_sm) also needs the message
     // never to have been at one, which the filter on u checks before the join (a condition on the message row there
-    // made the planner hash-join the whole backlog).
+    // made the planner hash-join the whole backlog). The batch's own ids restrict the message scan (message_id =
+    // ANY, an index condition of the primary key) so that it stays a key lookup whatever the backlog, batch size and
+    // plan_cache_mode (V098); the join to u only pairs each row with its values.
     static final String TRANSITIONS = """
             WITH u AS (
                 SELECT *
@@ -96,7 +99,8 @@ final class JournalBatch {
                        carrier_id = COALESCE(u.carrier_id, m.carrier_id),
                        updated_at = u.at::timestamptz
                   FROM u
-                 WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
+                 WHERE m.message_id = ANY (ARRAY(SELECT message_id FROM u))
+                   AND m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
                    AND m.state = ANY (string_to_array(u.from_states, ',')) AND NOT smsgate_is_final(m.state)
                 RETURNING u.*, m.system_id, m.registered_delivery, m.source_ton, m.source_npi, m.source_addr,
                           m.dest_ton, m.dest_npi, m.dest_addr, cardinality(m.parts) AS part_count),
@@ -185,7 +189,8 @@ final class JournalBatch {
     // by the same UPDATE: one row version per receipt, not two (V012). The event of a single-part message's final
     // receipt (or of a multipart message's combined final state) is kept in that same row version (final_detail,
     // V092) rather than in a message_event row, with the receipt's carrier and carrier message id (V093: a submission
-    // no longer writes them into the row).
+    // no longer writes them into the row). As in TRANSITIONS, the batch's ids restrict the message scan to
+    // primary-key lookups (V098).
     static final String APPLY_RECEIPTS = """
             WITH parts AS (
                 UPDATE carrier_ref r SET state = u.state
@@ -195,6 +200,12 @@ final class JournalBatch {
                    AND r.message_id = u.message_id AND r.part_index = u.part_index
                    AND r.created_at = u.created_at::timestamptz
                    AND (r.state IS NULL OR NOT smsgate_is_final(r.state))),
+            outcomes AS (
+                SELECT *
+                  FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[],
+                              ?::text[], ?::text[], ?::text[])
+                       AS u(message_id, created_at, state, at, receipt_queued, stat, error_code, detail, carrier_id,
+                            carrier_message_id)),
             messages AS (
                 UPDATE message m SET state = u.state, updated_at = u.at::timestamptz,
                                      receipt_queued = m.receipt_queued OR u.receipt_queued,
@@ -202,11 +213,9 @@ final class JournalBatch {
                                      final_detail = u.detail,
                                      carrier_id = COALESCE(u.carrier_id, m.carrier_id),
                                      carrier_message_id = COALESCE(u.carrier_message_id, m.carrier_message_id)
-                  FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[],
-                              ?::text[], ?::text[], ?::text[])
-                       AS u(message_id, created_at, state, at, receipt_queued, stat, error_code, detail, carrier_id,
-                            carrier_message_id)
-                 WHERE m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
+                  FROM outcomes u
+                 WHERE m.message_id = ANY (ARRAY(SELECT message_id FROM outcomes))
+                   AND m.message_id = u.message_id AND m.created_at = u.created_at::timestamptz
                    AND NOT smsgate_is_final(m.state)),
             events AS (
                 INSERT INTO message_event (message_id, created_at, state, carrier_id, carrier_message_id, receipt_stat,

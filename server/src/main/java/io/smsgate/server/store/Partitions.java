@@ -24,7 +24,6 @@ public final class Partitions {
 
     private static final Logger log = LoggerFactory.getLogger(Partitions.class);
     static final List<String> TABLES = List.of("message", "message_event", "carrier_ref");
-    static final int MESSAGE_FILLFACTOR = 50;
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private static final String LIST_PARTITIONS = """
@@ -119,9 +118,7 @@ public final class Partitions {
     private static String createPartition(String table, LocalDate day) {
         // Names and bounds come from our own constants and dates, never from input.
         return "CREATE TABLE IF NOT EXISTS " + partitionName(table, day) + " PARTITION OF " + table
-                + " FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')"
-                // Room on each page for the in-place (HOT) versions of a message's updates (V012).
-                + (table.equals("message") ? " WITH (fillfactor = " + MESSAGE_FILLFACTOR + ")" : "");
+                + " FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')";
     }
 
     private static Optional<LocalDate> dayOf(String partition) {
