@@ -11,6 +11,8 @@ import io.smsgate.server.store.Database;
 import io.smsgate.server.store.Journal;
 import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.Partitions;
+import io.smsgate.server.store.StoreMaintenance;
+import io.smsgate.server.store.StoreRetention;
 import io.smsgate.server.store.StoreReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -19,8 +21,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,8 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,7 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class SmsgateServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmsgateServer.class);
-    private static final Duration PARTITION_MAINTENANCE = Duration.ofHours(1);
     private static final int READ_QUEUE_CAPACITY = 10_000;
     private static final String ADMIN_STEP = "admin http";
     private static final String VERTX_STEP = "vert.x";
@@ -101,16 +98,12 @@ public final class SmsgateServer implements AutoCloseable {
         log.info("database ready embedded={}", config.store().jdbcUrl().isEmpty());
         health.register("database", () -> databaseCheck(database));
 
-        Partitions partitions = new Partitions(database.dataSource(), config.store().retention());
-        partitions.ensure(LocalDate.now(ZoneOffset.UTC));
-        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "smsgate-partitions");
-            thread.setDaemon(true);
-            return thread;
-        });
-        maintenance.scheduleWithFixedDelay(() -> maintainPartitions(partitions), PARTITION_MAINTENANCE.toMinutes(),
-                PARTITION_MAINTENANCE.toMinutes(), TimeUnit.MINUTES);
-        undo.push(new Step("partition maintenance", maintenance::shutdownNow));
+        StoreMaintenance maintenance = new StoreMaintenance(
+                new Partitions(database.dataSource(), config.store().retention()),
+                new StoreRetention(database.dataSource(), config.store().retention(), metrics.registry()),
+                Clock.systemUTC());
+        maintenance.start();
+        undo.push(new Step("store maintenance", maintenance::close));
 
         StoreReader reader = new StoreReader(database.dataSource(), Math.max(1, config.store().poolSize() - 2),
                 READ_QUEUE_CAPACITY);
@@ -251,20 +244,6 @@ public final class SmsgateServer implements AutoCloseable {
             return connection.isValid(2) ? HealthCheck.Result.UP : HealthCheck.Result.down("connection not valid");
         } catch (SQLException e) {
             return HealthCheck.Result.down(e.getMessage());
-        }
-    }
-
-    private static void maintainPartitions(Partitions partitions) {
-        try {
-            LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            partitions.ensure(today);
-            List<String> dropped = partitions.dropExpired(today);
-            if (!dropped.isEmpty()) {
-                log.info("partitions dropped names={}", dropped);
-            }
-        } catch (RuntimeException e) {
-            log.warn("partition maintenance failed, retrying in {} reason={}", PARTITION_MAINTENANCE,
-                    e.getMessage());
         }
     }
 

@@ -47,7 +47,8 @@ public final class Store implements AutoCloseable {
         StoreMaintenance maintenance = null;
         StoreReader reader = null;
         try {
-            maintenance = new StoreMaintenance(new Partitions(database.dataSource(), retention), clock);
+            maintenance = new StoreMaintenance(new Partitions(database.dataSource(), retention),
+                    new StoreRetention(database.dataSource(), retention, registry), clock);
             maintenance.start();
             // The Journal keeps one connection; the readers share the rest of the pool.
             reader = new StoreReader(database.dataSource(), Math.max(1, store.poolSize() - 1), READER_QUEUE_CAPACITY);

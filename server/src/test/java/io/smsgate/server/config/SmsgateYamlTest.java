@@ -351,6 +351,10 @@ class SmsgateYamlTest {
                         c -> c.store().retention().partitionsAhead(), 3),
                 key("store.retention.orphan-days", "store: {retention: {orphan-days: 1}}",
                         c -> c.store().retention().orphanDays(), 1),
+                key("store.retention.webhook-days", "store: {retention: {webhook-days: 7}}",
+                        c -> c.store().retention().webhookDays(), 7),
+                key("store.retention.dead-letter-days", "store: {retention: {dead-letter-days: 60}}",
+                        c -> c.store().retention().deadLetterDays(), 60),
                 key("admin.bind-address", "admin: {bind-address: 0.0.0.0}", c -> c.admin().bindAddress(), "0.0.0.0"),
                 key("admin.port", "admin: {port: 9091}", c -> c.admin().port(), 9091),
                 key("admin.tls", "admin: {tls: {cert-path: a.crt, key-path: a.key}}", c -> c.admin().tls(),
@@ -628,6 +632,28 @@ class SmsgateYamlTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(SMSGATE_YAML + ": store.journal.max-batch-rows: 0 (expected: 1..10000) "
                         + "[from environment variable SMSGATE__STORE__JOURNAL__MAX_BATCH_ROWS]");
+    }
+
+    @Test
+    void environmentOverridesTheRetentionKeys() {
+        SmsgateConfig config = ConfigLoader.load(SMSGATE_YAML, SmsgateConfig.class, Map.of(
+                "SMSGATE__STORE__RETENTION__WEBHOOK_DAYS", "1", "SMSGATE__STORE__RETENTION__DEAD_LETTER_DAYS", "90"));
+        assertThat(config.store().retention().webhookDays()).isEqualTo(1);
+        assertThat(config.store().retention().deadLetterDays()).isEqualTo(90);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        webhook days zero                | SMSGATE__STORE__RETENTION__WEBHOOK_DAYS     | 0   | store.retention.webhook-days: 0 (expected: 1..30, store.retention.days)
+        webhook events outlive messages  | SMSGATE__STORE__RETENTION__WEBHOOK_DAYS     | 31  | store.retention.webhook-days: 31 (expected: 1..30, store.retention.days)
+        dead letters zero                | SMSGATE__STORE__RETENTION__DEAD_LETTER_DAYS | 0   | store.retention.dead-letter-days: 0 (expected: 1..3660)
+        dead letters not a number        | SMSGATE__STORE__RETENTION__DEAD_LETTER_DAYS | two | store.retention.dead-letter-days
+        """)
+    void aBadRetentionValueFailsNamingTheKey(String caseName, String variable, String value, String message) {
+        assertThatThrownBy(() -> ConfigLoader.load(SMSGATE_YAML, SmsgateConfig.class, Map.of(variable, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(SMSGATE_YAML + ": " + message)
+                .hasMessageContaining("[from environment variable " + variable + "]");
     }
 
     @Test

@@ -17,7 +17,7 @@ class StoreConfigTest {
         assertThat(StoreConfig.DEFAULTS).isEqualTo(new StoreConfig(Optional.empty(), "postgres", "", 8, Path.of("data"),
                 0, true));
         assertThat(JournalConfig.DEFAULTS).isEqualTo(new JournalConfig(1000, Duration.ofNanos(200_000), 50_000));
-        assertThat(RetentionConfig.DEFAULTS).isEqualTo(new RetentionConfig(30, 7, 3));
+        assertThat(RetentionConfig.DEFAULTS).isEqualTo(new RetentionConfig(30, 7, 3, 3, 14));
     }
 
     @Test
@@ -58,12 +58,17 @@ class StoreConfigTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-        no days kept          | 0  | 7 | 1 | store.retention.days: 0 (expected: 1..3660)
-        no partitions ahead   | 30 | 0 | 1 | store.retention.partitions-ahead: 0 (expected: 1..366)
-        orphans outlive rows  | 3  | 7 | 5 | store.retention.orphan-days: 5 (expected: 1..3, store.retention.days)
+        no days kept          | 0  | 7 | 1 | 1  | 14   | store.retention.days: 0 (expected: 1..3660)
+        no partitions ahead   | 30 | 0 | 1 | 1  | 14   | store.retention.partitions-ahead: 0 (expected: 1..366)
+        orphans outlive rows  | 3  | 7 | 5 | 1  | 14   | store.retention.orphan-days: 5 (expected: 1..3, store.retention.days)
+        no webhook days       | 30 | 7 | 3 | 0  | 14   | store.retention.webhook-days: 0 (expected: 1..30, store.retention.days)
+        webhooks outlive rows | 30 | 7 | 3 | 31 | 14   | store.retention.webhook-days: 31 (expected: 1..30, store.retention.days)
+        no dead-letter days   | 30 | 7 | 3 | 3  | 0    | store.retention.dead-letter-days: 0 (expected: 1..3660)
+        dead letters forever  | 30 | 7 | 3 | 3  | 3661 | store.retention.dead-letter-days: 3661 (expected: 1..3660)
         """)
-    void retentionConfigNamesTheBadKey(String caseName, int days, int ahead, int orphanDays, String message) {
-        assertThatThrownBy(() -> new RetentionConfig(days, ahead, orphanDays))
+    void retentionConfigNamesTheBadKey(String caseName, int days, int ahead, int orphanDays, int webhookDays,
+                                       int deadLetterDays, String message) {
+        assertThatThrownBy(() -> new RetentionConfig(days, ahead, orphanDays, webhookDays, deadLetterDays))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
 }
