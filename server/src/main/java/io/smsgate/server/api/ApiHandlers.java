@@ -13,6 +13,7 @@ import io.smsgate.server.store.MessageStatus;
 import io.smsgate.server.store.Price;
 import io.smsgate.server.store.StoreOverloadedException;
 import io.smsgate.server.store.StoredMessage;
+import io.smsgate.server.webhook.WebhookStore;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -73,12 +74,13 @@ final class ApiHandlers {
     private final IdempotencyStore idempotency;
     private final MessageRecords records;
     private final Numbers numbers;
+    private final WebhookStore webhooks;
     private final String contractJson;
     private final long bodyLimit;
 
     ApiHandlers(ApiServer.Backend backend, Workers workers, Authenticator authenticator, RateLimiter limiter,
-                IdempotencyStore idempotency, MessageRecords records, Numbers numbers, String contractJson,
-                long bodyLimit) {
+                IdempotencyStore idempotency, MessageRecords records, Numbers numbers, WebhookStore webhooks,
+                String contractJson, long bodyLimit) {
         this.backend = requireNonNull(backend, "backend");
         this.workers = requireNonNull(workers, "workers");
         this.authenticator = requireNonNull(authenticator, "authenticator");
@@ -86,6 +88,7 @@ final class ApiHandlers {
         this.idempotency = requireNonNull(idempotency, "idempotency");
         this.records = requireNonNull(records, "records");
         this.numbers = requireNonNull(numbers, "numbers");
+        this.webhooks = requireNonNull(webhooks, "webhooks");
         this.contractJson = requireNonNull(contractJson, "contractJson");
         this.bodyLimit = bodyLimit;
     }
@@ -261,8 +264,12 @@ final class ApiHandlers {
                 return;
             }
             StoredMessage stored = message.get();
-            then(context, backend.reader().events(id.get()),
-                    events -> json(context, 200, MessageViews.detail(stored, events).encode()));
+            // The status callbacks are read from webhook_event whether webhooks are on or off: the triggers queue
+            // them either way. Both reads run at once.
+            CompletableFuture<List<WebhookStore.MessageWebhook>> callbacks = workers.submit(() ->
+                    webhooks.ofMessage(principal.systemId(), id.get().value(), MessageViews.MAX_WEBHOOKS));
+            then(context, backend.reader().events(id.get()).thenCombine(callbacks, (events, sent) ->
+                    MessageViews.detail(stored, events, sent)), detail -> json(context, 200, detail.encode()));
         });
     }
 

@@ -11,6 +11,7 @@ import io.smsgate.server.pipeline.Ingest;
 import io.smsgate.server.store.StoreReader;
 import io.smsgate.server.webhook.WebhookDispatcher;
 import io.smsgate.server.webhook.WebhookRoutes;
+import io.smsgate.server.webhook.WebhookStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -119,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
             IdempotencyStore idempotency = new IdempotencyStore(backend.dataSource(), config.idempotencyTtl());
             ApiHandlers handlers = new ApiHandlers(backend, workers, authenticator, limiter, idempotency,
                     new MessageRecords(backend.dataSource()), new Numbers(backend.dataSource()),
-                    contractJson.encode(), config.maxBodySize().bytes());
+                    new WebhookStore(backend.dataSource()), contractJson.encode(), config.maxBodySize().bytes());
             ApiMeters meters = new ApiMeters(backend.meters(), contract.operations().stream()
                     .map(Operation::getOperationId).toList(), System::nanoTime);
             Router router = router(vertx, contract, handlers, webhookHandlers(backend), meters,

@@ -6,6 +6,7 @@ import io.smsgate.server.store.MessageStatus;
 import io.smsgate.server.store.NewMessage;
 import io.smsgate.server.store.Price;
 import io.smsgate.server.store.StoredMessage;
+import io.smsgate.server.webhook.WebhookStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -68,15 +69,52 @@ final class MessageViews {
         return price;
     }
 
-    /** The message with its timeline: acceptance (the message row) first, then every event, oldest first. */
-    static JsonObject detail(StoredMessage stored, List<MessageEvent> events) {
+    /** At most this many status callbacks in a message's detail (a message has one per event, a few in all). */
+    static final int MAX_WEBHOOKS = 200;
+
+    /**
+     * The message with its timeline (acceptance, the message row, first, then every event, oldest first) and its
+     * status callbacks, by event id.
+     *
+     * <p>The callbacks are a list of their own, not entries of the timeline: an event happened once, at one time,
+     * while its callback is a delivery with a life of its own (pending, retried, delivered or dead, replayed), so a
+     * client reads "what happened to my message" from events and "did my endpoint get told" from webhooks, each
+     * in its own order, without telling two kinds of entry apart in one array.
+     */
+    static JsonObject detail(StoredMessage stored, List<MessageEvent> events,
+                             List<WebhookStore.MessageWebhook> webhooks) {
         JsonObject json = summary(stored);
         JsonArray timeline = new JsonArray();
         timeline.add(event(stored.message().createdAt(), MessageStatus.QUEUED, EventDetail.note("accepted")));
         for (MessageEvent event : events) {
             timeline.add(event(event.at(), event.status(), event.detail()));
         }
-        return json.put("events", timeline);
+        JsonArray callbacks = new JsonArray();
+        for (WebhookStore.MessageWebhook webhook : webhooks) {
+            callbacks.add(webhook(webhook));
+        }
+        return json.put("events", timeline).put("webhooks", callbacks);
+    }
+
+    private static JsonObject webhook(WebhookStore.MessageWebhook webhook) {
+        JsonObject json = new JsonObject()
+                .put("id", webhook.webhookId())
+                .put("type", webhook.type())
+                .put("state", switch (webhook.state()) {
+                    case PENDING -> "pending";
+                    case DELIVERED -> "delivered";
+                    case DEAD -> "dead";
+                })
+                .put("attempts", webhook.attempts())
+                .put("url", webhook.url())
+                .put("created_at", webhook.createdAt().toString());
+        // The trigger writes message_event's state, the status names in upper case (as the callback's body has them).
+        webhook.status().ifPresent(s -> json.put("status", s.toLowerCase(Locale.ROOT)));
+        webhook.lastStatus().ifPresent(s -> json.put("last_status", s));
+        webhook.lastError().ifPresent(e -> json.put("last_error", e));
+        webhook.nextAttemptAt().ifPresent(t -> json.put("next_attempt_at", t.toString()));
+        webhook.settledAt().ifPresent(t -> json.put("settled_at", t.toString()));
+        return json;
     }
 
     static JsonObject price(Price price) {

@@ -94,6 +94,16 @@ public final class WebhookStore {
                SET state = 'PENDING', attempts = 0, next_attempt_at = ?, retry_from = ?, settled_at = NULL
              WHERE system_id = ? AND state = 'DEAD' AND (? OR event_id = ?)""";
 
+    // One message's status callbacks, found by V102's index on (order_key, event_id) of message.status events: a
+    // range read of that message's few entries, already in event id order. The account test is a filter on the rows
+    // read: a message's events all belong to its account, so it only hides another account's message.
+    private static final String OF_MESSAGE = """
+            SELECT event_id, event_type, data->>'status', state, attempts, last_status, last_error, next_attempt_at,
+                   settled_at, created_at, url
+              FROM webhook_event
+             WHERE order_key = ? AND event_type = 'message.status' AND system_id = ?
+             ORDER BY order_key, event_id LIMIT ?""";
+
     private static final String PENDING = "SELECT count(*) FROM webhook_event WHERE state = 'PENDING'";
 
     private static final String FAILOVER = "SELECT failover_url FROM webhook_account WHERE system_id = ?";
@@ -234,6 +244,40 @@ public final class WebhookStore {
         }
     }
 
+    /**
+     * The account's status callbacks of message {@code messageId} (its webhook_event rows with order key
+     * {@code msg:<id>}), oldest first, at most {@code limit}; none once retention purged them.
+     */
+    public List<MessageWebhook> ofMessage(String systemId, long messageId, int limit) {
+        requireNonNull(systemId, "systemId");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(OF_MESSAGE)) {
+            statement.setString(1, "msg:" + messageId);
+            statement.setString(2, systemId);
+            statement.setInt(3, limit);
+            List<MessageWebhook> webhooks = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    MessageWebhook.State state = MessageWebhook.State.valueOf(rows.getString(4));
+                    int status = rows.getInt(6);
+                    Optional<Integer> lastStatus = rows.wasNull() ? Optional.empty() : Optional.of(status);
+                    // next_attempt_at is also written while delivered or dead (the claim's lease): only a pending
+                    // event has a next attempt.
+                    Optional<Instant> next = state == MessageWebhook.State.PENDING
+                            ? Optional.of(rows.getTimestamp(8).toInstant()) : Optional.empty();
+                    webhooks.add(new MessageWebhook(rows.getLong(1), rows.getString(2),
+                            Optional.ofNullable(rows.getString(3)), state, rows.getInt(5), lastStatus,
+                            Optional.ofNullable(rows.getString(7)), next,
+                            Optional.ofNullable(rows.getTimestamp(9)).map(Timestamp::toInstant),
+                            rows.getTimestamp(10).toInstant(), rows.getString(11)));
+                }
+            }
+            return webhooks;
+        } catch (SQLException e) {
+            throw new StoreException("list webhooks of message " + messageId + " for " + systemId, e);
+        }
+    }
+
     /** Puts the account's dead letter {@code eventId} (or all of them) back in the queue; returns how many. */
     public int replay(String systemId, Optional<Long> eventId, Instant now) {
         try (Connection connection = dataSource.getConnection();
@@ -323,6 +367,39 @@ public final class WebhookStore {
             requireNonNull(lastError, "lastError");
             requireNonNull(createdAt, "createdAt");
             requireNonNull(deadAt, "deadAt");
+        }
+    }
+
+    /** One status callback of a message as the message detail shows it (issue #6). */
+    public record MessageWebhook(long eventId, String type, Optional<String> status, State state, int attempts,
+                                 Optional<Integer> lastStatus, Optional<String> lastError,
+                                 Optional<Instant> nextAttemptAt, Optional<Instant> settledAt, Instant createdAt,
+                                 String url) {
+        /** Where the event is in its delivery (webhook_event.state). */
+        public enum State {
+            /** Waiting for its first or next attempt. */
+            PENDING,
+            /** A 2xx answered it. */
+            DELIVERED,
+            /** Given up: a dead letter, replayable. */
+            DEAD
+        }
+
+        public MessageWebhook {
+            requireNonNull(type, "type");
+            requireNonNull(status, "status");
+            requireNonNull(state, "state");
+            requireNonNull(lastStatus, "lastStatus");
+            requireNonNull(lastError, "lastError");
+            requireNonNull(nextAttemptAt, "nextAttemptAt");
+            requireNonNull(settledAt, "settledAt");
+            requireNonNull(createdAt, "createdAt");
+            requireNonNull(url, "url");
+        }
+
+        /** The webhook-id the receiver saw. */
+        public String webhookId() {
+            return "evt_" + eventId;
         }
     }
 

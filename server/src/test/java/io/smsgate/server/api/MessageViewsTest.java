@@ -65,7 +65,7 @@ class MessageViewsTest {
         StoredMessage message = stored(Optional.empty(), MessageStatus.DELIVERED, Optional.of("c-1"));
 
         assertThat(MessageViews.summary(message).containsKey("cost")).isFalse();
-        assertThat(MessageViews.detail(message, List.of()).containsKey("cost")).isFalse();
+        assertThat(MessageViews.detail(message, List.of(), List.of()).containsKey("cost")).isFalse();
     }
 
     @Test

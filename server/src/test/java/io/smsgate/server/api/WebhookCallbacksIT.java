@@ -7,12 +7,17 @@ import io.smsgate.server.routing.RoutingConfig;
 import io.smsgate.server.webhook.WebhookConfig;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
 import io.smsgate.simulator.behaviour.MoTraffic;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +112,100 @@ class WebhookCallbacksIT {
                 assertThat(sent).containsExactlyElementsOf(ofMessage.stream().map(CallbackReceiver.Received::id)
                         .toList());
             }
+        }
+    }
+
+    @Test
+    void messageDetailShowsItsCallbacksWithAttemptsAndLastStatusOnlyToItsAccount() throws Exception {
+        try (CallbackReceiver receiver = new CallbackReceiver(n -> n == 1 ? 500 : 204)) {
+            String id = send(receiver.url("/detail"), "callbacks in the detail");
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.accepted().size() == 2
+                    && webhooks(detail(id, key)).stream().allMatch(w -> w.getString("state").equals("delivered")));
+
+            JsonObject message = detail(id, key);
+            assertMatchesContract(message);
+            List<JsonObject> webhooks = webhooks(message);
+            // One per status event, by id, with the ids the receiver was sent: the first failed once (500), then
+            // was accepted on its second attempt.
+            assertThat(webhooks).extracting(w -> w.getString("id"))
+                    .containsExactlyElementsOf(receiver.accepted().stream().map(CallbackReceiver.Received::id)
+                            .toList());
+            assertThat(webhooks).extracting(w -> w.getString("status")).containsExactly("submitted", "delivered");
+            assertThat(webhooks).extracting(w -> w.getInteger("attempts")).containsExactly(2, 1);
+            assertThat(webhooks).extracting(w -> w.getInteger("last_status")).containsExactly(204, 204);
+            for (JsonObject webhook : webhooks) {
+                assertThat(webhook.getString("type")).isEqualTo("message.status");
+                assertThat(webhook.getString("url")).isEqualTo(receiver.url("/detail"));
+                assertThat(webhook.containsKey("settled_at")).as(webhook.encode()).isTrue();
+                assertThat(webhook.containsKey("next_attempt_at")).as(webhook.encode()).isFalse();
+                assertThat(webhook.containsKey("last_error")).as(webhook.encode()).isFalse();
+            }
+            assertThat(receiver.requests).extracting(CallbackReceiver.Received::answered).containsExactly(500, 204,
+                    204);
+
+            // Another account's event under the same message key (never delivered: dead) is not this account's.
+            api.execute("INSERT INTO webhook_event (system_id, event_type, order_key, url, data, state, settled_at)"
+                    + " VALUES ('other', 'message.status', 'msg:' || x'" + id + "'::bigint,"
+                    + " 'http://127.0.0.1:9/other', '{\"status\": \"DELIVERED\"}', 'DEAD', now())");
+            assertThat(webhooks(detail(id, key))).hasSize(2);
+            HttpResponse<String> asOther = api.get("/v1/messages/" + id, api.key("other", "detail"));
+            assertThat(asOther.statusCode()).as(asOther.body()).isEqualTo(404);
+            assertThat(asOther.body()).doesNotContain("evt_");
+        }
+    }
+
+    @Test
+    void messageDetailWhileItsCallbackIsFailingShowsTheNextAttemptAndTheLastError() throws Exception {
+        try (CallbackReceiver receiver = new CallbackReceiver(n -> 503)) {
+            String id = send(receiver.url("/down"), "callback failing");
+            await().atMost(Duration.ofSeconds(30)).until(() -> webhooks(detail(id, key)).stream()
+                    .anyMatch(w -> w.getInteger("attempts") >= 2));
+
+            JsonObject message = detail(id, key);
+            assertMatchesContract(message);
+            JsonObject first = webhooks(message).get(0);
+            assertThat(first.getString("state")).isEqualTo("pending");
+            assertThat(first.getInteger("last_status")).isEqualTo(503);
+            assertThat(first.getString("last_error")).isNotBlank();
+            assertThat(first.containsKey("next_attempt_at")).as(first.encode()).isTrue();
+            assertThat(first.containsKey("settled_at")).as(first.encode()).isFalse();
+        }
+    }
+
+    @Test
+    void messageDetailWithoutCallbackHasNoWebhooks() throws Exception {
+        HttpResponse<String> sent = api.send(key, "{\"to\": \"+447700900123\", \"from\": \"ACME\", \"text\": "
+                + "\"no callback\"}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        String id = new JsonObject(sent.body()).getString("id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> detail(id, key).getString("status").equals("delivered"));
+
+        JsonObject message = detail(id, key);
+        assertMatchesContract(message);
+        assertThat(message.getJsonArray("webhooks")).isEmpty();
+    }
+
+    private static JsonObject detail(String id, String token) throws Exception {
+        HttpResponse<String> response = api.get("/v1/messages/" + id, token);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
+    private static List<JsonObject> webhooks(JsonObject message) {
+        return message.getJsonArray("webhooks").stream().map(JsonObject.class::cast).toList();
+    }
+
+    // The answer as the OpenAPI document describes it (getMessage's 200), checked by Vert.x OpenAPI's validator.
+    private static void assertMatchesContract(JsonObject message) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            OpenAPIContract contract = OpenAPIContract.from(vertx, ApiServer.forRequestValidation(ApiServer.contract()))
+                    .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+            ResponseValidator.create(vertx, contract)
+                    .validate(ValidatableResponse.create(200, message.toBuffer(), "application/json"), "getMessage")
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } finally {
+            vertx.close();
         }
     }
 
