@@ -97,7 +97,7 @@ public final class WebhookStore {
     // One message's status callbacks, found by V102's index on (order_key, event_id) of message.status events: a
     // range read of that message's few entries, already in event id order. The account test is a filter on the rows
     // read: a message's events all belong to its account, so it only hides another account's message.
-    private static final String OF_MESSAGE = """
+    static final String OF_MESSAGE = """
             SELECT event_id, event_type, data->>'status', state, attempts, last_status, last_error, next_attempt_at,
                    settled_at, created_at, url
               FROM webhook_event

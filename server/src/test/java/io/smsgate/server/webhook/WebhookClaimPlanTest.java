@@ -78,6 +78,48 @@ class WebhookClaimPlanTest {
         }
     }
 
+    @Test
+    void aMessagesCallbacksAreReadByItsIndexAmongFiftyThousand() throws Exception {
+        try (Connection connection = fixture.database.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + WebhookStore.OF_MESSAGE)) {
+            statement.setString(1, "msg:20000");
+            statement.setString(2, "acme");
+            statement.setInt(3, 200);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                String text = rows.getString(1);
+                JsonNode plan = new ObjectMapper().readTree(text).get(0).get("Plan");
+                assertThat(plan.get("Actual Rows").asLong()).as("events of the message").isEqualTo(2);
+                assertThat(text).as(text).contains("\"Index Name\": \"webhook_event_message\"")
+                        .doesNotContain("Seq Scan");
+                assertThat(plan.get("Shared Hit Blocks").asLong() + plan.get("Shared Read Blocks").asLong())
+                        .as(text).isLessThan(20);
+            }
+        }
+    }
+
+    @Test
+    void aMessagesCallbacksAreItsAccountsOnlyInEventOrder() {
+        WebhookStore store = new WebhookStore(fixture.database.dataSource());
+
+        // Message 50 has two delivered events (the quiet period's) and two pending ones (the burst's).
+        List<WebhookStore.MessageWebhook> webhooks = store.ofMessage("acme", 50, 200);
+
+        assertThat(webhooks).extracting(WebhookStore.MessageWebhook::eventId).hasSize(4).isSorted();
+        assertThat(webhooks).extracting(WebhookStore.MessageWebhook::state).containsExactly(
+                WebhookStore.MessageWebhook.State.DELIVERED, WebhookStore.MessageWebhook.State.DELIVERED,
+                WebhookStore.MessageWebhook.State.PENDING, WebhookStore.MessageWebhook.State.PENDING);
+        assertThat(webhooks).allSatisfy(w -> {
+            assertThat(w.type()).isEqualTo("message.status");
+            assertThat(w.webhookId()).isEqualTo("evt_" + w.eventId());
+            assertThat(w.nextAttemptAt().isPresent()).isEqualTo(w.state() == WebhookStore.MessageWebhook.State.PENDING);
+        });
+        assertThat(store.ofMessage("acme", 50, 3)).hasSize(3);
+        assertThat(store.ofMessage("other", 50, 200)).isEmpty();
+        assertThat(store.ofMessage("acme", 1_000_000, 200)).isEmpty();
+    }
+
     private static void queue(int events, String state) throws Exception {
         fixture.execute("INSERT INTO webhook_event (system_id, event_type, order_key, url, data, state) "
                 + "SELECT 'acme', 'message.status', 'msg:' || (g / 2), 'http://127.0.0.1:9/hooks', "
