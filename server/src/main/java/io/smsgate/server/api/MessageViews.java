@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The JSON the API answers with for stored messages (the contract's MessageSummary, Message and Event). */
+/**
+ * The JSON the API answers with for stored messages (the contract's MessageSummary, Message, Event and
+ * MessageWebhook).
+ */
 final class MessageViews {
 
     private MessageViews() {

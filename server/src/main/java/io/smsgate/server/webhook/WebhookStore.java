@@ -18,7 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
-/** The webhook queue in PostgreSQL (V050): claims due events, settles attempts, lists and replays dead letters. */
+/**
+ * The webhook queue in PostgreSQL (V050): claims due events, settles attempts, lists and replays dead letters, lists a
+ * message's status callbacks (V102).
+ */
 public final class WebhookStore {
 
     // Fair across origins and bounded whatever the backlog: a loose index scan lists the origins with pending events
