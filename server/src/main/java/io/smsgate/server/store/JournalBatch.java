@@ -500,14 +500,15 @@ final class JournalBatch {
             statement.setArray(2, texts(connection, writes, RecordSubmission::carrierMessageId));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    CorrelateReceipt receipt = new CorrelateReceipt(rows.getString(1), rows.getString(2),
-                            MessageStatus.valueOf(rows.getString(3)), Optional.ofNullable(rows.getString(4)),
-                            Optional.ofNullable(rows.getString(5)),
-                            rows.getObject(6, OffsetDateTime.class).toInstant());
-                    ReceiptKey key = new ReceiptKey(receipt.carrierId(), receipt.carrierMessageId());
+                    ReceiptKey key = new ReceiptKey(rows.getString(1), rows.getString(2));
                     // Every held receipt taken was named by a submission of this batch: its notice and its carrier's
                     // multipart policy apply.
-                    best.merge(key, receipt.heldFor(submissions.get(key)), JournalBatch::better);
+                    RecordSubmission submission = submissions.get(key);
+                    CorrelateReceipt receipt = new CorrelateReceipt(key.carrierId(), key.carrierMessageId(),
+                            MessageStatus.valueOf(rows.getString(3)), Optional.ofNullable(rows.getString(4)),
+                            Optional.ofNullable(rows.getString(5)), rows.getObject(6, OffsetDateTime.class).toInstant(),
+                            submission.notice(), submission.multipartReceipts());
+                    best.merge(key, receipt, JournalBatch::better);
                 }
             }
         }

@@ -129,19 +129,6 @@ public sealed interface JournalWrite<R> {
             }
         }
 
-        /** A submission whose held receipts combine under the default profile's ALL_PARTS. */
-        public RecordSubmission(MessageId messageId, String carrierId, String carrierMessageId, int partIndex,
-                                int partCount, Instant at, ReceiptNotice notice) {
-            this(messageId, carrierId, carrierMessageId, partIndex, partCount, at, notice,
-                    MultipartReceipts.ALL_PARTS);
-        }
-
-        /** A submission whose held receipts queue no client receipt ({@link ReceiptNotice#NONE}). */
-        public RecordSubmission(MessageId messageId, String carrierId, String carrierMessageId, int partIndex,
-                                int partCount, Instant at) {
-            this(messageId, carrierId, carrierMessageId, partIndex, partCount, at, ReceiptNotice.NONE);
-        }
-
         @Override
         public Kind kind() {
             return Kind.RECORD_SUBMISSION;
@@ -174,32 +161,6 @@ public sealed interface JournalWrite<R> {
             if (status == MessageStatus.QUEUED) {
                 throw new IllegalArgumentException("status: QUEUED (expected: a carrier's state)");
             }
-        }
-
-        /** A receipt whose parts combine under the default profile's ALL_PARTS. */
-        public CorrelateReceipt(String carrierId, String carrierMessageId, MessageStatus status,
-                                Optional<String> receiptStat, Optional<String> errorCode, Instant receivedAt,
-                                ReceiptNotice notice) {
-            this(carrierId, carrierMessageId, status, receiptStat, errorCode, receivedAt, notice,
-                    MultipartReceipts.ALL_PARTS);
-        }
-
-        /** A receipt that queues no client receipt ({@link ReceiptNotice#NONE}). */
-        public CorrelateReceipt(String carrierId, String carrierMessageId, MessageStatus status,
-                                Optional<String> receiptStat, Optional<String> errorCode, Instant receivedAt) {
-            this(carrierId, carrierMessageId, status, receiptStat, errorCode, receivedAt, ReceiptNotice.NONE);
-        }
-
-        /** The same receipt, applied as {@code submission} records its reference (a held receipt). */
-        CorrelateReceipt heldFor(RecordSubmission submission) {
-            return new CorrelateReceipt(carrierId, carrierMessageId, status, receiptStat, errorCode, receivedAt,
-                    submission.notice(), submission.multipartReceipts());
-        }
-
-        /** The same receipt with {@code notice}. */
-        CorrelateReceipt withNotice(ReceiptNotice notice) {
-            return new CorrelateReceipt(carrierId, carrierMessageId, status, receiptStat, errorCode, receivedAt,
-                    notice, multipartReceipts);
         }
 
         @Override

@@ -36,9 +36,4 @@ public record RetentionConfig(int days, int partitionsAhead, int orphanDays, int
                     + " (expected: 1..3660)");
         }
     }
-
-    /** Partition and orphan retention with the default webhook and dead-letter retention (tests, fixtures). */
-    public RetentionConfig(int days, int partitionsAhead, int orphanDays) {
-        this(days, partitionsAhead, orphanDays, Math.min(DEFAULT_WEBHOOK_DAYS, days), DEFAULT_DEAD_LETTER_DAYS);
-    }
 }

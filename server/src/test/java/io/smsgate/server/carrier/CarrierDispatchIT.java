@@ -27,6 +27,7 @@ import io.smsgate.server.store.MessageStatus;
 import io.smsgate.server.store.MultipartReceipts;
 import io.smsgate.server.store.NewMessage;
 import io.smsgate.server.store.OutboxEntry;
+import io.smsgate.server.store.ReceiptNotice;
 import io.smsgate.server.store.StoredMessage;
 import io.smsgate.simulator.SmscSimulator;
 import io.smsgate.simulator.behaviour.CarrierBehaviour;
@@ -67,6 +68,8 @@ class CarrierDispatchIT {
     private static final int SUBMIT_SM = 0x00000004;
     private static final int DELIVER_SM_RESP = 0x80000005;
     private static final int UNBIND_RESP = 0x80000006;
+    /** How carrier "a" (the default profile in the recovery tests) combines a multipart message's receipts. */
+    private static final MultipartReceipts A_RECEIPTS = CarrierProfile.DEFAULTS.multipartReceipts();
 
     private static DispatchStore db;
     private static final MessageIdGenerator ids = new MessageIdGenerator(Clock.systemUTC(), 7);
@@ -554,7 +557,7 @@ class CarrierDispatchIT {
         }
         StoredMessage submitted = db.insert(gsm7("447700908099", "already at the carrier"));
         db.journal().submit(new JournalWrite.RecordSubmission(submitted.id(), id("a"), "777000" + run, 0, 1,
-                Instant.now())).join();
+                Instant.now(), ReceiptNotice.NONE, A_RECEIPTS)).join();
 
         int recovered = dispatcher.recover(db.reader());
 
@@ -576,11 +579,11 @@ class CarrierDispatchIT {
         start(Map.of("a", UnaryOperator.identity()), List.of("a"), UnaryOperator.identity());
         StoredMessage undelivered = db.insert(gsm7("447700908200", "final just before the crash"));
         Instant now = Instant.now();
-        db.journal().submit(new JournalWrite.RecordSubmission(undelivered.id(), id("a"), "778000" + run, 0, 1, now))
-                .join();
+        db.journal().submit(new JournalWrite.RecordSubmission(undelivered.id(), id("a"), "778000" + run, 0, 1, now,
+                ReceiptNotice.NONE, A_RECEIPTS)).join();
         // The crash came after this commit and before the one of the client's outbox row.
         db.journal().submit(new JournalWrite.CorrelateReceipt(id("a"), "778000" + run, MessageStatus.UNDELIVERABLE,
-                Optional.of("UNDELIV"), Optional.of("042"), now)).join();
+                Optional.of("UNDELIV"), Optional.of("042"), now, ReceiptNotice.NONE, A_RECEIPTS)).join();
         assertThat(db.outboxFor(SYSTEM_ID, undelivered.id())).isEmpty();
 
         int owed = dispatcher.recoverReceipts(db.reader(), now.minus(Duration.ofDays(1)));
@@ -600,8 +603,10 @@ class CarrierDispatchIT {
         start(Map.of("a", UnaryOperator.identity()), List.of("a"), UnaryOperator.identity());
         StoredMessage stuck = db.insert(gsm7("447700908300", "both parts delivered, message still open"));
         Instant now = Instant.now();
-        db.journal().submit(new JournalWrite.RecordSubmission(stuck.id(), id("a"), "779000" + run, 0, 2, now)).join();
-        db.journal().submit(new JournalWrite.RecordSubmission(stuck.id(), id("a"), "779001" + run, 1, 2, now)).join();
+        db.journal().submit(new JournalWrite.RecordSubmission(stuck.id(), id("a"), "779000" + run, 0, 2, now,
+                ReceiptNotice.NONE, A_RECEIPTS)).join();
+        db.journal().submit(new JournalWrite.RecordSubmission(stuck.id(), id("a"), "779001" + run, 1, 2, now,
+                ReceiptNotice.NONE, A_RECEIPTS)).join();
         // Both parts' receipts committed, the message's combined state did not: what a receipt left before the
         // Journal combined parts in the part receipt's own transaction.
         db.execute("UPDATE carrier_ref SET state = 'DELIVERED' WHERE carrier_id = '" + id("a")

@@ -79,7 +79,7 @@ class SmsgateYamlTest {
         assertThat(defaults.store().poolSize()).isEqualTo(8);
         assertThat(defaults.store().embedded()).isEqualTo(new StoreSection.EmbeddedStore(0, true));
         assertThat(defaults.store().journal()).isEqualTo(new JournalConfig(1000, Duration.ofNanos(200_000), 50_000));
-        assertThat(defaults.store().retention()).isEqualTo(new RetentionConfig(30, 7, 3));
+        assertThat(defaults.store().retention()).isEqualTo(new RetentionConfig(30, 7, 3, 3, 14));
         assertThat(defaults.admin()).isEqualTo(new AdminHttpConfig("127.0.0.1", 8081, Optional.empty(),
                 DataSize.ofKibibytes(64)));
         assertThat(defaults.metrics()).isEqualTo(new MetricsConfig(true, true, Map.of()));

@@ -6,7 +6,6 @@ import io.smsgate.protocol.OctetString;
 import io.smsgate.server.store.JournalWrite.CorrelateReceipt;
 import io.smsgate.server.store.JournalWrite.EnqueueOutbox;
 import io.smsgate.server.store.JournalWrite.InsertMessage;
-import io.smsgate.server.store.JournalWrite.RecordSubmission;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -97,7 +96,7 @@ class JournalStatementsTest {
             connection.setAutoCommit(false);
             long updated = transactionStat(connection, "pg_stat_get_xact_tuples_updated");
             JournalBatch.execute(connection, JournalWrite.Kind.RECORD_SUBMISSION, accepted.stream()
-                    .<JournalWrite<?>>map(id -> new RecordSubmission(id, "alpha", "ref-" + id.value(), 0, 1,
+                    .<JournalWrite<?>>map(id -> CarrierWrites.submission(id, "alpha", "ref-" + id.value(), 0, 1,
                             Instant.now()))
                     .toList());
 
@@ -126,7 +125,7 @@ class JournalStatementsTest {
         try (Connection connection = store.database.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             JournalBatch.execute(connection, JournalWrite.Kind.RECORD_SUBMISSION, accepted.stream()
-                    .<JournalWrite<?>>map(id -> new RecordSubmission(id, "alpha", "one-" + id.value(), 0, 1,
+                    .<JournalWrite<?>>map(id -> CarrierWrites.submission(id, "alpha", "one-" + id.value(), 0, 1,
                             Instant.now()))
                     .toList());
             connection.commit();
@@ -136,7 +135,7 @@ class JournalStatementsTest {
                     accepted.stream()
                             .<JournalWrite<?>>map(id -> new CorrelateReceipt("alpha", "one-" + id.value(),
                                     MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.of("000"),
-                                    Instant.now()).withNotice(notice))
+                                    Instant.now(), notice, MultipartReceipts.ALL_PARTS))
                             .toList());
 
             assertThat(correlations).allSatisfy(c -> assertThat(((Correlation) c).receiptQueued()).isTrue());

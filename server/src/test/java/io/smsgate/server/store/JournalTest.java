@@ -136,7 +136,8 @@ class JournalTest {
         journal.submit(new JournalWrite.CompleteOutbox(new MessageId(2)));
 
         CompletableFuture<Correlation> receipt = journal.submit(new JournalWrite.CorrelateReceipt("carrier", "c-1",
-                MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.empty(), Instant.now(), ReceiptNotice.NONE));
+                MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.empty(), Instant.now(), ReceiptNotice.NONE,
+                MultipartReceipts.ALL_PARTS));
         CompletableFuture<Boolean> clientTookIt = journal.submit(new JournalWrite.CompleteOutbox(new MessageId(3)));
 
         // The carrier sends a refused receipt again; a client's deliver_sm_resp would never come again.

@@ -74,7 +74,7 @@ final class JournalThroughput {
                             .thenApply(id -> accepted[i] = id), stats);
             run("submit_sm_resp (record submission)", registry, messages, threads, inFlight,
                     i -> journal.submit(new RecordSubmission(accepted[i], "alpha", Long.toString(1_000_000L + i), 0,
-                            1, Instant.now())), stats);
+                            1, Instant.now(), ReceiptNotice.NONE, MultipartReceipts.ALL_PARTS)), stats);
             // Like the gateway: each final receipt queues its client's receipt in the same transaction.
             MessageIdGenerator outboxIds = new MessageIdGenerator(Clock.systemUTC(), 2);
             OctetString payload = OctetString.ascii("id:0 sub:001 dlvrd:001 stat:DELIVRD err:000");
@@ -83,8 +83,8 @@ final class JournalThroughput {
                     Instant.now(), Instant.now().plusSeconds(86_400), Instant.now()));
             run("receipts (correlate, client receipt queued)", registry, messages, threads, inFlight,
                     i -> journal.submit(new CorrelateReceipt("alpha", Long.toString(1_000_000L + i),
-                            MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.of("000"), Instant.now())
-                            .withNotice(notice)), stats);
+                            MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.of("000"), Instant.now(),
+                            notice, MultipartReceipts.ALL_PARTS)), stats);
             logTableStats(database);
             journal.close();
         }

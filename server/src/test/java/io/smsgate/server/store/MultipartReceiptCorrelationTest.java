@@ -238,9 +238,9 @@ class MultipartReceiptCorrelationTest {
     void partsSubmittedToAnEarlierCarrierDoNotCombineWithTheNewerCarriersParts() throws Exception {
         MessageId id = write(new InsertMessage(store.message("acme", "447700900123")));
         // The first carrier took one of three parts, then the message failed over to a carrier that sends it in two.
-        write(new RecordSubmission(id, "beta", "old-0", 0, 3, Instant.now(), notice));
+        write(new RecordSubmission(id, "beta", "old-0", 0, 3, Instant.now(), notice, MultipartReceipts.ALL_PARTS));
         write(new CorrelateReceipt("beta", "old-0", MessageStatus.DELIVERED, Optional.of("DELIVRD"),
-                Optional.empty(), Instant.now(), notice));
+                Optional.empty(), Instant.now(), notice, MultipartReceipts.ALL_PARTS));
         write(submission(id, "new-0", 0, 2, MultipartReceipts.ALL_PARTS));
         write(submission(id, "new-1", 1, 2, MultipartReceipts.ALL_PARTS));
 

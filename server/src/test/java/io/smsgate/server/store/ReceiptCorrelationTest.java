@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.server.store.Correlation.Outcome;
 import io.smsgate.server.store.JournalWrite.CorrelateReceipt;
 import io.smsgate.server.store.JournalWrite.InsertMessage;
-import io.smsgate.server.store.JournalWrite.RecordSubmission;
 import io.smsgate.server.store.JournalWrite.Transition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -57,7 +56,7 @@ class ReceiptCorrelationTest {
     @Test
     void aReceiptMovesTheMessageToItsFinalStateOnce() throws Exception {
         MessageId id = accepted();
-        Correlation submitted = write(new RecordSubmission(id, CARRIER, "c-100", 0, 1, Instant.now()));
+        Correlation submitted = write(CarrierWrites.submission(id, CARRIER, "c-100", 0, 1, Instant.now()));
         assertThat(submitted.outcome()).isEqualTo(Outcome.RECORDED);
         assertThat(status(id)).isEqualTo(MessageStatus.SUBMITTED);
 
@@ -78,7 +77,7 @@ class ReceiptCorrelationTest {
     @Test
     void anIntermediateReceiptLeavesTheMessageOpenForItsFinalOne() throws Exception {
         MessageId id = accepted();
-        write(new RecordSubmission(id, CARRIER, "c-150", 0, 1, Instant.now()));
+        write(CarrierWrites.submission(id, CARRIER, "c-150", 0, 1, Instant.now()));
 
         Correlation enroute = write(receipt("c-150", MessageStatus.SUBMITTED, "ENROUTE"));
         Correlation delivered = write(receipt("c-150", MessageStatus.DELIVERED, "DELIVRD"));
@@ -91,7 +90,7 @@ class ReceiptCorrelationTest {
     @Test
     void twoReceiptsForOneIdInOneBatchApplyOnceAndReportTheOtherAsDuplicate() throws Exception {
         MessageId id = accepted();
-        write(new RecordSubmission(id, CARRIER, "c-200", 0, 1, Instant.now()));
+        write(CarrierWrites.submission(id, CARRIER, "c-200", 0, 1, Instant.now()));
         Journal batched = store.journal(StoreFixture.config(100, 1000), new SimpleMeterRegistry());
         CompletableFuture<Correlation> first = batched.submit(receipt("c-200", MessageStatus.DELIVERED, "DELIVRD"));
         CompletableFuture<Correlation> second = batched.submit(receipt("c-200", MessageStatus.EXPIRED, "EXPIRED"));
@@ -112,7 +111,7 @@ class ReceiptCorrelationTest {
         assertThat(early).isEqualTo(Correlation.ORPHANED);
         assertThat(store.count("SELECT count(*) FROM receipt_orphan WHERE carrier_message_id = 'c-300'")).isOne();
 
-        Correlation recorded = write(new RecordSubmission(id, CARRIER, "c-300", 0, 1, Instant.now()));
+        Correlation recorded = write(CarrierWrites.submission(id, CARRIER, "c-300", 0, 1, Instant.now()));
 
         assertThat(recorded.outcome()).isEqualTo(Outcome.MATCHED);
         assertThat(recorded.status()).contains(MessageStatus.DELIVERED);
@@ -124,10 +123,10 @@ class ReceiptCorrelationTest {
     void theSameCarrierIdAtAnotherCarrierIsAnotherMessage() throws Exception {
         MessageId alpha = accepted();
         MessageId beta = accepted();
-        write(new RecordSubmission(alpha, "alpha", "c-400", 0, 1, Instant.now()));
-        write(new RecordSubmission(beta, "beta", "c-400", 0, 1, Instant.now()));
+        write(CarrierWrites.submission(alpha, "alpha", "c-400", 0, 1, Instant.now()));
+        write(CarrierWrites.submission(beta, "beta", "c-400", 0, 1, Instant.now()));
 
-        Correlation atBeta = write(new CorrelateReceipt("beta", "c-400", MessageStatus.UNDELIVERABLE,
+        Correlation atBeta = write(CarrierWrites.receipt("beta", "c-400", MessageStatus.UNDELIVERABLE,
                 Optional.of("UNDELIV"), Optional.of("001"), Instant.now()));
 
         assertThat(atBeta.messageId()).contains(beta);
@@ -138,8 +137,8 @@ class ReceiptCorrelationTest {
     @Test
     void partReceiptsOfAMultipartMessageAreRecordedAndTheLastOneMakesTheMessageFinal() throws Exception {
         MessageId id = accepted();
-        write(new RecordSubmission(id, CARRIER, "c-500", 0, 2, Instant.now()));
-        write(new RecordSubmission(id, CARRIER, "c-501", 1, 2, Instant.now()));
+        write(CarrierWrites.submission(id, CARRIER, "c-500", 0, 2, Instant.now()));
+        write(CarrierWrites.submission(id, CARRIER, "c-501", 1, 2, Instant.now()));
 
         Correlation part1 = write(receipt("c-500", MessageStatus.DELIVERED, "DELIVRD"));
         assertThat(status(id)).isEqualTo(MessageStatus.SUBMITTED);
@@ -158,10 +157,10 @@ class ReceiptCorrelationTest {
     void aSingleSubmissionsFinalReceiptIsTheLastLineOfTheDetailRecordWithoutAnEventRow() throws Exception {
         MessageId id = accepted();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        write(new RecordSubmission(id, CARRIER, "c-800", 0, 1, at));
-        write(new CorrelateReceipt(CARRIER, "c-800", MessageStatus.SUBMITTED, Optional.of("ENROUTE"),
+        write(CarrierWrites.submission(id, CARRIER, "c-800", 0, 1, at));
+        write(CarrierWrites.receipt(CARRIER, "c-800", MessageStatus.SUBMITTED, Optional.of("ENROUTE"),
                 Optional.of("000"), at.plusMillis(1)));
-        write(new CorrelateReceipt(CARRIER, "c-800", MessageStatus.UNDELIVERABLE, Optional.of("UNDELIV"),
+        write(CarrierWrites.receipt(CARRIER, "c-800", MessageStatus.UNDELIVERABLE, Optional.of("UNDELIV"),
                 Optional.of("001"), at.plusMillis(2)));
 
         List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
@@ -179,9 +178,9 @@ class ReceiptCorrelationTest {
     void aFinalReceiptForAnEarlierSubmissionKeepsItsOwnEventRow() throws Exception {
         MessageId id = accepted();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        write(new RecordSubmission(id, CARRIER, "c-900", 0, 1, at));
-        write(new RecordSubmission(id, CARRIER, "c-901", 0, 1, at.plusMillis(1)));
-        write(new CorrelateReceipt(CARRIER, "c-900", MessageStatus.DELIVERED, Optional.of("DELIVRD"),
+        write(CarrierWrites.submission(id, CARRIER, "c-900", 0, 1, at));
+        write(CarrierWrites.submission(id, CARRIER, "c-901", 0, 1, at.plusMillis(1)));
+        write(CarrierWrites.receipt(CARRIER, "c-900", MessageStatus.DELIVERED, Optional.of("DELIVRD"),
                 Optional.of("000"), at.plusMillis(2)));
 
         List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
@@ -196,9 +195,9 @@ class ReceiptCorrelationTest {
     void theDetailRecordShowsEachSubmittedPartFromItsReferenceBeforeTheReceiptsItCaused() throws Exception {
         MessageId id = accepted();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        write(new RecordSubmission(id, CARRIER, "c-700", 0, 2, at));
-        write(new RecordSubmission(id, CARRIER, "c-701", 1, 2, at.plusMillis(1)));
-        write(new CorrelateReceipt(CARRIER, "c-700", MessageStatus.DELIVERED, Optional.of("DELIVRD"),
+        write(CarrierWrites.submission(id, CARRIER, "c-700", 0, 2, at));
+        write(CarrierWrites.submission(id, CARRIER, "c-701", 1, 2, at.plusMillis(1)));
+        write(CarrierWrites.receipt(CARRIER, "c-700", MessageStatus.DELIVERED, Optional.of("DELIVRD"),
                 Optional.of("000"), at.plusMillis(1)));
 
         List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
@@ -220,7 +219,7 @@ class ReceiptCorrelationTest {
 
         boolean failedAfterCancel = write(Transition.fromPending(id, MessageStatus.FAILED,
                 EventDetail.carrierAnswer(CARRIER, 0x45, "submit failed"), Instant.now()));
-        Correlation lateSubmission = write(new RecordSubmission(id, CARRIER, "c-600", 0, 1, Instant.now()));
+        Correlation lateSubmission = write(CarrierWrites.submission(id, CARRIER, "c-600", 0, 1, Instant.now()));
 
         assertThat(failedAfterCancel).isFalse();
         assertThat(lateSubmission.outcome()).isEqualTo(Outcome.RECORDED);
@@ -230,7 +229,7 @@ class ReceiptCorrelationTest {
     @Test
     void aSubmittedMessageReadsSubmittedWithItsCarrierAndCannotBeCancelled() throws Exception {
         MessageId id = accepted();
-        write(new RecordSubmission(id, CARRIER, "c-650", 0, 1, Instant.now()));
+        write(CarrierWrites.submission(id, CARRIER, "c-650", 0, 1, Instant.now()));
 
         // V093: the row stays QUEUED; the reference makes it SUBMITTED, at that carrier, one attempt.
         StoredMessage submitted = reader.findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow();
@@ -280,7 +279,7 @@ class ReceiptCorrelationTest {
     }
 
     private static CorrelateReceipt receipt(String carrierMessageId, MessageStatus status, String stat) {
-        return new CorrelateReceipt(CARRIER, carrierMessageId, status, Optional.of(stat), Optional.of("000"),
+        return CarrierWrites.receipt(CARRIER, carrierMessageId, status, Optional.of(stat), Optional.of("000"),
                 Instant.now());
     }
 

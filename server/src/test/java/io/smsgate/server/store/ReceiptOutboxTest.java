@@ -97,7 +97,8 @@ class ReceiptOutboxTest {
         submitted("c-3");
 
         Correlation delivered = journal.submit(new CorrelateReceipt(CARRIER, "c-3", MessageStatus.DELIVERED,
-                Optional.of("DELIVRD"), Optional.empty(), Instant.now(), (subject, status) -> Optional.empty()))
+                Optional.of("DELIVRD"), Optional.empty(), Instant.now(), (subject, status) -> Optional.empty(),
+                MultipartReceipts.ALL_PARTS))
                 .get(10, TimeUnit.SECONDS);
 
         assertThat(delivered.outcome()).isEqualTo(Correlation.Outcome.MATCHED);
@@ -111,7 +112,8 @@ class ReceiptOutboxTest {
         assertThat(write(receipt("c-4", MessageStatus.UNDELIVERABLE, "UNDELIV")).outcome())
                 .isEqualTo(Correlation.Outcome.ORPHANED);
 
-        Correlation recorded = write(new RecordSubmission(id, CARRIER, "c-4", 0, 1, Instant.now(), notice));
+        Correlation recorded = write(new RecordSubmission(id, CARRIER, "c-4", 0, 1, Instant.now(), notice,
+                MultipartReceipts.ALL_PARTS));
 
         assertThat(recorded.outcome()).isEqualTo(Correlation.Outcome.MATCHED);
         assertThat(recorded.receiptQueued()).isTrue();
@@ -179,13 +181,14 @@ class ReceiptOutboxTest {
 
     private MessageId submitted(String carrierMessageId) throws Exception {
         MessageId id = write(new InsertMessage(store.message("acme", "447700900123")));
-        write(new RecordSubmission(id, CARRIER, carrierMessageId, 0, 1, Instant.now(), notice));
+        write(new RecordSubmission(id, CARRIER, carrierMessageId, 0, 1, Instant.now(), notice,
+                MultipartReceipts.ALL_PARTS));
         return id;
     }
 
     private CorrelateReceipt receipt(String carrierMessageId, MessageStatus status, String stat) {
         return new CorrelateReceipt(CARRIER, carrierMessageId, status, Optional.of(stat), Optional.of("000"),
-                Instant.now(), notice);
+                Instant.now(), notice, MultipartReceipts.ALL_PARTS);
     }
 
     private EnqueueOutbox outboxRow(String systemId, Optional<MessageId> messageId) {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
 import io.smsgate.server.store.JournalWrite.CompleteOutbox;
-import io.smsgate.server.store.JournalWrite.CorrelateReceipt;
 import io.smsgate.server.store.JournalWrite.EnqueueOutbox;
 import io.smsgate.server.store.JournalWrite.InsertMessage;
-import io.smsgate.server.store.JournalWrite.RecordSubmission;
 import io.smsgate.server.store.JournalWrite.RetryOutbox;
 import io.smsgate.server.store.JournalWrite.Transition;
 import java.time.Duration;
@@ -106,7 +104,7 @@ class RecoveryTest {
                 Optional.of("REJECTD"), Optional.of("045"), Optional.of("refused"));
         write(Transition.fromPending(failedNoReceipt, MessageStatus.FAILED, refused, now));
         write(Transition.fromPending(failedOwed, MessageStatus.FAILED, refused, now));
-        write(new RecordSubmission(submitted, "alpha", "r-5", 0, 1, now));
+        write(CarrierWrites.submission(submitted, "alpha", "r-5", 0, 1, now));
         write(Transition.fromPending(cancelled, MessageStatus.CANCELLED, EventDetail.note("cancel_sm"), now));
 
         List<OwedReceipt> owed = new ArrayList<>();
@@ -141,8 +139,8 @@ class RecoveryTest {
 
     private static void receipt(MessageId id, String carrierMessageId, MessageStatus status, String stat,
                                 Optional<String> error, Instant now) throws Exception {
-        write(new RecordSubmission(id, "alpha", carrierMessageId, 0, 1, now));
-        write(new CorrelateReceipt("alpha", carrierMessageId, status, Optional.of(stat), error, now));
+        write(CarrierWrites.submission(id, "alpha", carrierMessageId, 0, 1, now));
+        write(CarrierWrites.receipt("alpha", carrierMessageId, status, Optional.of(stat), error, now));
     }
 
     private static void recoverExactly() throws Exception {
@@ -152,9 +150,9 @@ class RecoveryTest {
         MessageId delivered = accept();
         MessageId failed = accept();
         MessageId retrying = accept();
-        write(new RecordSubmission(submitted, "alpha", "r-1", 0, 1, now));
-        write(new RecordSubmission(delivered, "alpha", "r-2", 0, 1, now));
-        write(new CorrelateReceipt("alpha", "r-2", MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.empty(),
+        write(CarrierWrites.submission(submitted, "alpha", "r-1", 0, 1, now));
+        write(CarrierWrites.submission(delivered, "alpha", "r-2", 0, 1, now));
+        write(CarrierWrites.receipt("alpha", "r-2", MessageStatus.DELIVERED, Optional.of("DELIVRD"), Optional.empty(),
                 now));
         write(Transition.fromPending(failed, MessageStatus.FAILED, EventDetail.note("no route"), now));
         Instant retryAt = now.plusSeconds(30).truncatedTo(ChronoUnit.MILLIS);

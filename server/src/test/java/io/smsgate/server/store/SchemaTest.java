@@ -61,7 +61,7 @@ class SchemaTest {
 
     @Test
     void createsPartitionsFromYesterdayToDaysAhead() {
-        Partitions partitions = new Partitions(database.dataSource(), new RetentionConfig(30, 2, 3));
+        Partitions partitions = new Partitions(database.dataSource(), new RetentionConfig(30, 2, 3, 3, 14));
         partitions.ensure(TODAY);
 
         assertThat(partitions.list()).contains(
@@ -72,7 +72,7 @@ class SchemaTest {
 
     @Test
     void carrierIdsCompareBytewiseInTablesPartitionsAndIndexes() throws SQLException {
-        new Partitions(database.dataSource(), new RetentionConfig(30, 1, 1)).ensure(TODAY);
+        new Partitions(database.dataSource(), new RetentionConfig(30, 1, 1, 3, 14)).ensure(TODAY);
 
         // V095: the receipt lookup's columns and index entries compare under collation "C", also in partitions
         // created after the migration.
@@ -97,7 +97,7 @@ class SchemaTest {
     void retentionDropsOldPartitionsAndKeepsTheRest() throws SQLException {
         Database own = Database.open(TestDatabases.fresh("schema_test_retention"));
         try {
-            Partitions partitions = new Partitions(own.dataSource(), new RetentionConfig(3, 1, 1));
+            Partitions partitions = new Partitions(own.dataSource(), new RetentionConfig(3, 1, 1, 3, 14));
             partitions.ensure(TODAY.minusDays(5)); // 11-15 .. 11-17
             partitions.ensure(TODAY);              // 11-20 .. 11-22
 

@@ -13,8 +13,10 @@ import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.MultipartReceipts;
 import io.smsgate.server.store.NewMessage;
 import io.smsgate.server.store.Partitions;
+import io.smsgate.server.store.ReceiptNotice;
 import io.smsgate.server.store.RetentionConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,10 +70,11 @@ class WebhookCommitWakeIT {
         firstPollDone();
         MessageId id = acceptWithCallback(receiver.url("/status"));
 
-        journal.submit(new JournalWrite.RecordSubmission(id, "carrier-a", "c-1", 0, 1, Instant.now()))
-                .get(10, TimeUnit.SECONDS);
+        journal.submit(new JournalWrite.RecordSubmission(id, "carrier-a", "c-1", 0, 1, Instant.now(),
+                ReceiptNotice.NONE, MultipartReceipts.ALL_PARTS)).get(10, TimeUnit.SECONDS);
         journal.submit(new JournalWrite.CorrelateReceipt("carrier-a", "c-1", MessageStatus.DELIVERED,
-                Optional.of("DELIVRD"), Optional.of("000"), Instant.now())).get(10, TimeUnit.SECONDS);
+                Optional.of("DELIVRD"), Optional.of("000"), Instant.now(), ReceiptNotice.NONE,
+                MultipartReceipts.ALL_PARTS)).get(10, TimeUnit.SECONDS);
 
         await().atMost(10, TimeUnit.SECONDS).until(() -> receiver.accepted().size() == 2);
         assertThat(receiver.requests).extracting(r -> JSON.readTree(r.body()).path("data").path("status").asText())
@@ -85,8 +88,8 @@ class WebhookCommitWakeIT {
         firstPollDone();
         MessageId id = acceptWithCallback(receiver.url("/status"));
 
-        journal.submit(new JournalWrite.RecordSubmission(id, "carrier-a", "c-1", 0, 1, Instant.now()))
-                .get(10, TimeUnit.SECONDS);
+        journal.submit(new JournalWrite.RecordSubmission(id, "carrier-a", "c-1", 0, 1, Instant.now(),
+                ReceiptNotice.NONE, MultipartReceipts.ALL_PARTS)).get(10, TimeUnit.SECONDS);
         // Without the listener the event stays queued (the hourly poll ran at start, before it existed): this is
         // what makes the test above depend on the commit signal.
         assertThat(fixture.text("SELECT state || ' ' || attempts FROM webhook_event")).isEqualTo("PENDING 0");

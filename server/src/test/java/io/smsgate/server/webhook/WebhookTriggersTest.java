@@ -16,8 +16,10 @@ import io.smsgate.server.store.JournalWrite;
 import io.smsgate.server.store.MessageId;
 import io.smsgate.server.store.MessageIdGenerator;
 import io.smsgate.server.store.MessageStatus;
+import io.smsgate.server.store.MultipartReceipts;
 import io.smsgate.server.store.NewMessage;
 import io.smsgate.server.store.Partitions;
+import io.smsgate.server.store.ReceiptNotice;
 import io.smsgate.server.store.RetentionConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,9 +83,11 @@ class WebhookTriggersTest {
         MessageId id = accept(Optional.of("https://hooks.example.com/status"));
         Instant now = Instant.now();
 
-        journal.submit(new JournalWrite.RecordSubmission(id, "carrier-a", "c-1", 0, 1, now)).get(10, TimeUnit.SECONDS);
+        journal.submit(new JournalWrite.RecordSubmission(id, "carrier-a", "c-1", 0, 1, now, ReceiptNotice.NONE,
+                MultipartReceipts.ALL_PARTS)).get(10, TimeUnit.SECONDS);
         journal.submit(new JournalWrite.CorrelateReceipt("carrier-a", "c-1", MessageStatus.DELIVERED,
-                Optional.of("DELIVRD"), Optional.of("000"), now.plusMillis(5))).get(10, TimeUnit.SECONDS);
+                Optional.of("DELIVRD"), Optional.of("000"), now.plusMillis(5), ReceiptNotice.NONE,
+                MultipartReceipts.ALL_PARTS)).get(10, TimeUnit.SECONDS);
 
         List<JsonNode> events = events("message.status");
         assertThat(events).extracting(event -> event.path("status").asText()).containsExactly("SUBMITTED", "DELIVERED");
