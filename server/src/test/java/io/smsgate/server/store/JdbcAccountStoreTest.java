@@ -8,24 +8,19 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbcAccountStoreTest {
 
-    private static StoreFixture store;
+    @RegisterExtension
+    static final StoreFixture store = StoreFixture.perClass("account_store_test");
     private static JdbcAccountStore accounts;
 
     @BeforeAll
-    static void openStore() {
-        store = new StoreFixture("account_store_test");
+    static void openAccounts() {
         accounts = new JdbcAccountStore(store.database.dataSource());
-    }
-
-    @AfterAll
-    static void closeStore() {
-        store.close();
     }
 
     @Test

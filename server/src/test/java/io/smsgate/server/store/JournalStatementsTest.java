@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -40,12 +40,12 @@ class JournalStatementsTest {
     // APPLY_RECEIPTS). Now the keys are index conditions; the same plans were seen with 100,000 and 1,000,000 rows.
     private static final int BACKLOG = 20_000;
     private static final int BATCH = 200;
-    private static StoreFixture store;
+    @RegisterExtension
+    static final StoreFixture store = StoreFixture.perClass("journal_statements_test");
     private static String partition;
 
     @BeforeAll
-    static void openStoreWithBacklog() throws SQLException {
-        store = new StoreFixture("journal_statements_test");
+    static void addBacklog() throws SQLException {
         partition = Partitions.partitionName("message", LocalDate.now(ZoneOffset.UTC));
         // A backlog of pending messages (ids far from the generator's), as after a carrier outage.
         store.execute("""
@@ -57,11 +57,6 @@ class JournalStatementsTest {
                        CASE WHEN mod(g, 2) = 0 THEN 'QUEUED' ELSE 'SUBMITTED' END, now()
                   FROM generate_series(1, %d) g""".formatted(BACKLOG));
         store.execute("ANALYZE message");
-    }
-
-    @AfterAll
-    static void closeStore() {
-        store.close();
     }
 
     @ParameterizedTest(name = "{0}, batch of {1}")

@@ -17,26 +17,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JournalTest {
 
-    private static StoreFixture store;
+    @RegisterExtension
+    static final StoreFixture store = StoreFixture.perClass("journal_test");
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<Journal> journals = new ArrayList<>();
-
-    @BeforeAll
-    static void openStore() {
-        store = new StoreFixture("journal_test");
-    }
-
-    @AfterAll
-    static void closeStore() {
-        store.close();
-    }
 
     @AfterEach
     void stopJournals() {

@@ -18,11 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A multipart message's parts' receipts combine into its final state in the Journal transaction that records the
@@ -32,36 +29,12 @@ import org.junit.jupiter.api.Test;
 class MultipartReceiptCorrelationTest {
 
     private static final String CARRIER = "alpha";
-    private static StoreFixture store;
+    @RegisterExtension
+    static final StoreFixture store = StoreFixture.perClassWithJournal("multipart_receipt_test");
     private final MessageIdGenerator outboxIds = new MessageIdGenerator(Clock.systemUTC(), 2);
     private final ReceiptNotice notice = (subject, status) -> Optional.of(new EnqueueOutbox(outboxIds.next(),
             subject.systemId(), OutboxKind.RECEIPT, Optional.of(subject.messageId()), OctetString.ascii(status.name()),
             Instant.now(), Instant.now().plus(Duration.ofHours(1)), Instant.now()));
-    private StoreFixture.Running running;
-    private Journal journal;
-    private StoreReader reader;
-
-    @BeforeAll
-    static void openStore() {
-        store = new StoreFixture("multipart_receipt_test");
-    }
-
-    @AfterAll
-    static void closeStore() {
-        store.close();
-    }
-
-    @BeforeEach
-    void startJournal() {
-        running = store.start();
-        journal = running.journal();
-        reader = running.reader();
-    }
-
-    @AfterEach
-    void stopJournal() {
-        running.close();
-    }
 
     @Test
     void bothPartsReceiptsInOneBatchSeeEachOtherAndMakeTheMessageFinalOnce() throws Exception {
@@ -115,7 +88,7 @@ class MultipartReceiptCorrelationTest {
         assertThat(last.status()).contains(MessageStatus.UNDELIVERABLE);
         assertFinalWithOneClientReceipt(id, MessageStatus.UNDELIVERABLE);
         // The detail record: both submissions, both part receipts, then the combined final state, kept in the row.
-        List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
+        List<MessageEvent> events = store.reader().events(id).get(10, TimeUnit.SECONDS);
         assertThat(events).extracting(MessageEvent::status).containsExactly(MessageStatus.SUBMITTED,
                 MessageStatus.SUBMITTED, MessageStatus.UNDELIVERABLE, MessageStatus.DELIVERED,
                 MessageStatus.UNDELIVERABLE);
@@ -123,7 +96,7 @@ class MultipartReceiptCorrelationTest {
         assertThat(events.get(4).detail().carrierId()).contains(CARRIER);
         assertThat(store.count("SELECT count(*) FROM message_event WHERE message_id = " + id.value())).isEqualTo(2);
         // A client who reads the message still sees its first part's carrier id.
-        assertThat(reader.findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow().carrierMessageId())
+        assertThat(store.reader().findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow().carrierMessageId())
                 .contains("failed-0");
     }
 
@@ -264,7 +237,7 @@ class MultipartReceiptCorrelationTest {
         write(receipt("done-1", MessageStatus.DELIVERED, "DELIVRD", MultipartReceipts.ALL_PARTS));
 
         List<OpenMultipart> found = new ArrayList<>();
-        reader.forEachOpenMultipart(found::add);
+        store.reader().forEachOpenMultipart(found::add);
 
         assertThat(found).extracting(OpenMultipart::messageId).contains(stuck).doesNotContain(open, done);
         assertThat(found).filteredOn(o -> o.messageId().equals(stuck)).singleElement()
@@ -300,10 +273,10 @@ class MultipartReceiptCorrelationTest {
     }
 
     private <R> R write(JournalWrite<R> write) throws Exception {
-        return journal.submit(write).get(10, TimeUnit.SECONDS);
+        return store.journal().submit(write).get(10, TimeUnit.SECONDS);
     }
 
     private MessageStatus status(MessageId id) throws Exception {
-        return reader.findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow().status();
+        return store.reader().findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow().status();
     }
 }

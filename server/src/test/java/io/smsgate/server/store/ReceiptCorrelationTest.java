@@ -17,41 +17,14 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ReceiptCorrelationTest {
 
     private static final String CARRIER = "alpha";
-    private static StoreFixture store;
-    private StoreFixture.Running running;
-    private Journal journal;
-    private StoreReader reader;
-
-    @BeforeAll
-    static void openStore() {
-        store = new StoreFixture("receipt_correlation_test");
-    }
-
-    @AfterAll
-    static void closeStore() {
-        store.close();
-    }
-
-    @BeforeEach
-    void startJournal() {
-        running = store.start();
-        journal = running.journal();
-        reader = running.reader();
-    }
-
-    @AfterEach
-    void stopJournal() {
-        running.close();
-    }
+    @RegisterExtension
+    static final StoreFixture store = StoreFixture.perClassWithJournal("receipt_correlation_test");
 
     @Test
     void aReceiptMovesTheMessageToItsFinalStateOnce() throws Exception {
@@ -70,7 +43,7 @@ class ReceiptCorrelationTest {
         assertThat(regression.outcome()).isEqualTo(Outcome.DUPLICATE);
         assertThat(regression.status()).contains(MessageStatus.DELIVERED);
         assertThat(status(id)).isEqualTo(MessageStatus.DELIVERED);
-        assertThat(reader.events(id).get(10, TimeUnit.SECONDS)).extracting(MessageEvent::status)
+        assertThat(store.reader().events(id).get(10, TimeUnit.SECONDS)).extracting(MessageEvent::status)
                 .containsExactly(MessageStatus.SUBMITTED, MessageStatus.DELIVERED);
     }
 
@@ -163,7 +136,7 @@ class ReceiptCorrelationTest {
         write(CarrierWrites.receipt(CARRIER, "c-800", MessageStatus.UNDELIVERABLE, Optional.of("UNDELIV"),
                 Optional.of("001"), at.plusMillis(2)));
 
-        List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
+        List<MessageEvent> events = store.reader().events(id).get(10, TimeUnit.SECONDS);
 
         assertThat(events).extracting(MessageEvent::at, MessageEvent::status).containsExactly(
                 tuple(at, MessageStatus.SUBMITTED), tuple(at.plusMillis(1), MessageStatus.SUBMITTED),
@@ -183,7 +156,7 @@ class ReceiptCorrelationTest {
         write(CarrierWrites.receipt(CARRIER, "c-900", MessageStatus.DELIVERED, Optional.of("DELIVRD"),
                 Optional.of("000"), at.plusMillis(2)));
 
-        List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
+        List<MessageEvent> events = store.reader().events(id).get(10, TimeUnit.SECONDS);
 
         assertThat(events).extracting(MessageEvent::status).containsExactly(MessageStatus.SUBMITTED,
                 MessageStatus.SUBMITTED, MessageStatus.DELIVERED);
@@ -200,7 +173,7 @@ class ReceiptCorrelationTest {
         write(CarrierWrites.receipt(CARRIER, "c-700", MessageStatus.DELIVERED, Optional.of("DELIVRD"),
                 Optional.of("000"), at.plusMillis(1)));
 
-        List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
+        List<MessageEvent> events = store.reader().events(id).get(10, TimeUnit.SECONDS);
 
         assertThat(events).extracting(MessageEvent::at, MessageEvent::status).containsExactly(
                 tuple(at, MessageStatus.SUBMITTED), tuple(at.plusMillis(1), MessageStatus.SUBMITTED),
@@ -232,7 +205,7 @@ class ReceiptCorrelationTest {
         write(CarrierWrites.submission(id, CARRIER, "c-650", 0, 1, Instant.now()));
 
         // V093: the row stays QUEUED; the reference makes it SUBMITTED, at that carrier, one attempt.
-        StoredMessage submitted = reader.findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow();
+        StoredMessage submitted = store.reader().findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow();
         assertThat(submitted.status()).isEqualTo(MessageStatus.SUBMITTED);
         assertThat(submitted.carrierId()).contains(CARRIER);
         assertThat(submitted.carrierMessageId()).contains("c-650");
@@ -243,7 +216,7 @@ class ReceiptCorrelationTest {
         assertThat(status(id)).isEqualTo(MessageStatus.SUBMITTED);
 
         write(receipt("c-650", MessageStatus.DELIVERED, "DELIVRD"));
-        StoredMessage delivered = reader.findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow();
+        StoredMessage delivered = store.reader().findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow();
         assertThat(delivered.status()).isEqualTo(MessageStatus.DELIVERED);
         assertThat(delivered.carrierMessageId()).contains("c-650");
     }
@@ -267,10 +240,10 @@ class ReceiptCorrelationTest {
         } finally {
             batched.close();
         }
-        StoredMessage stored = reader.findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow();
+        StoredMessage stored = store.reader().findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow();
         assertThat(stored.status()).isEqualTo(MessageStatus.CANCELLED);
         assertThat(stored.attempts()).isEqualTo(1);
-        assertThat(reader.events(id).get(10, TimeUnit.SECONDS)).extracting(MessageEvent::status)
+        assertThat(store.reader().events(id).get(10, TimeUnit.SECONDS)).extracting(MessageEvent::status)
                 .containsExactly(MessageStatus.QUEUED, MessageStatus.CANCELLED);
     }
 
@@ -284,10 +257,10 @@ class ReceiptCorrelationTest {
     }
 
     private <R> R write(JournalWrite<R> write) throws Exception {
-        return journal.submit(write).get(10, TimeUnit.SECONDS);
+        return store.journal().submit(write).get(10, TimeUnit.SECONDS);
     }
 
     private MessageStatus status(MessageId id) throws Exception {
-        return reader.findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow().status();
+        return store.reader().findMessage(id).get(10, TimeUnit.SECONDS).orElseThrow().status();
     }
 }

@@ -20,48 +20,26 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client's receipt committed with the carrier's receipt (ReceiptNotice), and the outbox's batched statements. */
 class ReceiptOutboxTest {
 
     private static final String CARRIER = "alpha";
-    private static StoreFixture store;
+    @RegisterExtension
+    static final StoreFixture store = StoreFixture.perClassWithJournal("receipt_outbox_test");
     private final MessageIdGenerator outboxIds = new MessageIdGenerator(Clock.systemUTC(), 2);
     private final List<ReceiptSubject> subjects = new CopyOnWriteArrayList<>();
     private final ReceiptNotice notice = (subject, status) -> {
         subjects.add(subject);
         return Optional.of(outboxRow(subject.systemId(), Optional.of(subject.messageId())));
     };
-    private StoreFixture.Running running;
-    private Journal journal;
-    private StoreReader reader;
-
-    @BeforeAll
-    static void openStore() {
-        store = new StoreFixture("receipt_outbox_test");
-    }
-
-    @AfterAll
-    static void closeStore() {
-        store.close();
-    }
 
     @BeforeEach
-    void startJournal() throws Exception {
+    void emptyOutbox() throws Exception {
         store.execute("DELETE FROM outbox");
-        running = store.start();
-        journal = running.journal();
-        reader = running.reader();
-    }
-
-    @AfterEach
-    void stopJournal() {
-        running.close();
     }
 
     @Test
@@ -96,7 +74,7 @@ class ReceiptOutboxTest {
     void aNoticeThatWantsNoReceiptQueuesNothing() throws Exception {
         submitted("c-3");
 
-        Correlation delivered = journal.submit(new CorrelateReceipt(CARRIER, "c-3", MessageStatus.DELIVERED,
+        Correlation delivered = store.journal().submit(new CorrelateReceipt(CARRIER, "c-3", MessageStatus.DELIVERED,
                 Optional.of("DELIVRD"), Optional.empty(), Instant.now(), (subject, status) -> Optional.empty(),
                 MultipartReceipts.ALL_PARTS))
                 .get(10, TimeUnit.SECONDS);
@@ -128,8 +106,8 @@ class ReceiptOutboxTest {
         MessageId kept = write(outboxRow("acme", Optional.empty()));
 
         // Usually one batch (the repeat is then reported by the in-memory check), else the repeat finds no row.
-        List<CompletableFuture<Boolean>> done = List.of(journal.submit(new CompleteOutbox(first)),
-                journal.submit(new CompleteOutbox(second)), journal.submit(new CompleteOutbox(first)));
+        List<CompletableFuture<Boolean>> done = List.of(store.journal().submit(new CompleteOutbox(first)),
+                store.journal().submit(new CompleteOutbox(second)), store.journal().submit(new CompleteOutbox(first)));
 
         assertThat(done).extracting(future -> future.get(10, TimeUnit.SECONDS)).containsExactly(true, true, false);
         assertThat(store.count("SELECT count(*) FROM outbox")).isEqualTo(1);
@@ -142,7 +120,7 @@ class ReceiptOutboxTest {
         MessageId second = write(outboxRow("acme", Optional.empty()));
         MessageId third = write(outboxRow("acme", Optional.empty()));
 
-        List<OutboxEntry> due = reader.dueOutbox("acme", Instant.now().plusSeconds(1), 10,
+        List<OutboxEntry> due = store.reader().dueOutbox("acme", Instant.now().plusSeconds(1), 10,
                 new long[] {second.value()}).get(10, TimeUnit.SECONDS);
 
         assertThat(due).extracting(OutboxEntry::outboxId).containsExactly(first, third);
@@ -198,6 +176,6 @@ class ReceiptOutboxTest {
     }
 
     private <R> R write(JournalWrite<R> write) throws Exception {
-        return journal.submit(write).get(10, TimeUnit.SECONDS);
+        return store.journal().submit(write).get(10, TimeUnit.SECONDS);
     }
 }

@@ -13,26 +13,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The timestamp text the Journal sends (PostgreSQL 17 §8.5.1.3), by example and read back by real PostgreSQL. */
 class TimestampsTest {
 
-    private static StoreFixture store;
-
-    @BeforeAll
-    static void openStore() {
-        store = new StoreFixture("timestamps_test");
-    }
-
-    @AfterAll
-    static void closeStore() {
-        store.close();
-    }
+    @RegisterExtension
+    static final StoreFixture store = StoreFixture.perClass("timestamps_test");
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
