@@ -93,9 +93,9 @@ public final class WebhookStore {
     static final int ATTEMPT_ERROR_MAX = 500;
 
     // Every attempt tried (V104), in the settle batch's transaction: one statement for the whole batch. ON CONFLICT
-    // because an attempt number can come round twice: a node whose lease ran out while its request was in flight
-    // postpones the event (which takes the count back) after another node claimed it again. Failing the batch
-    // there would fail it again on every cycle.
+    // because an attempt number can come round twice: a node whose lease ran out while the event waited for a slot
+    // postpones it (which takes the count back) after another node claimed and tried it, so the next claim takes
+    // that node's number again. Failing the batch there would fail it again on every cycle.
     private static final String ATTEMPTS = """
             INSERT INTO webhook_attempt (event_id, attempt, started_at, duration_ms, url, failover, outcome, status,
                                          error)
