@@ -109,7 +109,7 @@ public final class WebhookRoutes {
 
     /** An event's attempt log as the contract's WebhookAttempt array, oldest first. */
     public static JsonArray attemptLog(List<WebhookStore.Attempt> attempts) {
-        JsonArray log = new JsonArray();
+        JsonArray entries = new JsonArray();
         for (WebhookStore.Attempt attempt : attempts) {
             JsonObject json = new JsonObject()
                     .put("attempt", attempt.number())
@@ -124,9 +124,9 @@ public final class WebhookRoutes {
             attempt.duration().ifPresent(d -> json.put("duration_ms", d.toMillis()));
             attempt.status().ifPresent(s -> json.put("http_status", s));
             attempt.error().ifPresent(e -> json.put("error", e));
-            log.add(json);
+            entries.add(json);
         }
-        return log;
+        return entries;
     }
 
     private void replayOne(RoutingContext ctx) {

@@ -22,8 +22,8 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The webhook queue in PostgreSQL (V050): claims due events, settles attempts, lists and replays dead letters, lists a
- * message's status callbacks (V102).
+ * The webhook queue in PostgreSQL (V050): claims due events, settles attempts and records each one tried (V104), lists
+ * and replays dead letters, lists a message's status callbacks (V102), both with their last attempts.
  */
 public final class WebhookStore {
 
@@ -388,7 +388,7 @@ public final class WebhookStore {
                 }
             }
         }
-        logs.values().forEach(log -> log.sort(Comparator.comparingInt(Attempt::number)));
+        logs.values().forEach(attempts -> attempts.sort(Comparator.comparingInt(Attempt::number)));
         return logs;
     }
 
