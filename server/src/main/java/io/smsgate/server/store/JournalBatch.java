@@ -232,7 +232,8 @@ final class JournalBatch {
             UPDATE outbox
                SET attempts = attempts + 1,
                    next_attempt_at = CASE WHEN ? THEN next_attempt_at ELSE ?::timestamptz END,
-                   state = CASE WHEN ? THEN 'DEAD' ELSE 'PENDING' END
+                   state = CASE WHEN ? THEN 'DEAD' ELSE 'PENDING' END,
+                   dead_at = CASE WHEN ? THEN ?::timestamptz END
              WHERE outbox_id = ? AND state = 'PENDING'""";
 
     // One statement for the whole batch: the rows the clients acknowledged.
@@ -822,7 +823,9 @@ final class JournalBatch {
                 statement.setBoolean(1, dead);
                 statement.setString(2, write.nextAttemptAt().map(Timestamps::iso).orElse(null));
                 statement.setBoolean(3, dead);
-                statement.setLong(4, write.outboxId().value());
+                statement.setBoolean(4, dead);
+                statement.setString(5, Timestamps.iso(write.at()));
+                statement.setLong(6, write.outboxId().value());
                 statement.addBatch();
             }
             return updated(statement.executeBatch());
