@@ -95,6 +95,7 @@ public final class SmsgateServer implements AutoCloseable {
 
         Database database = Database.open(config.store().storeConfig(config.node().dataPath()));
         undo.push(new Step("database", database::close));
+        database.bindMetrics(metrics.registry());
         log.info("database ready embedded={}", config.store().jdbcUrl().isEmpty());
         health.register("database", () -> databaseCheck(database));
 

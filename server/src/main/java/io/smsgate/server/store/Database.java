@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -56,6 +57,11 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Registers the embedded server's meters, if this store runs one. */
+    public void bindMetrics(MeterRegistry registry) {
+        embedded.ifPresent(e -> e.bindMetrics(registry));
     }
 
     private void migrate() {

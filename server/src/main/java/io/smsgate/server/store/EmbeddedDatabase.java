@@ -3,6 +3,7 @@ package io.smsgate.server.store;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,10 +36,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final Optional<DataFileWriteback> writeback;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, Optional<DataFileWriteback> writeback) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.writeback = writeback;
     }
 
     /**
@@ -86,7 +89,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .start();
             Files.writeString(portFile, Integer.toString(chosenPort), US_ASCII);
             log.info("embedded postgres started data_dir={} port={} durable={}", dataDirectory, chosenPort, durable);
-            return new EmbeddedDatabase(postgres, dataDirectory);
+            // Without fsync nothing waits for the disk, so there is no commit for a write-back burst to stall.
+            Optional<DataFileWriteback> writeback = durable
+                    ? Optional.of(DataFileWriteback.start(dataDirectory.resolve("base")))
+                    : Optional.empty();
+            return new EmbeddedDatabase(postgres, dataDirectory, writeback);
         } catch (IOException e) {
             throw new StoreException("start embedded postgres in " + dataDirectory, e);
         }
@@ -110,9 +117,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return dataDirectory;
     }
 
+    /** Registers the early write-back's meters ({@code smsgate.store.writeback.*}) when it runs. */
+    public void bindMetrics(MeterRegistry registry) {
+        requireNonNull(registry, "registry");
+        writeback.ifPresent(w -> w.bindTo(registry));
+    }
+
     /** Stops the server (fast shutdown: sessions are ended, everything committed is on disk). */
     @Override
     public void close() {
+        writeback.ifPresent(DataFileWriteback::close);
         try {
             postgres.close();
             log.info("embedded postgres stopped data_dir={}", dataDirectory);

@@ -44,6 +44,7 @@ public final class Store implements AutoCloseable {
         requireNonNull(clock, "clock");
         requireNonNull(registry, "registry");
         Database database = Database.open(store);
+        database.bindMetrics(registry);
         StoreMaintenance maintenance = null;
         StoreReader reader = null;
         try {

@@ -2,7 +2,9 @@ package io.smsgate.server.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +40,15 @@ class EmbeddedDatabaseTest {
             assertThat(show(database, "listen_addresses")).isEqualTo("127.0.0.1");
             execute(database, "INSERT INTO carrier (carrier_id) VALUES ('alpha')");
             port = Integer.parseInt(show(database, "port"));
+
+            // A table growing by a few MB is written back within seconds, not after the kernel's 30.
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            database.bindMetrics(registry);
+            execute(database, "CREATE TABLE growing AS SELECT g AS n, repeat('x', 200) AS filler "
+                    + "FROM generate_series(1, 20000) g");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    registry.get("smsgate.store.writeback.grown").functionCounter().count())
+                    .isGreaterThan(1 << 20));
         }
 
         // A crashed machine leaves postmaster.pid behind; its pid now names some other process (here: us).
