@@ -38,6 +38,7 @@ final class DataFileWriteback implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DataFileWriteback.class);
     private static final long INTERVAL_MILLIS = 1_000;
+    private static final long CLOSE_WAIT_SECONDS = 10;
 
     private final Path directory;
     private final ScheduledExecutorService timer;
@@ -126,12 +127,22 @@ final class DataFileWriteback implements AutoCloseable {
                 .register(registry);
     }
 
+    /** Stops after the pass under way, if any: interrupting an fdatasync would close its file and log a failure. */
     @Override
     public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            log.info("embedded postgres data file write-back stopped dir={}", directory);
+        if (timer == null) {
+            return;
         }
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        log.info("embedded postgres data file write-back stopped dir={}", directory);
     }
 
     private void timedPass() {
