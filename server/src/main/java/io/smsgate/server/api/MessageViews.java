@@ -6,6 +6,7 @@ import io.smsgate.server.store.MessageStatus;
 import io.smsgate.server.store.NewMessage;
 import io.smsgate.server.store.Price;
 import io.smsgate.server.store.StoredMessage;
+import io.smsgate.server.webhook.WebhookRoutes;
 import io.smsgate.server.webhook.WebhookStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -117,7 +118,7 @@ final class MessageViews {
         webhook.lastError().ifPresent(e -> json.put("last_error", e));
         webhook.nextAttemptAt().ifPresent(t -> json.put("next_attempt_at", t.toString()));
         webhook.settledAt().ifPresent(t -> json.put("settled_at", t.toString()));
-        return json;
+        return json.put("attempt_log", WebhookRoutes.attemptLog(webhook.attemptLog()));
     }
 
     static JsonObject price(Price price) {

@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import org.postgresql.PGConnection;
@@ -168,16 +169,16 @@ final class JournalBatch {
 
     // The newest reference of each part of the multipart messages a batch's receipts name, at the receipt's carrier
     // and in its number of parts (a message re-segmented for another carrier after a failover has other parts there),
-    // with the part's state: the parts' receipts combine in the receipts' transaction (MultipartReceipts). Lateral,
-    // so that each message's parts are found through carrier_ref_parts (V096: its predicate is repeated here for the
-    // planner) in the partitions from a day before the message's (ids may run ahead of the clock, references carry
-    // the writer's).
+    // with the part's state, receipt stat and error code (V107: they name the combined final event when that part
+    // decides): the parts' receipts combine in the receipts' transaction (MultipartReceipts). Lateral, so that each
+    // message's parts are found through carrier_ref_parts (V096: its predicate is repeated here for the planner) in
+    // the partitions from a day before the message's (ids may run ahead of the clock, references carry the writer's).
     static final String PART_STATES = """
-            SELECT u.ord, p.part_index, p.state, p.created_at
+            SELECT u.ord, p.part_index, p.state, p.created_at, p.receipt_stat, p.error_code
               FROM unnest(?::bigint[], ?::text[], ?::text[], ?::integer[])
                    WITH ORDINALITY AS u(message_id, message_created_at, carrier_id, part_count, ord)
              CROSS JOIN LATERAL (
-                   SELECT DISTINCT ON (c.part_index) c.part_index, c.state, c.created_at
+                   SELECT DISTINCT ON (c.part_index) c.part_index, c.state, c.created_at, c.receipt_stat, c.error_code
                      FROM carrier_ref c
                     WHERE c.message_id = u.message_id AND c.message_created_at = u.message_created_at::timestamptz
                       AND c.carrier_id = u.carrier_id AND c.part_count = u.part_count AND c.part_count > 1
@@ -193,9 +194,10 @@ final class JournalBatch {
     // primary-key lookups (V098).
     static final String APPLY_RECEIPTS = """
             WITH parts AS (
-                UPDATE carrier_ref r SET state = u.state
-                  FROM unnest(?::text[], ?::text[], ?::bigint[], ?::integer[], ?::text[], ?::text[])
-                       AS u(carrier_id, carrier_message_id, message_id, part_index, created_at, state)
+                UPDATE carrier_ref r SET state = u.state, receipt_stat = u.stat, error_code = u.error_code
+                  FROM unnest(?::text[], ?::text[], ?::bigint[], ?::integer[], ?::text[], ?::text[], ?::text[],
+                              ?::text[])
+                       AS u(carrier_id, carrier_message_id, message_id, part_index, created_at, state, stat, error_code)
                  WHERE r.carrier_id = u.carrier_id AND r.carrier_message_id = u.carrier_message_id
                    AND r.message_id = u.message_id AND r.part_index = u.part_index
                    AND r.created_at = u.created_at::timestamptz
@@ -232,7 +234,8 @@ final class JournalBatch {
             UPDATE outbox
                SET attempts = attempts + 1,
                    next_attempt_at = CASE WHEN ? THEN next_attempt_at ELSE ?::timestamptz END,
-                   state = CASE WHEN ? THEN 'DEAD' ELSE 'PENDING' END
+                   state = CASE WHEN ? THEN 'DEAD' ELSE 'PENDING' END,
+                   dead_at = CASE WHEN ? THEN ?::timestamptz END
              WHERE outbox_id = ? AND state = 'PENDING'""";
 
     // One statement for the whole batch: the rows the clients acknowledged.
@@ -542,8 +545,15 @@ final class JournalBatch {
         }
     }
 
-    /** A part's newest reference as stored before this batch's receipts. */
-    private record StoredPart(Optional<MessageStatus> state, Instant refCreatedAt) {
+    /** A part's newest reference as stored before this batch's receipts, with its receipt, if any. */
+    private record StoredPart(Optional<PartReceipt> receipt, Instant refCreatedAt) {
+    }
+
+    /** A part's receipt as its carrier_ref row keeps it: its state, stat and error code (V107). */
+    private record PartReceipt(MessageStatus state, Optional<String> stat, Optional<String> errorCode) {
+        static PartReceipt of(CorrelateReceipt receipt) {
+            return new PartReceipt(receipt.status(), receipt.receiptStat(), receipt.errorCode());
+        }
     }
 
     /** A line of a message's detail record: a message_event row, or the final event its row keeps (V092). */
@@ -557,13 +567,11 @@ final class JournalBatch {
         }
 
         // The parts' combined state, reached at this part's receipt. The row's carrier_message_id stays unset, so the
-        // message keeps reading its first part's id (message_current, V093); the stat and err are the receipt's when
-        // its state is the message's (an earlier part's failure left only its state in carrier_ref).
-        static Event ofCombined(Reference ref, CorrelateReceipt receipt, MessageStatus state) {
-            boolean own = state == receipt.status();
-            return new Event(ref.messageId(), receipt.receivedAt(), state, Optional.of(ref.carrierId()),
-                    Optional.empty(), own ? receipt.receiptStat() : Optional.empty(),
-                    own ? receipt.errorCode() : Optional.empty(), "parts combined, " + receiptDetail(ref));
+        // message keeps reading its first part's id (message_current, V093); the stat and err are those of the part
+        // that decided (MultipartReceipts.decidingPart), whose receipt may have come in an earlier batch.
+        static Event ofCombined(Reference ref, CorrelateReceipt receipt, PartReceipt deciding) {
+            return new Event(ref.messageId(), receipt.receivedAt(), deciding.state(), Optional.of(ref.carrierId()),
+                    Optional.empty(), deciding.stat(), deciding.errorCode(), "parts combined, " + receiptDetail(ref));
         }
     }
 
@@ -579,7 +587,7 @@ final class JournalBatch {
             throws SQLException {
         Reference[] references = findReferences(connection, writes);
         Map<PartGroup, Map<Integer, StoredPart>> storedParts = readPartStates(connection, writes, references);
-        Map<PartKey, MessageStatus> partStates = new HashMap<>();
+        Map<PartKey, PartReceipt> partStates = new HashMap<>();
         Map<Long, MessageStatus> messageStates = new HashMap<>();
         Map<PartKey, Reference> partsToUpdate = new LinkedHashMap<>();
         Map<Long, MessageUpdate> messagesToUpdate = new LinkedHashMap<>();
@@ -598,7 +606,7 @@ final class JournalBatch {
             }
             PartKey part = new PartKey(ref.messageId(), ref.partIndex(), ref.refCreatedAt());
             Optional<MessageStatus> partState = partStates.containsKey(part)
-                    ? Optional.of(partStates.get(part)) : ref.partState();
+                    ? Optional.of(partStates.get(part).state()) : ref.partState();
             Optional<MessageStatus> messageState = messageStates.containsKey(ref.messageId())
                     ? Optional.of(messageStates.get(ref.messageId())) : ref.messageState();
             MessageId id = new MessageId(ref.messageId());
@@ -612,17 +620,17 @@ final class JournalBatch {
                 continue;
             }
             if (!singlePart || messageState.isEmpty()) {
-                partStates.put(part, receipt.status());
+                partStates.put(part, PartReceipt.of(receipt));
                 partsToUpdate.put(part, ref);
             }
             // The message moves with a single part's every receipt, and with a multipart message's parts once they
             // combine into a final state under the carrier's policy; never out of a final state.
-            Optional<MessageStatus> moved = Optional.empty();
+            Optional<PartReceipt> deciding = Optional.empty();
             if (messageState.isPresent() && !messageState.get().isFinal()) {
-                moved = singlePart ? Optional.of(receipt.status())
-                        : receipt.multipartReceipts().combine(ref.partIndex(),
-                                partsOf(ref, receipt, storedParts, partStates));
+                deciding = singlePart ? Optional.of(PartReceipt.of(receipt))
+                        : decidingPart(ref, receipt, partsOf(ref, receipt, storedParts, partStates));
             }
+            Optional<MessageStatus> moved = deciding.map(PartReceipt::state);
             // The final event of a message is its row's last version: the event (with the receipt's carrier and
             // id) goes into that version (no message_event row, no index entry) unless an earlier event of the batch
             // must come before it, or the message has a status callback, whose events must reach V050's trigger on
@@ -637,7 +645,7 @@ final class JournalBatch {
                 withEvents.add(ref.messageId());
             }
             if (!singlePart && moved.isPresent()) {
-                Event combined = Event.ofCombined(ref, receipt, moved.get());
+                Event combined = Event.ofCombined(ref, receipt, deciding.get());
                 if (finalInRow) {
                     eventInRow = Optional.of(combined);
                 } else {
@@ -672,25 +680,34 @@ final class JournalBatch {
         return results;
     }
 
-    // Every part's state at the receipt's carrier, in part order: this receipt's for its own part, this batch's
+    // Every part's receipt at the receipt's carrier, in part order: this receipt for its own part, this batch's
     // decision for a part whose newest reference a receipt before it reached, else the stored one.
-    private static List<Optional<MessageStatus>> partsOf(Reference ref, CorrelateReceipt receipt,
-                                                         Map<PartGroup, Map<Integer, StoredPart>> storedParts,
-                                                         Map<PartKey, MessageStatus> decided) {
+    private static List<Optional<PartReceipt>> partsOf(Reference ref, CorrelateReceipt receipt,
+                                                       Map<PartGroup, Map<Integer, StoredPart>> storedParts,
+                                                       Map<PartKey, PartReceipt> decided) {
         Map<Integer, StoredPart> stored = storedParts.getOrDefault(PartGroup.of(ref), Map.of());
-        List<Optional<MessageStatus>> parts = new ArrayList<>(ref.partCount());
+        List<Optional<PartReceipt>> parts = new ArrayList<>(ref.partCount());
         for (int index = 0; index < ref.partCount(); index++) {
             StoredPart part = stored.get(index);
             if (index == ref.partIndex()) {
-                parts.add(Optional.of(receipt.status()));
+                parts.add(Optional.of(PartReceipt.of(receipt)));
             } else if (part == null) {
                 parts.add(Optional.empty());
             } else {
-                MessageStatus now = decided.get(new PartKey(ref.messageId(), index, part.refCreatedAt()));
-                parts.add(now != null ? Optional.of(now) : part.state());
+                PartReceipt now = decided.get(new PartKey(ref.messageId(), index, part.refCreatedAt()));
+                parts.add(now != null ? Optional.of(now) : part.receipt());
             }
         }
         return parts;
+    }
+
+    // The receipt of the part whose state the parts combine into under the carrier's policy; empty while the
+    // message stays open.
+    private static Optional<PartReceipt> decidingPart(Reference ref, CorrelateReceipt receipt,
+                                                      List<Optional<PartReceipt>> parts) {
+        OptionalInt deciding = receipt.multipartReceipts().decidingPart(ref.partIndex(),
+                parts.stream().map(part -> part.map(PartReceipt::state)).toList());
+        return deciding.isPresent() ? parts.get(deciding.getAsInt()) : Optional.empty();
     }
 
     // The other parts' states are read only for what they can decide: a multipart message still open whose carrier
@@ -721,9 +738,12 @@ final class JournalBatch {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     PartGroup group = groups.get((int) rows.getLong(1) - 1);
-                    parts.computeIfAbsent(group, g -> new HashMap<>()).put(rows.getInt(2), new StoredPart(
-                            Optional.ofNullable(rows.getString(3)).map(MessageStatus::valueOf),
-                            rows.getObject(4, OffsetDateTime.class).toInstant()));
+                    Optional<String> stat = Optional.ofNullable(rows.getString(5));
+                    Optional<String> errorCode = Optional.ofNullable(rows.getString(6));
+                    Optional<PartReceipt> receipt = Optional.ofNullable(rows.getString(3))
+                            .map(state -> new PartReceipt(MessageStatus.valueOf(state), stat, errorCode));
+                    parts.computeIfAbsent(group, g -> new HashMap<>()).put(rows.getInt(2),
+                            new StoredPart(receipt, rows.getObject(4, OffsetDateTime.class).toInstant()));
                 }
             }
         }
@@ -766,7 +786,7 @@ final class JournalBatch {
     }
 
     private static void applyReceipts(Connection connection, Map<PartKey, Reference> parts,
-                                      Map<PartKey, MessageStatus> partStates, Collection<MessageUpdate> messages,
+                                      Map<PartKey, PartReceipt> partStates, Collection<MessageUpdate> messages,
                                       List<Event> events, List<CorrelateReceipt> orphans) throws SQLException {
         List<Reference> partRefs = new ArrayList<>(parts.values());
         List<PartKey> partKeys = new ArrayList<>(parts.keySet());
@@ -778,7 +798,9 @@ final class JournalBatch {
             statement.setArray(p++, longs(connection, partRefs, Reference::messageId));
             statement.setArray(p++, ints(connection, partRefs, Reference::partIndex));
             statement.setArray(p++, texts(connection, partRefs, r -> Timestamps.iso(r.refCreatedAt())));
-            statement.setArray(p++, texts(connection, partKeys, k -> partStates.get(k).name()));
+            statement.setArray(p++, texts(connection, partKeys, k -> partStates.get(k).state().name()));
+            statement.setArray(p++, texts(connection, partKeys, k -> partStates.get(k).stat().orElse(null)));
+            statement.setArray(p++, texts(connection, partKeys, k -> partStates.get(k).errorCode().orElse(null)));
             statement.setArray(p++, longs(connection, updates, u -> u.ref().messageId()));
             statement.setArray(p++, texts(connection, updates, u -> Timestamps.iso(u.ref().messageCreatedAt())));
             statement.setArray(p++, texts(connection, updates, u -> u.state().name()));
@@ -823,7 +845,9 @@ final class JournalBatch {
                 statement.setBoolean(1, dead);
                 statement.setString(2, write.nextAttemptAt().map(Timestamps::iso).orElse(null));
                 statement.setBoolean(3, dead);
-                statement.setLong(4, write.outboxId().value());
+                statement.setBoolean(4, dead);
+                statement.setString(5, Timestamps.iso(write.at()));
+                statement.setLong(6, write.outboxId().value());
                 statement.addBatch();
             }
             return updated(statement.executeBatch());

@@ -196,13 +196,17 @@ public sealed interface JournalWrite<R> {
     }
 
     /**
-     * A delivery try of an outbox row failed: try again at {@code nextAttemptAt}, or, when empty (its horizon is
-     * over), move it to the dead-letter state. Completes with whether the row was pending.
+     * A delivery try of an outbox row failed at {@code at}: try again at {@code nextAttemptAt}, or, when empty (its
+     * horizon is over, or the client refused it for good), move it to the dead-letter state with {@code at} as its
+     * dead_at (V106). Completes with whether the row was pending, i.e. whether this write changed it: a row that
+     * retention dead-lettered or another try settled meanwhile is left alone, and its death is counted once.
      */
-    record RetryOutbox(MessageId outboxId, Optional<Instant> nextAttemptAt) implements JournalWrite<Boolean> {
+    record RetryOutbox(MessageId outboxId, Optional<Instant> nextAttemptAt, Instant at)
+            implements JournalWrite<Boolean> {
         public RetryOutbox {
             requireNonNull(outboxId, "outboxId");
             requireNonNull(nextAttemptAt, "nextAttemptAt");
+            requireNonNull(at, "at");
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.smsgate.server.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Which parts of a long message ask the carrier for a receipt (registered_delivery), and how part receipts make
@@ -27,32 +28,44 @@ public enum MultipartReceipts {
 
     /**
      * The message's final state after part {@code partIndex} took a receipt, given every part's state in part order
-     * (empty: no receipt yet); empty while the message stays open. Under ALL_PARTS the first failed part in part
-     * order decides when every part is final; under FIRST_PART and LAST_PART only the requesting part's final
-     * receipt decides, and the receipt of another part (a carrier that sends them anyway) changes nothing.
+     * (empty: no receipt yet); empty while the message stays open. It is the state of the {@link #decidingPart}.
      */
     public Optional<MessageStatus> combine(int partIndex, List<Optional<MessageStatus>> parts) {
+        OptionalInt deciding = decidingPart(partIndex, parts);
+        return deciding.isPresent() ? parts.get(deciding.getAsInt()) : Optional.empty();
+    }
+
+    /**
+     * The part whose receipt is the message's final state after part {@code partIndex} took a receipt, given every
+     * part's state in part order (empty: no receipt yet); empty while the message stays open. Under ALL_PARTS, once
+     * every part is final, the first failed part in part order, or {@code partIndex} when every part was delivered;
+     * under FIRST_PART and LAST_PART the requesting part once its receipt is final, and the receipt of another part
+     * (a carrier that sends them anyway) decides nothing. The message's final event names this part's stat and err.
+     */
+    public OptionalInt decidingPart(int partIndex, List<Optional<MessageStatus>> parts) {
         int count = parts.size();
         if (partIndex < 0 || partIndex >= count) {
             throw new IllegalArgumentException("partIndex: " + partIndex + " (expected: 0 <= index < " + count + ")");
         }
         return switch (this) {
-            case ALL_PARTS -> allParts(parts);
+            case ALL_PARTS -> allParts(partIndex, parts);
             case FIRST_PART, LAST_PART -> requests(partIndex, count)
-                    ? parts.get(partIndex).filter(MessageStatus::isFinal) : Optional.empty();
+                    && parts.get(partIndex).filter(MessageStatus::isFinal).isPresent()
+                    ? OptionalInt.of(partIndex) : OptionalInt.empty();
         };
     }
 
-    private static Optional<MessageStatus> allParts(List<Optional<MessageStatus>> parts) {
-        Optional<MessageStatus> failed = Optional.empty();
-        for (Optional<MessageStatus> part : parts) {
+    private static OptionalInt allParts(int partIndex, List<Optional<MessageStatus>> parts) {
+        OptionalInt failed = OptionalInt.empty();
+        for (int index = 0; index < parts.size(); index++) {
+            Optional<MessageStatus> part = parts.get(index);
             if (part.isEmpty() || !part.get().isFinal()) {
-                return Optional.empty();
+                return OptionalInt.empty();
             }
             if (part.get() != MessageStatus.DELIVERED && failed.isEmpty()) {
-                failed = part;
+                failed = OptionalInt.of(index);
             }
         }
-        return Optional.of(failed.orElse(MessageStatus.DELIVERED));
+        return failed.isPresent() ? failed : OptionalInt.of(partIndex);
     }
 }

@@ -19,13 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Retention of the queues that are not partitioned (issues #4, #6): outbox rows past their expiry go to the dead
  * letter even when no receiver of their account ever binds, dead outbox rows are deleted
- * {@code store.retention.dead-letter-days} after their expiry, and webhook events are deleted
+ * {@code store.retention.dead-letter-days} after they died ({@code dead_at}, V106), and webhook events are deleted
  * {@code store.retention.webhook-days} after delivery or {@code store.retention.dead-letter-days} after they died.
  * Pending webhook events are never deleted (at-least-once).
  *
  * <p>Each job works in batches of at most {@code batchRows} rows, one short transaction each, found by a range of an
- * index (V100), and stops when a batch comes back short or the job's time budget is spent: an hourly run never holds
- * long locks nor leaves one huge vacuum behind. Rows another transaction holds are skipped and taken next run.
+ * index (V100, V106), and stops when a batch comes back short or the job's time budget is spent: an hourly run never
+ * holds long locks nor leaves one huge vacuum behind. Rows another transaction holds are skipped and taken next run.
  */
 public final class StoreRetention {
 
@@ -40,27 +40,33 @@ public final class StoreRetention {
     // its primary key. With "AND state = 'DEAD'" there, and statistics from before the run dead-lettered a million
     // rows, the planner scanned every dead row and compared each with the 10,000 ids (62 s for one batch). The
     // sub-select's FOR UPDATE re-checks its conditions on the newest row version and holds the lock to the commit,
-    // so the state cannot change in between.
+    // so the state cannot change in between: a row the client notifier settles in the meantime is either locked by
+    // it (skipped here) or no longer PENDING, and only the writer whose UPDATE changed the row counts its death. The
+    // row died at this run's time (the first parameter); the second is the same time, the expiry bound.
     static final String DEAD_LETTER_EXPIRED_OUTBOX = """
-            UPDATE outbox SET state = 'DEAD'
+            UPDATE outbox SET state = 'DEAD', dead_at = ?
              WHERE outbox_id = ANY (ARRAY(
                        SELECT outbox_id FROM outbox WHERE state = 'PENDING' AND expires_at < ?
                         ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED))""";
     static final String PURGE_DEAD_OUTBOX = """
             DELETE FROM outbox
              WHERE outbox_id = ANY (ARRAY(
-                       SELECT outbox_id FROM outbox WHERE state = 'DEAD' AND expires_at < ?
-                        ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED))""";
+                       SELECT outbox_id FROM outbox WHERE state = 'DEAD' AND dead_at < ?
+                        ORDER BY dead_at LIMIT ? FOR UPDATE SKIP LOCKED))""";
+    // A webhook event's attempts (webhook_attempt, V104, which has no foreign key) go in the same statement: the
+    // batch's ids, read once, then one primary key range of attempts per id. The count is the events'.
     static final String PURGE_DELIVERED_WEBHOOKS = """
-            DELETE FROM webhook_event
-             WHERE event_id = ANY (ARRAY(
+            WITH batch AS (SELECT ARRAY(
                        SELECT event_id FROM webhook_event WHERE state = 'DELIVERED' AND settled_at < ?
-                        ORDER BY settled_at LIMIT ? FOR UPDATE SKIP LOCKED))""";
+                        ORDER BY settled_at LIMIT ? FOR UPDATE SKIP LOCKED) AS ids),
+                 attempts AS (DELETE FROM webhook_attempt WHERE event_id = ANY ((SELECT ids FROM batch)::bigint[]))
+            DELETE FROM webhook_event WHERE event_id = ANY ((SELECT ids FROM batch)::bigint[])""";
     static final String PURGE_DEAD_WEBHOOKS = """
-            DELETE FROM webhook_event
-             WHERE event_id = ANY (ARRAY(
+            WITH batch AS (SELECT ARRAY(
                        SELECT event_id FROM webhook_event WHERE state = 'DEAD' AND settled_at < ?
-                        ORDER BY settled_at LIMIT ? FOR UPDATE SKIP LOCKED))""";
+                        ORDER BY settled_at LIMIT ? FOR UPDATE SKIP LOCKED) AS ids),
+                 attempts AS (DELETE FROM webhook_attempt WHERE event_id = ANY ((SELECT ids FROM batch)::bigint[]))
+            DELETE FROM webhook_event WHERE event_id = ANY ((SELECT ids FROM batch)::bigint[])""";
 
     // The queues' state counts swing faster than statistics follow (webhook_event.state keeps none at all, V090): on
     // a guess of a few thousand rows the planner bitmap-scanned and sorted every expired row for each batch of 10,000
@@ -120,7 +126,7 @@ public final class StoreRetention {
     public Outcome run(Instant now) {
         Instant deadBefore = now.minus(Duration.ofDays(retention.deadLetterDays()));
         Outcome outcome = new Outcome(
-                job(DEAD_LETTER_EXPIRED_OUTBOX, now, outboxDeadLettered, "dead-letter expired outbox rows"),
+                job(DEAD_LETTER_EXPIRED_OUTBOX, 2, now, outboxDeadLettered, "dead-letter expired outbox rows"),
                 job(PURGE_DEAD_OUTBOX, deadBefore, outboxPurged, "delete dead outbox rows"),
                 job(PURGE_DELIVERED_WEBHOOKS, now.minus(Duration.ofDays(retention.webhookDays())),
                         webhooksDeliveredPurged, "delete delivered webhook events"),
@@ -133,8 +139,13 @@ public final class StoreRetention {
         return outcome;
     }
 
-    // Batches until one comes back short or the budget is spent; each batch commits on its own.
     private long job(String sql, Instant before, Counter counter, String what) {
+        return job(sql, 1, before, counter, what);
+    }
+
+    // Batches until one comes back short or the budget is spent; each batch commits on its own. The statement's
+    // first {@code times} parameters are the time {@code before}, the next one the batch size.
+    private long job(String sql, int times, Instant before, Counter counter, String what) {
         long started = nanoTime.getAsLong();
         long total = 0;
         try (Connection connection = dataSource.getConnection();
@@ -142,8 +153,10 @@ public final class StoreRetention {
              PreparedStatement statement = connection.prepareStatement(sql)) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            statement.setTimestamp(1, Timestamp.from(before));
-            statement.setInt(2, batchRows);
+            for (int parameter = 1; parameter <= times; parameter++) {
+                statement.setTimestamp(parameter, Timestamp.from(before));
+            }
+            statement.setInt(times + 1, batchRows);
             while (true) {
                 int rows;
                 try {

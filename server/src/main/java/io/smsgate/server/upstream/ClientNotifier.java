@@ -70,6 +70,7 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
     private final Counter delivered;
     private final Counter retried;
     private final Counter dead;
+    private final Counter alreadySettled;
     private final Counter reads;
     private volatile ScheduledFuture<?> poller;
 
@@ -86,6 +87,7 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
         this.delivered = outcome(meters, "delivered");
         this.retried = outcome(meters, "retried");
         this.dead = outcome(meters, "dead");
+        this.alreadySettled = outcome(meters, "already_settled");
         this.reads = Counter.builder("smsgate.outbox.reads")
                 .description("Reads of due outbox rows from the store; rows committed while a receiver is bound skip it")
                 .register(meters);
@@ -361,13 +363,15 @@ public final class ClientNotifier implements OutboxSignal, AutoCloseable {
                 || session.reason() == SessionException.Reason.NOT_WRITABLE);
     }
 
+    // Counts the outcome only when this write changed the row: StoreRetention may have dead-lettered it (and counted
+    // that death) while it was in flight here, and the write then finds it no longer pending.
     private void settle(Account account, AccountState state, OutboxEntry entry, Optional<Instant> next,
             Counter counter) {
         MessageId id = entry.outboxId();
-        journal.submit(new JournalWrite.RetryOutbox(id, next)).whenComplete((ok, failure) -> {
+        journal.submit(new JournalWrite.RetryOutbox(id, next, clock.instant())).whenComplete((changed, failure) -> {
             state.settled(id);
             if (failure == null) {
-                counter.increment();
+                (changed ? counter : alreadySettled).increment();
             }
             outboxChanged(account.systemId());
         });

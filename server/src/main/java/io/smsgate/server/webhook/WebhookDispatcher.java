@@ -198,17 +198,21 @@ public final class WebhookDispatcher implements AutoCloseable {
     private void hold(List<WebhookEvent> events, Instant now) {
         List<Claimed> claimed = new ArrayList<>(events.size());
         for (WebhookEvent event : events) {
-            String url = event.attempt() % 2 == 0 ? failover(event.systemId(), now).orElse(event.url()) : event.url();
+            Optional<String> failover = event.attempt() % 2 == 0 ? failover(event.systemId(), now) : Optional.empty();
+            String url = failover.orElse(event.url());
             Optional<String> origin = parse(url).flatMap(HttpFetcher::origin);
             if (origin.isEmpty()) {
                 unsettled.add(new Settlement(event.eventId(), Settlement.State.DEAD, Optional.empty(),
-                        Optional.empty(), Optional.of("url: not an absolute http(s) URL")));
+                        Optional.empty(), Optional.of("url: not an absolute http(s) URL"),
+                        Optional.of(new Settlement.Tried(event.loggedAttempt(), url, failover.isPresent(), now,
+                                Optional.empty()))));
                 meters.dead.increment();
                 log.info("webhook event dead-lettered system_id={} event_id={} attempts={} reason={}",
                         event.systemId(), event.eventId(), event.attempt(), "url: not an absolute http(s) URL");
                 continue;
             }
-            claimed.add(new Claimed(event, URI.create(url), origin.get(), secrets.signingKeys(event.systemId())));
+            claimed.add(new Claimed(event, URI.create(url), failover.isPresent(), origin.get(),
+                    secrets.signingKeys(event.systemId())));
         }
         synchronized (this) {
             held += claimed.size();
@@ -252,7 +256,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                 if (gate.open(now)) {
                     for (Claimed c = queue.poll(); c != null; c = queue.poll()) {
                         unsettled.add(new Settlement(c.event.eventId(), Settlement.State.POSTPONED,
-                                Optional.of(gate.openUntil()), Optional.empty(), Optional.of("breaker open")));
+                                Optional.of(gate.openUntil()), Optional.empty(), Optional.of("breaker open"),
+                                Optional.empty()));
                         held--;
                         meters.postponed.increment();
                     }
@@ -278,8 +283,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void send(Claimed c) {
+        Instant startedAt = clock.instant();
         if (c.keys.isEmpty()) {
-            finished(c, Optional.empty(), "webhook secret: none for " + c.event.systemId()
+            finished(c, startedAt, Optional.empty(), "webhook secret: none for " + c.event.systemId()
                     + " (expected: one made by the secret rotation endpoint)", null);
             return;
         }
@@ -290,7 +296,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             log.error("webhook event unreadable, dead-lettered event_id={} reason={}", c.event.eventId(),
                     e.getMessage());
             settle(c, new Settlement(c.event.eventId(), Settlement.State.DEAD, Optional.empty(), Optional.empty(),
-                    Optional.of(e.getMessage())), true);
+                    Optional.of(e.getMessage()), Optional.of(tried(c, startedAt, Optional.empty()))), true);
             return;
         }
         long timestamp = clock.instant().getEpochSecond();
@@ -306,18 +312,21 @@ public final class WebhookDispatcher implements AutoCloseable {
                 .whenComplete((result, error) -> {
                     FetchResult outcome = error == null ? result
                             : new FetchResult.Failed(FetchResult.Failure.NETWORK, error.toString());
-                    finished(c, Optional.of(outcome), "", sample);
+                    finished(c, startedAt, Optional.of(outcome), "", sample);
                 });
     }
 
-    private void finished(Claimed c, Optional<FetchResult> result, String noSendReason, Timer.Sample sample) {
+    private void finished(Claimed c, Instant startedAt, Optional<FetchResult> result, String noSendReason,
+                          Timer.Sample sample) {
         Instant now = clock.instant();
         WebhookEvent event = c.event;
         if (result.isEmpty()) {
-            settle(c, retry(event, now, Optional.empty(), Optional.empty(), noSendReason), true);
+            settle(c, retry(event, now, Optional.empty(), Optional.empty(), noSendReason,
+                    tried(c, startedAt, Optional.empty())), true);
             return;
         }
-        Verdict verdict = judge(event, result.get(), now);
+        Verdict verdict = judge(event, result.get(), now,
+                tried(c, startedAt, Optional.of(Duration.between(startedAt, now))));
         if (sample != null) {
             sample.stop(meters.request(verdict.outcome));
         }
@@ -328,34 +337,40 @@ public final class WebhookDispatcher implements AutoCloseable {
      * What an attempt's result means: the settlement, whether the origin answered sanely (for its breaker), and the
      * outcome tag of the request timer.
      */
-    private Verdict judge(WebhookEvent event, FetchResult result, Instant now) {
+    private Verdict judge(WebhookEvent event, FetchResult result, Instant now, Settlement.Tried tried) {
         long id = event.eventId();
+        Optional<Settlement.Tried> attempt = Optional.of(tried);
         if (result instanceof FetchResult.Response response) {
             int status = response.status();
             if (status / 100 == 2) {
                 return new Verdict(new Settlement(id, Settlement.State.DELIVERED, Optional.empty(),
-                        Optional.of(status), Optional.empty()), true, "2xx");
+                        Optional.of(status), Optional.empty(), attempt), true, "2xx");
             }
             if (retryable(status)) {
                 return new Verdict(retry(event, now, Optional.of(status), retryAfter(response, now),
-                        "status " + status), false, status == 429 ? "429" : status / 100 + "xx");
+                        "status " + status, tried), false, status == 429 ? "429" : status / 100 + "xx");
             }
             return new Verdict(new Settlement(id, Settlement.State.DEAD, Optional.empty(), Optional.of(status),
-                    Optional.of("status " + status + " (not retried: expected 2xx, or 408, 425, 429, 5xx to retry)")),
-                    true, status / 100 + "xx");
+                    Optional.of("status " + status + " (not retried: expected 2xx, or 408, 425, 429, 5xx to retry)"),
+                    attempt), true, status / 100 + "xx");
         }
         if (result instanceof FetchResult.Refused refused) {
             return new Verdict(new Settlement(id, Settlement.State.DEAD, Optional.empty(), Optional.empty(),
-                    Optional.of("refused: " + refused.reason())), true, "refused");
+                    Optional.of("refused: " + refused.reason()), attempt), true, "refused");
         }
         FetchResult.Failed failed = (FetchResult.Failed) result;
         String kind = failed.failure().name().toLowerCase(Locale.ROOT);
         return switch (failed.failure()) {
             case REDIRECTS -> new Verdict(new Settlement(id, Settlement.State.DEAD, Optional.empty(),
-                    Optional.empty(), Optional.of(failed.detail())), true, kind);
+                    Optional.empty(), Optional.of(failed.detail()), attempt), true, kind);
             case NETWORK, TIMEOUT, TOO_LARGE -> new Verdict(retry(event, now, Optional.empty(), Optional.empty(),
-                    kind + ": " + failed.detail()), false, kind);
+                    kind + ": " + failed.detail(), tried), false, kind);
         };
+    }
+
+    /** What the attempt log records of this attempt of {@code c}; no duration when no request was sent. */
+    private static Settlement.Tried tried(Claimed c, Instant startedAt, Optional<Duration> duration) {
+        return new Settlement.Tried(c.event.loggedAttempt(), c.url.toString(), c.failover, startedAt, duration);
     }
 
     private record Verdict(Settlement settlement, boolean healthy, String outcome) {
@@ -388,14 +403,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private Settlement retry(WebhookEvent event, Instant now, Optional<Integer> status, Optional<Duration> after,
-                             String error) {
+                             String error, Settlement.Tried tried) {
         Duration delay = after.orElseGet(() -> backoff(event.attempt()));
         Instant next = now.plus(delay);
         if (next.isAfter(event.retryFrom().plus(config.retryHorizon()))) {
             return new Settlement(event.eventId(), Settlement.State.DEAD, Optional.empty(), status,
-                    Optional.of(error + "; retry horizon " + config.retryHorizon() + " passed"));
+                    Optional.of(error + "; retry horizon " + config.retryHorizon() + " passed"), Optional.of(tried));
         }
-        return new Settlement(event.eventId(), Settlement.State.RETRY, Optional.of(next), status, Optional.of(error));
+        return new Settlement(event.eventId(), Settlement.State.RETRY, Optional.of(next), status, Optional.of(error),
+                Optional.of(tried));
     }
 
     /** Exponential backoff with equal jitter: half the doubled delay, plus a random part of the other half. */
@@ -458,8 +474,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         log.info("webhook dispatcher stopped");
     }
 
-    /** An event claimed by this node, with the URL and keys of this attempt. */
-    private record Claimed(WebhookEvent event, URI url, String origin, List<SecretKeySpec> keys) {
+    /** An event claimed by this node, with the URL (the account's failover URL or not) and keys of this attempt. */
+    private record Claimed(WebhookEvent event, URI url, boolean failover, String origin, List<SecretKeySpec> keys) {
     }
 
     private record Failover(Optional<String> url, Instant until) {

@@ -96,7 +96,8 @@ public final class WebhookRoutes {
                                 .put("last_status", letter.lastStatus().orElse(null))
                                 .put("last_error", letter.lastError().orElse(null))
                                 .put("created_at", letter.createdAt().toString())
-                                .put("dead_at", letter.deadAt().toString())));
+                                .put("dead_at", letter.deadAt().toString())
+                                .put("attempt_log", attemptLog(letter.attemptLog()))));
                         JsonObject page = new JsonObject().put("data", data);
                         if (letters.size() == limit.get()) {
                             page.put("next_after", letters.get(letters.size() - 1).eventId());
@@ -104,6 +105,28 @@ public final class WebhookRoutes {
                         ctx.response().putHeader("content-type", "application/json").end(page.encode());
                     });
         });
+    }
+
+    /** An event's attempt log as the contract's WebhookAttempt array, oldest first. */
+    public static JsonArray attemptLog(List<WebhookStore.Attempt> attempts) {
+        JsonArray entries = new JsonArray();
+        for (WebhookStore.Attempt attempt : attempts) {
+            JsonObject json = new JsonObject()
+                    .put("attempt", attempt.number())
+                    .put("started_at", attempt.startedAt().toString())
+                    .put("url", attempt.url())
+                    .put("failover", attempt.failover())
+                    .put("outcome", switch (attempt.outcome()) {
+                        case DELIVERED -> "delivered";
+                        case RETRY -> "retry";
+                        case DEAD -> "dead";
+                    });
+            attempt.duration().ifPresent(d -> json.put("duration_ms", d.toMillis()));
+            attempt.status().ifPresent(s -> json.put("http_status", s));
+            attempt.error().ifPresent(e -> json.put("error", e));
+            entries.add(json);
+        }
+        return entries;
     }
 
     private void replayOne(RoutingContext ctx) {

@@ -10,17 +10,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The webhook queue in PostgreSQL (V050): claims due events, settles attempts, lists and replays dead letters, lists a
- * message's status callbacks (V102).
+ * The webhook queue in PostgreSQL (V050): claims due events, settles attempts and records each one tried (V104), lists
+ * and replays dead letters, lists a message's status callbacks (V102), both with their last attempts.
  */
 public final class WebhookStore {
 
@@ -61,7 +64,7 @@ public final class WebhookStore {
               FROM unnest(ARRAY(SELECT event_id FROM due)) AS p(event_id)
              WHERE w.event_id = p.event_id AND w.state = 'PENDING' AND w.next_attempt_at <= ?
             RETURNING w.event_id, w.system_id, w.event_type, w.url, w.endpoint, w.data::text, w.attempts,
-                      w.retry_from, w.created_at""";
+                      w.replayed_attempts, w.retry_from, w.created_at""";
 
     // Every statement of a settle-and-claim transaction finds its rows by key (event ids, an order_key, an origin's
     // slice of the due index). The queue's size swings faster than statistics follow, and a plan made on the old
@@ -86,15 +89,47 @@ public final class WebhookStore {
                    AS u(event_id, state, next_attempt_at, uncounted, status, error)
              WHERE w.event_id = u.event_id AND w.state = 'PENDING'""";
 
+    /** The longest error text an attempt keeps (webhook_attempt.error, V104); longer ones are cut. */
+    static final int ATTEMPT_ERROR_MAX = 500;
+
+    // Every attempt tried (V104), in the settle batch's transaction: one statement for the whole batch. ON CONFLICT
+    // because an attempt number can come round twice: a node whose lease ran out while the event waited for a slot
+    // postpones it (which takes the count back) after another node claimed and tried it, so the next claim takes
+    // that node's number again. Failing the batch there would fail it again on every cycle.
+    private static final String ATTEMPTS = """
+            INSERT INTO webhook_attempt (event_id, attempt, started_at, duration_ms, url, failover, outcome, status,
+                                         error)
+            SELECT event_id, attempt, started_at, duration_ms, url, failover, outcome, status, left(error, %d)
+              FROM unnest(?::bigint[], ?::integer[], ?::timestamptz[], ?::integer[], ?::text[], ?::boolean[],
+                          ?::text[], ?::integer[], ?::text[])
+                   AS u(event_id, attempt, started_at, duration_ms, url, failover, outcome, status, error)
+            ON CONFLICT (event_id, attempt) DO NOTHING""".formatted(ATTEMPT_ERROR_MAX);
+
+    /** The most attempts of one event that a message's detail or a dead letter shows: the last ones. */
+    public static final int ATTEMPT_LOG_MAX = 20;
+
+    // The last attempts of each of these events: per event, a backward range read of webhook_attempt's primary key
+    // that stops at the limit, however many attempts a long-failing event has piled up.
+    static final String ATTEMPT_LOG = """
+            SELECT a.event_id, a.attempt, a.started_at, a.duration_ms, a.url, a.failover, a.outcome, a.status, a.error
+              FROM unnest(?::bigint[]) AS e(event_id)
+             CROSS JOIN LATERAL (
+                   SELECT x.* FROM webhook_attempt x WHERE x.event_id = e.event_id
+                    ORDER BY x.attempt DESC LIMIT ?) a""";
+
     private static final String DEAD_LETTERS = """
             SELECT event_id, event_type, url, attempts, last_status, last_error, created_at, settled_at
               FROM webhook_event
              WHERE system_id = ? AND state = 'DEAD' AND event_id > ?
              ORDER BY event_id LIMIT ?""";
 
+    // A replay keeps the event's attempts on record: the count so far moves to replayed_attempts, so that the next
+    // attempt is numbered after them in webhook_attempt, while attempts (backoff, failover alternation) and the retry
+    // horizon start again.
     private static final String REPLAY = """
             UPDATE webhook_event
-               SET state = 'PENDING', attempts = 0, next_attempt_at = ?, retry_from = ?, settled_at = NULL
+               SET state = 'PENDING', replayed_attempts = replayed_attempts + attempts, attempts = 0,
+                   next_attempt_at = ?, retry_from = ?, settled_at = NULL
              WHERE system_id = ? AND state = 'DEAD' AND (? OR event_id = ?)""";
 
     // One message's status callbacks, found by V102's index on (order_key, event_id) of message.status events: a
@@ -173,8 +208,8 @@ public final class WebhookStore {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     events.add(new WebhookEvent(rows.getLong(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getInt(7),
-                            rows.getTimestamp(8).toInstant(), rows.getTimestamp(9).toInstant()));
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getInt(7), rows.getInt(8),
+                            rows.getTimestamp(9).toInstant(), rows.getTimestamp(10).toInstant()));
                 }
             }
             events.sort(Comparator.comparingLong(WebhookEvent::eventId));
@@ -182,13 +217,17 @@ public final class WebhookStore {
         }
     }
 
-    // One statement for the delivered, one for the rest.
+    // One statement for the delivered, one for the rest, one for the attempts tried.
     private static void settle(Connection connection, List<Settlement> settlements, Instant now)
             throws SQLException {
         List<Settlement> delivered = new ArrayList<>();
         List<Settlement> other = new ArrayList<>();
+        List<Settlement> tried = new ArrayList<>();
         for (Settlement s : settlements) {
             (s.state() == Settlement.State.DELIVERED ? delivered : other).add(s);
+            if (s.tried().isPresent()) {
+                tried.add(s);
+            }
         }
         if (!delivered.isEmpty()) {
             try (PreparedStatement statement = connection.prepareStatement(DELIVERED)) {
@@ -218,13 +257,56 @@ public final class WebhookStore {
                 statement.executeUpdate();
             }
         }
+        if (!tried.isEmpty()) {
+            writeAttempts(connection, tried);
+        }
+    }
+
+    private static void writeAttempts(Connection connection, List<Settlement> tried) throws SQLException {
+        int n = tried.size();
+        Object[] eventIds = new Object[n];
+        Object[] numbers = new Object[n];
+        Object[] startedAt = new Object[n];
+        Object[] durations = new Object[n];
+        Object[] urls = new Object[n];
+        Object[] failovers = new Object[n];
+        Object[] outcomes = new Object[n];
+        Object[] statuses = new Object[n];
+        Object[] errors = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Settlement s = tried.get(i);
+            Settlement.Tried t = s.tried().orElseThrow();
+            eventIds[i] = s.eventId();
+            numbers[i] = t.number();
+            startedAt[i] = Timestamp.from(t.startedAt());
+            // A wall clock stepped back during the request would make it negative, which the table refuses.
+            durations[i] = t.duration().map(d -> (int) Math.max(0, Math.min(Integer.MAX_VALUE, d.toMillis())))
+                    .orElse(null);
+            urls[i] = t.url();
+            failovers[i] = t.failover();
+            outcomes[i] = s.state().name();
+            statuses[i] = s.status().orElse(null);
+            errors[i] = s.state() == Settlement.State.DELIVERED ? null : s.error().orElse(null);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(ATTEMPTS)) {
+            statement.setArray(1, array(connection, "bigint", eventIds));
+            statement.setArray(2, array(connection, "integer", numbers));
+            statement.setArray(3, array(connection, "timestamptz", startedAt));
+            statement.setArray(4, array(connection, "integer", durations));
+            statement.setArray(5, array(connection, "text", urls));
+            statement.setArray(6, array(connection, "boolean", failovers));
+            statement.setArray(7, array(connection, "text", outcomes));
+            statement.setArray(8, array(connection, "integer", statuses));
+            statement.setArray(9, array(connection, "text", errors));
+            statement.executeUpdate();
+        }
     }
 
     private static Array array(Connection connection, String type, Object[] values) throws SQLException {
         return connection.createArrayOf(type, values);
     }
 
-    /** The account's dead letters after {@code afterEventId}, oldest first. */
+    /** The account's dead letters after {@code afterEventId}, oldest first, each with its last attempts. */
     public List<DeadLetter> deadLetters(String systemId, long afterEventId, int limit) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(DEAD_LETTERS)) {
@@ -234,14 +316,14 @@ public final class WebhookStore {
             List<DeadLetter> letters = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    int status = rows.getInt(5);
-                    Optional<Integer> lastStatus = rows.wasNull() ? Optional.empty() : Optional.of(status);
                     letters.add(new DeadLetter(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getInt(4),
-                            lastStatus, Optional.ofNullable(rows.getString(6)), rows.getTimestamp(7).toInstant(),
-                            rows.getTimestamp(8).toInstant()));
+                            integer(rows, 5), Optional.ofNullable(rows.getString(6)),
+                            rows.getTimestamp(7).toInstant(), rows.getTimestamp(8).toInstant(), List.of()));
                 }
             }
-            return letters;
+            Map<Long, List<Attempt>> logs = attemptLogs(connection,
+                    letters.stream().map(DeadLetter::eventId).toArray());
+            return letters.stream().map(l -> l.withAttemptLog(logs.getOrDefault(l.eventId(), List.of()))).toList();
         } catch (SQLException e) {
             throw new StoreException("list webhook dead letters " + systemId, e);
         }
@@ -249,7 +331,8 @@ public final class WebhookStore {
 
     /**
      * The account's status callbacks of message {@code messageId} (its webhook_event rows with order key
-     * {@code msg:<id>}), oldest first, at most {@code limit}; none once retention purged them.
+     * {@code msg:<id>}), oldest first, at most {@code limit}, each with its last attempts; none once retention purged
+     * them.
      */
     public List<MessageWebhook> ofMessage(String systemId, long messageId, int limit) {
         requireNonNull(systemId, "systemId");
@@ -272,13 +355,46 @@ public final class WebhookStore {
                             Optional.ofNullable(rows.getString(3)), state, rows.getInt(5), lastStatus,
                             Optional.ofNullable(rows.getString(7)), next,
                             Optional.ofNullable(rows.getTimestamp(9)).map(Timestamp::toInstant),
-                            rows.getTimestamp(10).toInstant(), rows.getString(11)));
+                            rows.getTimestamp(10).toInstant(), rows.getString(11), List.of()));
                 }
             }
-            return webhooks;
+            Map<Long, List<Attempt>> logs = attemptLogs(connection,
+                    webhooks.stream().map(MessageWebhook::eventId).toArray());
+            return webhooks.stream().map(w -> w.withAttemptLog(logs.getOrDefault(w.eventId(), List.of()))).toList();
         } catch (SQLException e) {
             throw new StoreException("list webhooks of message " + messageId + " for " + systemId, e);
         }
+    }
+
+    /** The last {@link #ATTEMPT_LOG_MAX} attempts of each of {@code eventIds}, oldest first, by event id. */
+    private static Map<Long, List<Attempt>> attemptLogs(Connection connection, Object[] eventIds)
+            throws SQLException {
+        if (eventIds.length == 0) {
+            return Map.of();
+        }
+        Map<Long, List<Attempt>> logs = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(ATTEMPT_LOG)) {
+            statement.setArray(1, connection.createArrayOf("bigint", eventIds));
+            statement.setInt(2, ATTEMPT_LOG_MAX);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    int millis = rows.getInt(4);
+                    Optional<Duration> duration = rows.wasNull() ? Optional.empty()
+                            : Optional.of(Duration.ofMillis(millis));
+                    logs.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(new Attempt(rows.getInt(2),
+                            rows.getTimestamp(3).toInstant(), duration, rows.getString(5), rows.getBoolean(6),
+                            Attempt.Outcome.valueOf(rows.getString(7)), integer(rows, 8),
+                            Optional.ofNullable(rows.getString(9))));
+                }
+            }
+        }
+        logs.values().forEach(attempts -> attempts.sort(Comparator.comparingInt(Attempt::number)));
+        return logs;
+    }
+
+    private static Optional<Integer> integer(ResultSet rows, int column) throws SQLException {
+        int value = rows.getInt(column);
+        return rows.wasNull() ? Optional.empty() : Optional.of(value);
     }
 
     /** Puts the account's dead letter {@code eventId} (or all of them) back in the queue; returns how many. */
@@ -360,9 +476,12 @@ public final class WebhookStore {
         }
     }
 
-    /** A dead-lettered event as the dead-letter list shows it. */
+    /**
+     * A dead-lettered event as the dead-letter list shows it; {@code attempts} counts those since its last replay,
+     * {@code attemptLog} holds its last {@link #ATTEMPT_LOG_MAX} attempts, oldest first.
+     */
     public record DeadLetter(long eventId, String type, String url, int attempts, Optional<Integer> lastStatus,
-                             Optional<String> lastError, Instant createdAt, Instant deadAt) {
+                             Optional<String> lastError, Instant createdAt, Instant deadAt, List<Attempt> attemptLog) {
         public DeadLetter {
             requireNonNull(type, "type");
             requireNonNull(url, "url");
@@ -370,14 +489,22 @@ public final class WebhookStore {
             requireNonNull(lastError, "lastError");
             requireNonNull(createdAt, "createdAt");
             requireNonNull(deadAt, "deadAt");
+            attemptLog = List.copyOf(attemptLog);
+        }
+
+        DeadLetter withAttemptLog(List<Attempt> log) {
+            return new DeadLetter(eventId, type, url, attempts, lastStatus, lastError, createdAt, deadAt, log);
         }
     }
 
-    /** One status callback of a message as the message detail shows it (issue #6). */
+    /**
+     * One status callback of a message as the message detail shows it (issue #6); {@code attempts} counts those since
+     * its last replay, {@code attemptLog} holds its last {@link #ATTEMPT_LOG_MAX} attempts, oldest first.
+     */
     public record MessageWebhook(long eventId, String type, Optional<String> status, State state, int attempts,
                                  Optional<Integer> lastStatus, Optional<String> lastError,
                                  Optional<Instant> nextAttemptAt, Optional<Instant> settledAt, Instant createdAt,
-                                 String url) {
+                                 String url, List<Attempt> attemptLog) {
         /** Where the event is in its delivery (webhook_event.state). */
         public enum State {
             /** Waiting for its first or next attempt. */
@@ -398,6 +525,12 @@ public final class WebhookStore {
             requireNonNull(settledAt, "settledAt");
             requireNonNull(createdAt, "createdAt");
             requireNonNull(url, "url");
+            attemptLog = List.copyOf(attemptLog);
+        }
+
+        MessageWebhook withAttemptLog(List<Attempt> log) {
+            return new MessageWebhook(eventId, type, status, state, attempts, lastStatus, lastError, nextAttemptAt,
+                    settledAt, createdAt, url, log);
         }
 
         /** The webhook-id the receiver saw. */
@@ -423,9 +556,12 @@ public final class WebhookStore {
         }
     }
 
-    /** The outcome of one attempt, written in the next settle batch. */
+    /**
+     * The outcome of one attempt, written in the next settle batch; {@code tried} is what webhook_attempt records of
+     * it (V104), absent exactly when it was not tried (POSTPONED).
+     */
     record Settlement(long eventId, State state, Optional<Instant> nextAttemptAt, Optional<Integer> status,
-                      Optional<String> error) {
+                      Optional<String> error, Optional<Tried> tried) {
         enum State {
             /** 2xx: done. */
             DELIVERED,
@@ -440,6 +576,54 @@ public final class WebhookStore {
         Settlement {
             requireNonNull(state, "state");
             requireNonNull(nextAttemptAt, "nextAttemptAt");
+            requireNonNull(status, "status");
+            requireNonNull(error, "error");
+            requireNonNull(tried, "tried");
+            if (tried.isPresent() == (state == State.POSTPONED)) {
+                throw new IllegalArgumentException("settlement of event " + eventId + ": state " + state + ", tried "
+                        + tried.isPresent() + " (expected: tried unless postponed)");
+            }
+        }
+
+        /**
+         * One attempt as tried: its number in the event's attempt log (from 1, counting the attempts before a
+         * replay), the URL it went to and whether that was the account's failover URL, when it started and how long
+         * the request took (absent when none was sent).
+         */
+        record Tried(int number, String url, boolean failover, Instant startedAt, Optional<Duration> duration) {
+            Tried {
+                if (number < 1) {
+                    throw new IllegalArgumentException("attempt: " + number + " (expected: >= 1)");
+                }
+                requireNonNull(url, "url");
+                requireNonNull(startedAt, "startedAt");
+                requireNonNull(duration, "duration");
+            }
+        }
+    }
+
+    /**
+     * One attempt of an event as its attempt log shows it (webhook_attempt, V104): its number (from 1, counting
+     * across replays), when it started and how long the request took (absent when none was sent), the URL it went to
+     * and whether that was the account's failover URL, what it led to, the HTTP status answered and why it failed.
+     */
+    public record Attempt(int number, Instant startedAt, Optional<Duration> duration, String url, boolean failover,
+                          Outcome outcome, Optional<Integer> status, Optional<String> error) {
+        /** What the attempt led to. */
+        public enum Outcome {
+            /** A 2xx answered it. */
+            DELIVERED,
+            /** It failed and the event was tried again later. */
+            RETRY,
+            /** It failed and the event was given up: a dead letter. */
+            DEAD
+        }
+
+        public Attempt {
+            requireNonNull(startedAt, "startedAt");
+            requireNonNull(duration, "duration");
+            requireNonNull(url, "url");
+            requireNonNull(outcome, "outcome");
             requireNonNull(status, "status");
             requireNonNull(error, "error");
         }

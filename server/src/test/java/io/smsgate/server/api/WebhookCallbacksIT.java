@@ -15,6 +15,7 @@ import io.vertx.openapi.validation.ValidatableResponse;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -142,6 +143,21 @@ class WebhookCallbacksIT {
             }
             assertThat(receiver.requests).extracting(CallbackReceiver.Received::answered).containsExactly(500, 204,
                     204);
+            // Each attempt on record, oldest first: the first callback's 500 then 204, the second's 204.
+            List<JsonObject> firstLog = attemptLog(webhooks.get(0));
+            assertThat(firstLog).extracting(a -> a.getInteger("attempt")).containsExactly(1, 2);
+            assertThat(firstLog).extracting(a -> a.getInteger("http_status")).containsExactly(500, 204);
+            assertThat(firstLog).extracting(a -> a.getString("outcome")).containsExactly("retry", "delivered");
+            assertThat(firstLog.get(0).getString("error")).isEqualTo("status 500");
+            assertThat(firstLog.get(1).containsKey("error")).isFalse();
+            assertThat(attemptLog(webhooks.get(1))).extracting(a -> a.getInteger("http_status")).containsExactly(204);
+            for (JsonObject attempt : attemptLog(webhooks.get(0))) {
+                assertThat(attempt.getString("url")).isEqualTo(receiver.url("/detail"));
+                assertThat(attempt.getBoolean("failover")).isFalse();
+                assertThat(attempt.getLong("duration_ms")).isNotNegative();
+            }
+            assertThat(Instant.parse(firstLog.get(0).getString("started_at")))
+                    .isBefore(Instant.parse(firstLog.get(1).getString("started_at")));
 
             // Another account's event under the same message key (never delivered: dead) is not this account's.
             api.execute("INSERT INTO webhook_event (system_id, event_type, order_key, url, data, state, settled_at)"
@@ -185,6 +201,75 @@ class WebhookCallbacksIT {
         assertThat(message.getJsonArray("webhooks")).isEmpty();
     }
 
+    @Test
+    void attemptLogShowsTheFailoverUrlOnTheSecondAttempt() throws Exception {
+        // Account "other" (its own secret and failover URL, so that the failover does not reach acme's tests).
+        String otherKey = api.key("other", "failover");
+        assertThat(api.post("/v1/webhooks/secret/rotate", otherKey, "", "").statusCode()).isEqualTo(201);
+        try (CallbackReceiver primary = new CallbackReceiver(n -> 503);
+             CallbackReceiver backup = new CallbackReceiver(n -> 204)) {
+            HttpResponse<String> settings = api.put("/v1/webhooks/settings", otherKey,
+                    "{\"failover_url\": \"" + backup.url("/backup") + "\"}");
+            assertThat(settings.statusCode()).as(settings.body()).isEqualTo(200);
+            HttpResponse<String> sent = api.send(otherKey, "{\"to\": \"+447700900123\", \"from\": \"ACME\", "
+                    + "\"text\": \"failover\", \"status_callback\": \"" + primary.url("/status") + "\"}");
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+            String id = new JsonObject(sent.body()).getString("id");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> webhooks(detail(id, otherKey)).size() == 2
+                    && webhooks(detail(id, otherKey)).stream().allMatch(w -> w.getString("state").equals("delivered")));
+
+            JsonObject message = detail(id, otherKey);
+            assertMatchesContract(message);
+            for (JsonObject webhook : webhooks(message)) {
+                List<JsonObject> log = attemptLog(webhook);
+                assertThat(log).extracting(a -> a.getString("url")).containsExactly(primary.url("/status"),
+                        backup.url("/backup"));
+                assertThat(log).extracting(a -> a.getBoolean("failover")).containsExactly(false, true);
+                assertThat(log).extracting(a -> a.getInteger("http_status")).containsExactly(503, 204);
+                assertThat(log).extracting(a -> a.getString("outcome")).containsExactly("retry", "delivered");
+            }
+        }
+    }
+
+    @Test
+    void deadLetterListsItsAttemptsAndKeepsThemWhenReplayed() throws Exception {
+        try (CallbackReceiver receiver = new CallbackReceiver(n -> n <= 2 ? 410 : 204)) {
+            String id = send(receiver.url("/gone"), "dead then replayed");
+            await().atMost(Duration.ofSeconds(30)).until(() -> webhooks(detail(id, key)).stream()
+                    .filter(w -> w.getString("state").equals("dead")).count() == 2);
+
+            HttpResponse<String> page = api.get("/v1/webhooks/dead-letters?limit=500", key);
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            assertMatchesContract(new JsonObject(page.body()), "listWebhookDeadLetters");
+            List<String> eventIds = webhooks(detail(id, key)).stream().map(w -> w.getString("id")).toList();
+            List<JsonObject> letters = new JsonObject(page.body()).getJsonArray("data").stream()
+                    .map(JsonObject.class::cast).filter(l -> eventIds.contains(l.getString("event_id"))).toList();
+            assertThat(letters).hasSize(2).allSatisfy(letter -> {
+                List<JsonObject> log = attemptLog(letter);
+                assertThat(log).extracting(a -> a.getInteger("attempt")).containsExactly(1);
+                assertThat(log).extracting(a -> a.getInteger("http_status")).containsExactly(410);
+                assertThat(log).extracting(a -> a.getString("outcome")).containsExactly("dead");
+            });
+
+            HttpResponse<String> replay = api.post("/v1/webhooks/dead-letters/" + eventIds.get(0) + "/replay", key,
+                    "", "");
+            assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> webhooks(detail(id, key)).get(0).getString("state")
+                    .equals("delivered"));
+
+            JsonObject replayed = webhooks(detail(id, key)).get(0);
+            assertThat(replayed.getInteger("attempts")).as("attempts since the replay").isEqualTo(1);
+            assertThat(attemptLog(replayed)).extracting(a -> a.getInteger("attempt")).containsExactly(1, 2);
+            assertThat(attemptLog(replayed)).extracting(a -> a.getString("outcome")).containsExactly("dead",
+                    "delivered");
+        }
+    }
+
+    private static List<JsonObject> attemptLog(JsonObject webhook) {
+        return webhook.getJsonArray("attempt_log").stream().map(JsonObject.class::cast).toList();
+    }
+
     private static JsonObject detail(String id, String token) throws Exception {
         HttpResponse<String> response = api.get("/v1/messages/" + id, token);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -195,14 +280,18 @@ class WebhookCallbacksIT {
         return message.getJsonArray("webhooks").stream().map(JsonObject.class::cast).toList();
     }
 
-    // The answer as the OpenAPI document describes it (getMessage's 200), checked by Vert.x OpenAPI's validator.
+    // The answer as the OpenAPI document describes it (the operation's 200), checked by Vert.x OpenAPI's validator.
     private static void assertMatchesContract(JsonObject message) throws Exception {
+        assertMatchesContract(message, "getMessage");
+    }
+
+    private static void assertMatchesContract(JsonObject answer, String operationId) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
             OpenAPIContract contract = OpenAPIContract.from(vertx, ApiServer.forRequestValidation(ApiServer.contract()))
                     .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
             ResponseValidator.create(vertx, contract)
-                    .validate(ValidatableResponse.create(200, message.toBuffer(), "application/json"), "getMessage")
+                    .validate(ValidatableResponse.create(200, answer.toBuffer(), "application/json"), operationId)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } finally {
             vertx.close();

@@ -101,6 +101,32 @@ class MultipartReceiptCorrelationTest {
     }
 
     @Test
+    void theCombinedFinalEventNamesTheDecidingPartsStatAndErrorFromAnEarlierBatch() throws Exception {
+        MessageId id = submitted("codes", 3, MultipartReceipts.ALL_PARTS);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        // The first failed part in part order decides: part 2/3, whose receipt came in a batch of its own.
+        write(new CorrelateReceipt(CARRIER, "codes-1", MessageStatus.UNDELIVERABLE, Optional.of("UNDELIV"),
+                Optional.of("001"), at, notice, MultipartReceipts.ALL_PARTS));
+        write(new CorrelateReceipt(CARRIER, "codes-0", MessageStatus.DELIVERED, Optional.of("DELIVRD"),
+                Optional.of("000"), at.plusMillis(1), notice, MultipartReceipts.ALL_PARTS));
+        // The receipt that completes the message fails too, with another error: it does not decide.
+        Correlation last = write(new CorrelateReceipt(CARRIER, "codes-2", MessageStatus.UNDELIVERABLE,
+                Optional.of("UNDELIV"), Optional.of("069"), at.plusMillis(2), notice, MultipartReceipts.ALL_PARTS));
+
+        assertThat(last.madeFinal()).isTrue();
+        assertFinalWithOneClientReceipt(id, MessageStatus.UNDELIVERABLE);
+        List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
+        MessageEvent combined = events.get(events.size() - 1);
+        assertThat(combined.detail().text()).contains("parts combined, receipt part 3/3");
+        assertThat(combined.detail().receiptStat()).contains("UNDELIV");
+        assertThat(combined.detail().errorCode()).contains("001");
+        // The part's own receipt event still names its own code.
+        assertThat(events).filteredOn(e -> e.detail().text().equals(Optional.of("receipt part 3/3"))).singleElement()
+                .satisfies(e -> assertThat(e.detail().errorCode()).contains("069"));
+    }
+
+    @Test
     void aMessageWithAStatusCallbackGetsItsCombinedFinalStateAsAnEventRow() throws Exception {
         NewMessage plain = store.message("acme", "447700900123");
         NewMessage withCallback = new NewMessage(plain.id(), plain.systemId(), plain.source(), plain.destination(),

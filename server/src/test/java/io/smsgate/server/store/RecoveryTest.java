@@ -164,8 +164,8 @@ class RecoveryTest {
         MessageId dead = outbox(now);
         MessageId retried = outbox(now);
         write(new CompleteOutbox(acknowledged));
-        write(new RetryOutbox(dead, Optional.empty()));
-        write(new RetryOutbox(retried, Optional.of(now.plusSeconds(60))));
+        write(new RetryOutbox(dead, Optional.empty(), now));
+        write(new RetryOutbox(retried, Optional.of(now.plusSeconds(60)), now));
 
         List<StoredMessage> pending = new ArrayList<>();
         int count = reader.forEachPendingMessage(pending::add);

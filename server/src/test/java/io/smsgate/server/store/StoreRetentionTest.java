@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +41,8 @@ class StoreRetentionTest {
 
     @Test
     void anExpiredPendingOutboxRowIsDeadLetteredWithNoReceiverEverBound() throws SQLException {
-        outbox(1, "PENDING", NOW.minusSeconds(1));
-        outbox(2, "PENDING", NOW.plusSeconds(60));
+        pendingOutbox(1, NOW.minusSeconds(1));
+        pendingOutbox(2, NOW.plusSeconds(60));
 
         StoreRetention.Outcome outcome = retention(100).run(NOW);
 
@@ -52,10 +53,21 @@ class StoreRetentionTest {
     }
 
     @Test
+    void anOutboxRowDeadLetteredByRetentionDiedAtTheRunsTime() throws SQLException {
+        pendingOutbox(1, NOW.minus(Duration.ofDays(2)));
+
+        retention(100).run(NOW);
+
+        assertThat(store.text("SELECT dead_at FROM outbox WHERE outbox_id = 1"))
+                .isEqualTo(store.text("SELECT '" + NOW + "'::timestamptz"));
+    }
+
+    @Test
     void deadOutboxRowsAreDeletedOnlyOnceOlderThanTheDeadLetterRetention() throws SQLException {
-        outbox(1, "DEAD", NOW.minus(Duration.ofDays(14)).minusSeconds(1));
-        outbox(2, "DEAD", NOW.minus(Duration.ofDays(14)).plusSeconds(60));
-        outbox(3, "PENDING", NOW.plusSeconds(60));
+        Instant expiry = NOW.plus(Duration.ofDays(1));
+        deadOutbox(1, expiry, NOW.minus(Duration.ofDays(14)).minusSeconds(1));
+        deadOutbox(2, expiry, NOW.minus(Duration.ofDays(14)).plusSeconds(60));
+        pendingOutbox(3, NOW.plusSeconds(60));
 
         StoreRetention.Outcome outcome = retention(100).run(NOW);
 
@@ -65,6 +77,46 @@ class StoreRetentionTest {
         assertThat(store.text("SELECT string_agg(outbox_id || ':' || state, ',' ORDER BY outbox_id) FROM outbox"))
                 .isEqualTo("2:DEAD,3:PENDING");
         assertThat(rows("outbox", "purged")).isEqualTo(1);
+    }
+
+    @Test
+    void deadOutboxRowsArePurgedByWhenTheyDiedNotByTheirExpiry() throws SQLException {
+        // Refused by its client 15 days ago, though it would have expired only tomorrow.
+        deadOutbox(1, NOW.plus(Duration.ofDays(1)), NOW.minus(Duration.ofDays(15)));
+        // Expired 20 days ago, found dead by a notifier (or retention) only a week ago: a week in the dead letter.
+        deadOutbox(2, NOW.minus(Duration.ofDays(20)), NOW.minus(Duration.ofDays(7)));
+
+        StoreRetention.Outcome outcome = retention(100).run(NOW);
+
+        assertThat(outcome.outboxPurged()).isEqualTo(1);
+        assertThat(store.text("SELECT string_agg(outbox_id::text, ',') FROM outbox")).isEqualTo("2");
+    }
+
+    @Test
+    void eachDeathIsWrittenAndCountedByTheOneWriterThatChangedTheRow() throws Exception {
+        MessageId first = new MessageId(1);
+        MessageId second = new MessageId(2);
+        pendingOutbox(first.value(), NOW.minusSeconds(1));
+        pendingOutbox(second.value(), NOW.minusSeconds(1));
+        Instant refused = NOW.minusSeconds(30);
+        try (StoreFixture.Running running = store.start()) {
+            // The notifier's write first: retention finds the row dead already and leaves it (and its dead_at).
+            assertThat(running.journal().submit(new JournalWrite.RetryOutbox(first, Optional.empty(), refused)).get())
+                    .isTrue();
+
+            StoreRetention.Outcome outcome = retention(100).run(NOW);
+
+            // Retention first: the notifier's write finds the row no longer pending and reports that it changed
+            // nothing, so the notifier does not count this death again.
+            assertThat(running.journal().submit(new JournalWrite.RetryOutbox(second, Optional.empty(), NOW)).get())
+                    .isFalse();
+            assertThat(outcome.outboxDeadLettered()).isEqualTo(1);
+            assertThat(rows("outbox", "dead_lettered")).isEqualTo(1);
+        }
+        assertThat(store.text("SELECT string_agg(outbox_id || ':' || state || ':' || attempts, ',' ORDER BY outbox_id)"
+                + " FROM outbox")).isEqualTo("1:DEAD:1,2:DEAD:0");
+        assertThat(store.text("SELECT dead_at FROM outbox WHERE outbox_id = 1"))
+                .isEqualTo(store.text("SELECT '" + refused + "'::timestamptz"));
     }
 
     @Test
@@ -128,7 +180,7 @@ class StoreRetentionTest {
     @Test
     void theHourlyMaintenanceRunsTheRetentionAtItsClocksTime() throws SQLException {
         MutableClock clock = new MutableClock(NOW);
-        outbox(1, "PENDING", NOW.plus(Duration.ofHours(1)));
+        pendingOutbox(1, NOW.plus(Duration.ofHours(1)));
         try (StoreMaintenance maintenance = new StoreMaintenance(
                 new Partitions(store.database.dataSource(), RETENTION), retention(100), clock)) {
             maintenance.runOnce();
@@ -151,11 +203,19 @@ class StoreRetentionTest {
         return meters.get("smsgate.store.retention.rows").tag("table", table).tag("action", action).counter().count();
     }
 
-    private static void outbox(long id, String state, Instant expiresAt) throws SQLException {
+    private static void pendingOutbox(long id, Instant expiresAt) throws SQLException {
+        outbox(id, "PENDING", expiresAt, "NULL");
+    }
+
+    private static void deadOutbox(long id, Instant expiresAt, Instant deadAt) throws SQLException {
+        outbox(id, "DEAD", expiresAt, "'" + deadAt + "'");
+    }
+
+    private static void outbox(long id, String state, Instant expiresAt, String deadAt) throws SQLException {
         Instant created = expiresAt.minus(Duration.ofDays(3));
         store.execute("INSERT INTO outbox (outbox_id, system_id, kind, payload, state, next_attempt_at, expires_at,"
-                + " created_at) VALUES (" + id + ", 'acme', 'RECEIPT', '\\x00', '" + state + "', '" + created + "', '"
-                + expiresAt + "', '" + created + "')");
+                + " created_at, dead_at) VALUES (" + id + ", 'acme', 'RECEIPT', '\\x00', '" + state + "', '" + created
+                + "', '" + expiresAt + "', '" + created + "', " + deadAt + ")");
     }
 
     private static void webhook(String orderKey, String state, Instant settledAt) throws SQLException {

@@ -10,13 +10,18 @@ import com.cloudhopper.smpp.impl.DefaultSmppClient;
 import com.cloudhopper.smpp.impl.DefaultSmppSessionHandler;
 import com.cloudhopper.smpp.pdu.PduRequest;
 import com.cloudhopper.smpp.pdu.PduResponse;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smsgate.protocol.OctetString;
 import io.smsgate.protocol.smpp.pdu.Address;
 import io.smsgate.protocol.smpp.pdu.BindType;
 import io.smsgate.server.pipeline.ClientEvent;
 import io.smsgate.server.store.MessageId;
+import io.smsgate.server.store.RetentionConfig;
+import io.smsgate.server.store.StoreRetention;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,6 +50,7 @@ class DeliveryIT {
                 AccountConfig.of("expire", "secret3", List.of("127.0.0.1")),
                 AccountConfig.of("busy", "secret4", List.of("127.0.0.1")),
                 AccountConfig.of("memory", "secret6", List.of("127.0.0.1")),
+                AccountConfig.of("late", "secret7", List.of("127.0.0.1")),
                 // A deliver-window past the session's outbound window (10 in this fixture).
                 new AccountConfig("wide", "secret5", Set.of(BindType.values()), 4, List.of("127.0.0.1"), 100, 40,
                         "SMPP34")),
@@ -163,6 +169,46 @@ class DeliveryIT {
             session.unbind(5000);
             session.destroy();
         }
+    }
+
+    @Test
+    void aRowRetentionDeadLettersWhileItsDeliverSmIsOutIsCountedDeadOnlyByRetention() throws Exception {
+        double deadBefore = deliveries("dead");
+        double alreadySettledBefore = deliveries("already_settled");
+        SimpleMeterRegistry retentionMeters = new SimpleMeterRegistry();
+        StoreRetention retention = new StoreRetention(fixture.database.dataSource(), RetentionConfig.DEFAULTS,
+                retentionMeters);
+        MessageId row = fixture.enqueue("late", mo("refused after its expiry"), Duration.ofHours(1));
+        AtomicInteger seen = new AtomicInteger();
+        // While the deliver_sm is out, the row expires and the hourly retention dead-letters it; then the client
+        // refuses it for good, and the notifier's own dead-lettering finds the row no longer pending.
+        com.cloudhopper.smpp.SmppSession session = receiver("late", "secret7", n -> {
+            try {
+                fixture.execute("UPDATE outbox SET expires_at = now() - interval '1 second' WHERE outbox_id = "
+                        + row.value());
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(retention.run(Instant.now()).outboxDeadLettered()).isEqualTo(1);
+            return SmppConstants.STATUS_X_P_APPN;
+        }, seen);
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(deliveries("already_settled") - alreadySettledBefore).isEqualTo(1));
+            assertThat(deliveries("dead")).isEqualTo(deadBefore);
+            assertThat(retentionMeters.get("smsgate.store.retention.rows").tag("table", "outbox")
+                    .tag("action", "dead_lettered").counter().count()).isEqualTo(1);
+            assertThat(fixture.count("SELECT count(*) FROM outbox WHERE outbox_id = ? AND state = 'DEAD'"
+                    + " AND dead_at IS NOT NULL AND attempts = 0", row.value())).isEqualTo(1);
+            assertThat(seen.get()).isEqualTo(1);
+        } finally {
+            session.unbind(5000);
+            session.destroy();
+        }
+    }
+
+    private static double deliveries(String outcome) {
+        return fixture.meters.get("smsgate.outbox.deliveries").tag("outcome", outcome).counter().count();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,13 @@ class WebhookClaimPlanTest {
         fixture.execute("ANALYZE webhook_event");
         // Two events per message, so that the in-order check has something to hold back.
         queue(BURST, "PENDING");
+        // Three attempts of every event, and thirty of one long-failing event.
+        fixture.execute("INSERT INTO webhook_attempt (event_id, attempt, started_at, duration_ms, url, failover, "
+                + "outcome, status, error) SELECT event_id, a, now(), 10, url, false, 'RETRY', 503, 'status 503' "
+                + "FROM webhook_event CROSS JOIN generate_series(1, 3) a");
+        fixture.execute("INSERT INTO webhook_attempt (event_id, attempt, started_at, url, failover, outcome) "
+                + "SELECT 1000, a, now(), 'http://127.0.0.1:9/hooks', false, 'RETRY' FROM generate_series(4, 30) a");
+        fixture.execute("ANALYZE webhook_attempt");
     }
 
     @AfterAll
@@ -95,6 +103,29 @@ class WebhookClaimPlanTest {
                         .doesNotContain("Seq Scan");
                 assertThat(plan.get("Shared Hit Blocks").asLong() + plan.get("Shared Read Blocks").asLong())
                         .as(text).isLessThan(20);
+            }
+        }
+    }
+
+    @Test
+    void theAttemptLogsOfAPageOfEventsAreReadByPrimaryKeyRangesAmongOneHundredFiftyThousand() throws Exception {
+        try (Connection connection = fixture.database.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + WebhookStore.ATTEMPT_LOG)) {
+            // A dead-letter page's worth of ids (500), one of them the event with 30 attempts.
+            statement.setArray(1, connection.createArrayOf("bigint",
+                    LongStream.rangeClosed(801, 1300).boxed().toArray()));
+            statement.setInt(2, WebhookStore.ATTEMPT_LOG_MAX);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                String text = rows.getString(1);
+                JsonNode plan = new ObjectMapper().readTree(text).get(0).get("Plan");
+                assertThat(plan.get("Actual Rows").asLong()).as("attempts read").isEqualTo(499 * 3 + 20);
+                assertThat(text).as(text).contains("\"Index Name\": \"webhook_attempt_pkey\"")
+                        .doesNotContain("Seq Scan").doesNotContain("\"Sort\"");
+                // About three buffers per id (a descent of the key's index, then the heap page).
+                assertThat(plan.get("Shared Hit Blocks").asLong() + plan.get("Shared Read Blocks").asLong())
+                        .as(text).isLessThan(5_000);
             }
         }
     }
