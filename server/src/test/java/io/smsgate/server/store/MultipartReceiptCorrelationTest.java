@@ -116,7 +116,7 @@ class MultipartReceiptCorrelationTest {
 
         assertThat(last.madeFinal()).isTrue();
         assertFinalWithOneClientReceipt(id, MessageStatus.UNDELIVERABLE);
-        List<MessageEvent> events = reader.events(id).get(10, TimeUnit.SECONDS);
+        List<MessageEvent> events = store.reader().events(id).get(10, TimeUnit.SECONDS);
         MessageEvent combined = events.get(events.size() - 1);
         assertThat(combined.detail().text()).contains("parts combined, receipt part 3/3");
         assertThat(combined.detail().receiptStat()).contains("UNDELIV");
