@@ -234,17 +234,13 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
     public int recoverReceipts(StoreReader reader, Instant since) {
         List<CompletableFuture<Boolean>> queued = new ArrayList<>();
         int[] combined = {0};
-        // The client's receipt commits with the final state (a Transition's notice), as a live receipt's does.
-        ReceiptNotice notice = (subject, status) -> notices.receiptRow(subject, status, InboundHandler.stat(status),
-                Optional.empty());
         reader.forEachOpenMultipart(open -> {
             // A carrier no longer configured: ALL_PARTS, which needs every part's final receipt, decides safely.
             MultipartReceipts policy = multipartReceipts.getOrDefault(open.carrierId(), MultipartReceipts.ALL_PARTS);
             int decisive = policy == MultipartReceipts.FIRST_PART ? 0 : open.parts().size() - 1;
-            policy.combine(decisive, open.parts()).ifPresent(status -> {
+            policy.decidingPart(decisive, open.states()).ifPresent(index -> {
                 combined[0]++;
-                queued.add(journal.submit(JournalWrite.Transition.fromPending(open.messageId(), status,
-                        EventDetail.note("parts combined at start-up"), clock.instant()).withNotice(notice)));
+                queued.add(journal.submit(combinedAtStartUp(open, open.parts().get(index))));
             });
             if (queued.size() >= RECOVERY_CHUNK) {
                 awaitAll(queued);
@@ -268,6 +264,20 @@ public final class CarrierDispatcher implements Dispatch, Outcomes, AutoCloseabl
             log.warn("carrier dispatch queued receipts a crash left owed receipts={}", count);
         }
         return count;
+    }
+
+    /**
+     * The final state the deciding part's receipt gives {@code open}, with that receipt's stat and err in the event and
+     * in the client's receipt, which commits with it (a Transition's notice) as a live receipt's does.
+     */
+    private JournalWrite.Transition combinedAtStartUp(OpenMultipart open, OpenMultipart.Part deciding) {
+        MessageStatus status = deciding.state().orElseThrow();
+        String stat = deciding.receiptStat().orElseGet(() -> InboundHandler.stat(status));
+        ReceiptNotice notice = (subject, state) -> notices.receiptRow(subject, state, stat, deciding.errorCode());
+        EventDetail detail = new EventDetail(Optional.of(open.carrierId()), Optional.empty(), OptionalInt.empty(),
+                deciding.receiptStat(), deciding.errorCode(), Optional.of("parts combined at start-up"));
+        return JournalWrite.Transition.fromPending(open.messageId(), status, detail, clock.instant())
+                .withNotice(notice);
     }
 
     // Waits in chunks so that recovery never offers the Journal more than its queue holds.

@@ -64,15 +64,19 @@ public final class StoreReader implements AutoCloseable {
     // receipt, with each part's newest state at that carrier: a part's receipt committed before the Journal combined
     // parts in its own transaction (issue #4) could leave its message open although every part was final.
     private static final String OPEN_MULTIPARTS = """
-            SELECT m.message_id, n.carrier_id, n.part_count, p.part_indexes, p.states
+            SELECT m.message_id, n.carrier_id, n.part_count, p.part_indexes, p.states, p.stats, p.errors
               FROM message m
               JOIN LATERAL (SELECT c.carrier_id, c.part_count FROM carrier_ref c
                              WHERE c.message_id = m.message_id AND c.message_created_at = m.created_at
                                AND c.created_at >= m.created_at - interval '1 day'
                              ORDER BY c.created_at DESC LIMIT 1) n ON n.part_count > 1
               JOIN LATERAL (SELECT array_agg(d.part_index ORDER BY d.part_index) AS part_indexes,
-                                   array_agg(d.state ORDER BY d.part_index) AS states
-                              FROM (SELECT DISTINCT ON (c.part_index) c.part_index, c.state FROM carrier_ref c
+                                   array_agg(d.state ORDER BY d.part_index) AS states,
+                                   array_agg(d.receipt_stat ORDER BY d.part_index) AS stats,
+                                   array_agg(d.error_code ORDER BY d.part_index) AS errors
+                              FROM (SELECT DISTINCT ON (c.part_index) c.part_index, c.state, c.receipt_stat,
+                                           c.error_code
+                                      FROM carrier_ref c
                                      WHERE c.message_id = m.message_id AND c.message_created_at = m.created_at
                                        AND c.carrier_id = n.carrier_id AND c.part_count = n.part_count
                                        AND c.part_count > 1 AND c.created_at >= m.created_at - interval '1 day'
@@ -256,16 +260,19 @@ public final class StoreReader implements AutoCloseable {
      */
     public int forEachOpenMultipart(Consumer<OpenMultipart> sink) {
         return stream(OPEN_MULTIPARTS, rows -> {
-            List<Optional<MessageStatus>> parts = new ArrayList<>();
+            List<OpenMultipart.Part> parts = new ArrayList<>();
             for (int i = 0; i < rows.getInt("part_count"); i++) {
-                parts.add(Optional.empty());
+                parts.add(OpenMultipart.Part.NO_RECEIPT);
             }
             Integer[] indexes = (Integer[]) rows.getArray("part_indexes").getArray();
             String[] states = (String[]) rows.getArray("states").getArray();
+            String[] stats = (String[]) rows.getArray("stats").getArray();
+            String[] errors = (String[]) rows.getArray("errors").getArray();
             for (int i = 0; i < indexes.length; i++) {
                 // A part index outside the count is a broken reference: it decides nothing.
                 if (indexes[i] >= 0 && indexes[i] < parts.size() && states[i] != null) {
-                    parts.set(indexes[i], Optional.of(MessageStatus.valueOf(states[i])));
+                    parts.set(indexes[i], new OpenMultipart.Part(Optional.of(MessageStatus.valueOf(states[i])),
+                            Optional.ofNullable(stats[i]), Optional.ofNullable(errors[i])));
                 }
             }
             sink.accept(new OpenMultipart(new MessageId(rows.getLong("message_id")), rows.getString("carrier_id"),

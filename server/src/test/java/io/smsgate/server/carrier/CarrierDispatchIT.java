@@ -624,6 +624,34 @@ class CarrierDispatchIT {
         assertThat(db.receiptFor(SYSTEM_ID, stuck.id()).state()).isEqualTo(ReceiptState.DELIVRD);
     }
 
+    @Test
+    void recoveryAtStartUpNamesTheFailedPartsStatAndErrorInTheEventAndTheClientReceipt() throws Exception {
+        start(Map.of("a", UnaryOperator.identity()), List.of("a"), UnaryOperator.identity());
+        StoredMessage stuck = db.insert(gsm7("447700908301", "first part failed, second delivered, still open"));
+        Instant now = Instant.now();
+        for (int part = 0; part < 2; part++) {
+            db.journal().submit(new JournalWrite.RecordSubmission(stuck.id(), id("a"), "779100" + part + run, part, 2,
+                    now, ReceiptNotice.NONE, A_RECEIPTS)).join();
+        }
+        db.execute("UPDATE carrier_ref SET state = 'UNDELIVERABLE', receipt_stat = 'UNDELIV', error_code = '042'"
+                + " WHERE carrier_id = '" + id("a") + "' AND carrier_message_id = '7791000" + run + "'");
+        db.execute("UPDATE carrier_ref SET state = 'DELIVERED', receipt_stat = 'DELIVRD', error_code = '000'"
+                + " WHERE carrier_id = '" + id("a") + "' AND carrier_message_id = '7791001" + run + "'");
+
+        dispatcher.recoverReceipts(db.reader(), now.minus(Duration.ofDays(1)));
+
+        assertThat(db.reader().findMessage(stuck.id()).join().orElseThrow().status())
+                .isEqualTo(MessageStatus.UNDELIVERABLE);
+        ClientEvent.Receipt receipt = db.receiptFor(SYSTEM_ID, stuck.id());
+        assertThat(receipt.state()).isEqualTo(ReceiptState.UNDELIV);
+        assertThat(receipt.error()).contains("042");
+        assertThat(db.reader().events(stuck.id()).join()).last().satisfies(event -> {
+            assertThat(event.status()).isEqualTo(MessageStatus.UNDELIVERABLE);
+            assertThat(event.detail().receiptStat()).contains("UNDELIV");
+            assertThat(event.detail().errorCode()).contains("042");
+        });
+    }
+
     // ---- fixtures ---------------------------------------------------------------------------------------------
 
     private void start(Map<String, UnaryOperator<CarrierBehaviour>> behaviours, List<String> route,

@@ -252,13 +252,15 @@ class MultipartReceiptCorrelationTest {
     }
 
     @Test
-    void startUpRecoveryFindsOpenMultipartMessagesWithAFinalPartAndTheirPartsStates() throws Exception {
+    void startUpRecoveryFindsOpenMultipartMessagesWithAFinalPartAndTheirPartsReceipts() throws Exception {
         MessageId stuck = submitted("stuck", 3, MultipartReceipts.ALL_PARTS);
         MessageId open = submitted("open", 2, MultipartReceipts.ALL_PARTS);
         MessageId done = submitted("done", 2, MultipartReceipts.ALL_PARTS);
         // Parts' receipts committed without the combined state (before issue #4's fix): only in carrier_ref.
         store.execute("UPDATE carrier_ref SET state = CASE carrier_message_id WHEN 'stuck-0' THEN 'DELIVERED'"
-                + " ELSE 'UNDELIVERABLE' END WHERE carrier_message_id IN ('stuck-0', 'stuck-2')");
+                + " ELSE 'UNDELIVERABLE' END, receipt_stat = CASE carrier_message_id WHEN 'stuck-2' THEN 'UNDELIV' END,"
+                + " error_code = CASE carrier_message_id WHEN 'stuck-2' THEN '042' END"
+                + " WHERE carrier_message_id IN ('stuck-0', 'stuck-2')");
         write(receipt("done-0", MessageStatus.DELIVERED, "DELIVRD", MultipartReceipts.ALL_PARTS));
         write(receipt("done-1", MessageStatus.DELIVERED, "DELIVRD", MultipartReceipts.ALL_PARTS));
 
@@ -267,8 +269,11 @@ class MultipartReceiptCorrelationTest {
 
         assertThat(found).extracting(OpenMultipart::messageId).contains(stuck).doesNotContain(open, done);
         assertThat(found).filteredOn(o -> o.messageId().equals(stuck)).singleElement()
-                .isEqualTo(new OpenMultipart(stuck, CARRIER, List.of(Optional.of(MessageStatus.DELIVERED),
-                        Optional.empty(), Optional.of(MessageStatus.UNDELIVERABLE))));
+                .isEqualTo(new OpenMultipart(stuck, CARRIER, List.of(
+                        new OpenMultipart.Part(Optional.of(MessageStatus.DELIVERED), Optional.empty(), Optional.empty()),
+                        OpenMultipart.Part.NO_RECEIPT,
+                        new OpenMultipart.Part(Optional.of(MessageStatus.UNDELIVERABLE), Optional.of("UNDELIV"),
+                                Optional.of("042")))));
     }
 
     private MessageId submitted(String prefix, int parts, MultipartReceipts policy) throws Exception {
