@@ -53,26 +53,25 @@ public final class StoreRetention {
              WHERE outbox_id = ANY (ARRAY(
                        SELECT outbox_id FROM outbox WHERE state = 'DEAD' AND dead_at < ?
                         ORDER BY dead_at LIMIT ? FOR UPDATE SKIP LOCKED))""";
-    // A webhook event's attempts (webhook_attempt, V104, which has no foreign key) go in the same statement: the
-    // batch's ids, read once, then one primary key range of attempts per id. The count is the events'.
-    static final String PURGE_DELIVERED_WEBHOOKS = """
-            WITH batch AS (SELECT ARRAY(
-                       SELECT event_id FROM webhook_event WHERE state = 'DELIVERED' AND settled_at < ?
-                        ORDER BY settled_at LIMIT ? FOR UPDATE SKIP LOCKED) AS ids),
-                 attempts AS (DELETE FROM webhook_attempt WHERE event_id = ANY ((SELECT ids FROM batch)::bigint[]))
-            DELETE FROM webhook_event WHERE event_id = ANY ((SELECT ids FROM batch)::bigint[])""";
-    static final String PURGE_DEAD_WEBHOOKS = """
-            WITH batch AS (SELECT ARRAY(
-                       SELECT event_id FROM webhook_event WHERE state = 'DEAD' AND settled_at < ?
-                        ORDER BY settled_at LIMIT ? FOR UPDATE SKIP LOCKED) AS ids),
-                 attempts AS (DELETE FROM webhook_attempt WHERE event_id = ANY ((SELECT ids FROM batch)::bigint[]))
-            DELETE FROM webhook_event WHERE event_id = ANY ((SELECT ids FROM batch)::bigint[])""";
+    static final String PURGE_DELIVERED_WEBHOOKS = purgeWebhooks("DELIVERED");
+    static final String PURGE_DEAD_WEBHOOKS = purgeWebhooks("DEAD");
 
     // The queues' state counts swing faster than statistics follow (webhook_event.state keeps none at all, V090): on
     // a guess of a few thousand rows the planner bitmap-scanned and sorted every expired row for each batch of 10,000
     // (0.6 s a batch with 1,000,000 expired). Each batch walks its index range in order and stops at the limit.
     private static final String INDEX_RANGE_ONLY =
             "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off";
+
+    // A webhook event's attempts (webhook_attempt, V104, which has no foreign key) go in the same statement: the
+    // batch's ids, read once, then one primary key range of attempts per id. The count is the events'.
+    private static String purgeWebhooks(String state) {
+        return """
+                WITH batch AS (SELECT ARRAY(
+                           SELECT event_id FROM webhook_event WHERE state = '%s' AND settled_at < ?
+                            ORDER BY settled_at LIMIT ? FOR UPDATE SKIP LOCKED) AS ids),
+                     attempts AS (DELETE FROM webhook_attempt WHERE event_id = ANY ((SELECT ids FROM batch)::bigint[]))
+                DELETE FROM webhook_event WHERE event_id = ANY ((SELECT ids FROM batch)::bigint[])""".formatted(state);
+    }
 
     private final DataSource dataSource;
     private final RetentionConfig retention;
